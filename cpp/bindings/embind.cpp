@@ -1,0 +1,208 @@
+// The one Embind file: thin handles over the core for web/lib/lab.js. Row data crosses through pointers into
+// wasm memory (the JS side writes inputs there and copies results out), so a training step passes no arrays
+// through Embind. Handles report a bad configuration through error() instead of throwing: the core is built
+// without exceptions.
+#include <emscripten/bind.h>
+
+#include <memory>
+
+#include "bnp/stats.h"
+#include "convert.h"
+
+using emscripten::val;
+using namespace bnp;
+
+namespace {
+
+uintptr_t address(const void* p) { return reinterpret_cast<uintptr_t>(p); }
+
+val floats_or_null(const float* data, size_t n) { return data ? js::copy_floats(data, n) : val::null(); }
+
+class NetworkHandle {
+ public:
+  explicit NetworkHandle(val options) {
+    NetworkConfig config;
+    error_ = js::network_config(options, &config);
+    if (error_.empty()) net_ = std::make_unique<Network<float>>(config);
+  }
+  std::string error() const { return error_; }
+  int inputs() const { return net_->inputs(); }
+  int outputs() const { return net_->outputs(); }
+  int layerCount() const { return net_->layer_count(); }
+  double steps() const { return double(net_->steps()); }
+  std::string checkRows(int n, bool batch_statistics) const { return net_->check_rows(n, batch_statistics); }
+  int capacity() const { return net_->capacity(); }
+  void reserve(int n) { net_->reserve(n); }
+  uintptr_t inputPointer() { return address(net_->input()); }
+  uintptr_t targetPointer() { return address(net_->target()); }
+  uintptr_t outputPointer() const { return address(net_->output()); }
+  double trainStep(int n) { return net_->train_step(n); }
+  double computeGradients(int n) { return net_->compute_gradients(n, false); }
+  void predict(int n, bool batch_statistics) { net_->predict(n, batch_statistics ? Mode::Batch : Mode::Eval); }
+  int parameterCount() const { return int(net_->parameter_count()); }
+  uintptr_t parametersPointer() { return address(net_->parameters()); }
+  uintptr_t gradientsPointer() { return address(net_->gradients()); }
+
+  val layout() const {
+    val blocks = val::array();
+    for (const ParamBlock& b : net_->layout()) {
+      val block = val::object();
+      block.set("layer", b.layer);
+      block.set("name", b.name);
+      block.set("offset", int(b.offset));
+      block.set("rows", b.rows);
+      block.set("cols", b.cols);
+      blocks.call<void>("push", block);
+    }
+    return blocks;
+  }
+
+  val probe(int l) const {
+    const LayerView<float> v = net_->layer(l);
+    const size_t cells = size_t(v.rows) * v.units, units = size_t(v.units);
+    val out = val::object();
+    out.set("layer", l);
+    out.set("rows", v.rows);
+    out.set("units", v.units);
+    out.set("batchNorm", v.batch_norm);
+    out.set("z", floats_or_null(v.z, cells));
+    out.set("zHat", floats_or_null(v.zhat, cells));
+    out.set("zTilde", floats_or_null(v.ztilde, cells));
+    out.set("a", floats_or_null(v.a, cells));
+    out.set("batchMean", floats_or_null(v.batch_mean, units));
+    out.set("batchVariance", floats_or_null(v.batch_var, units));
+    out.set("runningMean", floats_or_null(v.running_mean, units));
+    out.set("runningVariance", floats_or_null(v.running_var, units));
+    out.set("gamma", floats_or_null(v.gamma, units));
+    out.set("beta", floats_or_null(v.beta, units));
+    return out;
+  }
+
+ private:
+  std::string error_;
+  std::unique_ptr<Network<float>> net_;
+};
+
+class BatchNormHandle {
+ public:
+  explicit BatchNormHandle(val options) {
+    BatchNormConfig config;
+    error_ = js::batchnorm_config(options, &config);
+    if (error_.empty()) layer_ = std::make_unique<BatchNormLayer<float>>(config);
+  }
+  std::string error() const { return error_; }
+  int features() const { return layer_->features(); }
+  int rows() const { return layer_->rows(); }
+  std::string checkRows(int n, bool training) const { return layer_->check_rows(n, training); }
+  std::string checkBackward() const { return layer_->check_backward(); }
+  int capacity() const { return layer_->capacity(); }
+  void reserve(int n) { layer_->reserve(n); }
+  void forward(int n, bool training) { layer_->forward(n, training); }
+  void backward() { layer_->backward(); }
+  uintptr_t inputPointer() { return address(layer_->input()); }
+  uintptr_t outputPointer() { return address(layer_->output()); }
+  uintptr_t xhatPointer() { return address(layer_->xhat()); }
+  uintptr_t doutPointer() { return address(layer_->dout()); }
+  uintptr_t dinputPointer() { return address(layer_->dinput()); }
+  uintptr_t gammaPointer() { return address(layer_->gamma()); }
+  uintptr_t betaPointer() { return address(layer_->beta()); }
+  uintptr_t dgammaPointer() { return address(layer_->dgamma()); }
+  uintptr_t dbetaPointer() { return address(layer_->dbeta()); }
+  uintptr_t runningMeanPointer() { return address(layer_->running_mean()); }
+  uintptr_t runningVariancePointer() { return address(layer_->running_var()); }
+  uintptr_t batchMeanPointer() { return address(layer_->batch_mean()); }
+  uintptr_t batchVariancePointer() { return address(layer_->batch_var()); }
+
+ private:
+  std::string error_;
+  std::unique_ptr<BatchNormLayer<float>> layer_;
+};
+
+// { x: Float32Array [n,2], y: Float32Array [n,1] } or { error }.
+val makeDataset(val options) {
+  DatasetConfig config;
+  val out = val::object();
+  const std::string error = js::dataset_config(options, &config);
+  if (!error.empty()) {
+    out.set("error", error);
+    return out;
+  }
+  std::vector<float> x(size_t(config.n) * 2), y(size_t(config.n));
+  make_dataset(x.data(), y.data(), config);
+  out.set("x", js::copy_floats(x.data(), x.size()));
+  out.set("y", js::copy_floats(y.data(), y.size()));
+  return out;
+}
+
+val histogramOf(val values, float lo, float hi, int bins) {
+  const std::vector<float> data = emscripten::convertJSArrayToNumberVector<float>(values);
+  std::vector<int> counts(bins);
+  histogram(counts.data(), data.data(), data.size(), lo, hi, bins);
+  return val(emscripten::typed_memory_view(counts.size(), counts.data())).call<val>("slice");
+}
+
+val percentilesOf(val values, val ps) {
+  const std::vector<float> data = emscripten::convertJSArrayToNumberVector<float>(values);
+  const std::vector<float> at = emscripten::convertJSArrayToNumberVector<float>(ps);
+  std::vector<float> out(at.size()), work;
+  percentiles(out.data(), data.data(), data.size(), at.data(), int(at.size()), &work);
+  return js::copy_floats(out.data(), out.size());
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(batchnorm_playground) {
+  using emscripten::class_;
+  using emscripten::function;
+
+  class_<NetworkHandle>("Network")
+      .constructor<val>()
+      .function("error", &NetworkHandle::error)
+      .function("inputs", &NetworkHandle::inputs)
+      .function("outputs", &NetworkHandle::outputs)
+      .function("layerCount", &NetworkHandle::layerCount)
+      .function("steps", &NetworkHandle::steps)
+      .function("checkRows", &NetworkHandle::checkRows)
+      .function("capacity", &NetworkHandle::capacity)
+      .function("reserve", &NetworkHandle::reserve)
+      .function("inputPointer", &NetworkHandle::inputPointer)
+      .function("targetPointer", &NetworkHandle::targetPointer)
+      .function("outputPointer", &NetworkHandle::outputPointer)
+      .function("trainStep", &NetworkHandle::trainStep)
+      .function("computeGradients", &NetworkHandle::computeGradients)
+      .function("predict", &NetworkHandle::predict)
+      .function("parameterCount", &NetworkHandle::parameterCount)
+      .function("parametersPointer", &NetworkHandle::parametersPointer)
+      .function("gradientsPointer", &NetworkHandle::gradientsPointer)
+      .function("layout", &NetworkHandle::layout)
+      .function("probe", &NetworkHandle::probe);
+
+  class_<BatchNormHandle>("BatchNorm")
+      .constructor<val>()
+      .function("error", &BatchNormHandle::error)
+      .function("features", &BatchNormHandle::features)
+      .function("rows", &BatchNormHandle::rows)
+      .function("checkRows", &BatchNormHandle::checkRows)
+      .function("checkBackward", &BatchNormHandle::checkBackward)
+      .function("capacity", &BatchNormHandle::capacity)
+      .function("reserve", &BatchNormHandle::reserve)
+      .function("forward", &BatchNormHandle::forward)
+      .function("backward", &BatchNormHandle::backward)
+      .function("inputPointer", &BatchNormHandle::inputPointer)
+      .function("outputPointer", &BatchNormHandle::outputPointer)
+      .function("xhatPointer", &BatchNormHandle::xhatPointer)
+      .function("doutPointer", &BatchNormHandle::doutPointer)
+      .function("dinputPointer", &BatchNormHandle::dinputPointer)
+      .function("gammaPointer", &BatchNormHandle::gammaPointer)
+      .function("betaPointer", &BatchNormHandle::betaPointer)
+      .function("dgammaPointer", &BatchNormHandle::dgammaPointer)
+      .function("dbetaPointer", &BatchNormHandle::dbetaPointer)
+      .function("runningMeanPointer", &BatchNormHandle::runningMeanPointer)
+      .function("runningVariancePointer", &BatchNormHandle::runningVariancePointer)
+      .function("batchMeanPointer", &BatchNormHandle::batchMeanPointer)
+      .function("batchVariancePointer", &BatchNormHandle::batchVariancePointer);
+
+  function("makeDataset", &makeDataset);
+  function("histogram", &histogramOf);
+  function("percentiles", &percentilesOf);
+}

@@ -1,0 +1,150 @@
+#pragma once
+// A multilayer perceptron: dense layers, each hidden one followed by an activation and, where asked, batch
+// normalization before the activation (on z) or after it (on a). The last dense layer gives the logits;
+// the loss applies its own output function (softmax, sigmoid or identity).
+//
+// Every trainable number lives in one flat parameter buffer, layer after layer: weight[D,H], bias[H], and for
+// a batch-normalized layer gamma[H], beta[H]. The gradient buffer has exactly the same layout.
+// Input staging, activations and scratch are allocated for `capacity` rows and reused: after the first step
+// at a given batch size, a training step allocates nothing.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "bnp/activation.h"
+#include "bnp/loss.h"
+#include "bnp/optimizer.h"
+
+namespace bnp {
+
+enum class Placement { None, Before, After };
+enum class Init { Gaussian, Xavier, He };
+// Prediction with the running statistics (Eval) or with the statistics of the rows given (Batch).
+enum class Mode { Eval, Batch };
+
+bool parse_placement(const std::string& name, Placement* out, std::string* error);  // none | before | after
+bool parse_init(const std::string& name, Init* out, std::string* error);            // gaussian | xavier | he
+bool parse_mode(const std::string& name, Mode* out, std::string* error);            // eval | batch
+const char* placement_name(Placement p);
+const char* init_name(Init i);
+
+// Limits that keep a request from exhausting memory; each has its own message.
+constexpr int kMaxLayerSizes = 17;         // inputs, up to 15 hidden layers, outputs
+constexpr int kMaxUnits = 8192;            // per layer, inputs included
+constexpr double kMaxParameters = 1 << 24;  // 16.7 M floats: 64 MB, and as much again per gradient/state
+constexpr int kMaxRows = 65536;             // rows in one call
+constexpr double kMaxActivations = 1 << 23;  // rows × Σ layer sizes, per call
+
+struct NetworkConfig {
+  std::vector<int> layers = {2, 8, 8, 1};  // sizes: inputs, hidden..., outputs
+  Activation activation = Activation::Tanh;
+  Placement placement = Placement::None;
+  bool affine = true;  // γ, β learnable; false keeps them at (1, 0)
+  double eps = 1e-5;
+  double momentum = 0.1;  // running-statistics momentum
+  Loss loss = Loss::BinaryCrossEntropy;
+  OptimizerConfig optimizer;
+  Init init = Init::Gaussian;
+  double init_sigma = 0.1;  // standard deviation for Init::Gaussian
+  double seed = 1;          // a whole number from 0 to 2^53 − 1 (JavaScript's safe integers)
+};
+
+// "" when the configuration is valid, else one message naming the first bad option, its value, what is allowed.
+std::string check_network_config(const NetworkConfig& c);
+
+struct ParamBlock {
+  int layer;         // dense layer index, 0-based
+  std::string name;  // weight | bias | gamma | beta
+  size_t offset;     // into the parameter (and gradient) buffer
+  int rows, cols;    // weight: D×H; the others 1×H
+};
+
+// Pointers into one layer's buffers after the last forward pass; null where the layer has no such buffer.
+template <typename T>
+struct LayerView {
+  int rows = 0, units = 0;
+  bool batch_norm = false;
+  const T* z = nullptr;       // [rows, units] dense output W·x + b
+  const T* zhat = nullptr;    // [rows, units] normalized
+  const T* ztilde = nullptr;  // [rows, units] γ·ẑ + β
+  const T* a = nullptr;       // [rows, units] activation (for the output layer: the network's output)
+  const T* batch_mean = nullptr;  // [units] μ_B of the last training-mode pass
+  const T* batch_var = nullptr;   // [units] biased σ²_B of that pass
+  const T* running_mean = nullptr;  // [units]
+  const T* running_var = nullptr;   // [units]
+  const T* gamma = nullptr;         // [units]
+  const T* beta = nullptr;          // [units]
+};
+
+template <typename T>
+class Network {
+ public:
+  // `config` must pass check_network_config.
+  explicit Network(const NetworkConfig& config);
+
+  const NetworkConfig& config() const { return config_; }
+  int inputs() const { return config_.layers.front(); }
+  int outputs() const { return config_.layers.back(); }
+  int layer_count() const { return int(layers_.size()); }  // dense layers
+
+  // "" when n rows can go through (training: with batch norm, n >= 2), else a message.
+  std::string check_rows(int n, bool batch_statistics) const;
+  // Grows the buffers to hold n rows (n must pass check_rows). Pointers below change only here.
+  void reserve(int n);
+  int capacity() const { return capacity_; }
+  T* input() { return input_.data(); }     // [capacity, D] rows to train on or predict
+  T* target() { return target_.data(); }   // [capacity, O] targets for training
+  const T* output() const { return output_.data(); }  // [capacity, O] output of the last forward pass
+
+  // Forward in training mode (batch statistics; running statistics updated), loss, backward, then one
+  // optimizer step. Returns the loss before the step (NaN or ±Inf when the network has diverged).
+  double train_step(int n);
+  // Forward in training mode, loss and backward; no optimizer step. update_running: also move the
+  // running statistics (a training step does; a gradient check must not).
+  double compute_gradients(int n, bool update_running);
+  // Forward in training mode and the loss only; running statistics untouched.
+  double compute_loss(int n);
+  // Forward pass; output() then holds the network's output. Running statistics untouched.
+  void predict(int n, Mode mode);
+
+  size_t parameter_count() const { return params_.size(); }
+  T* parameters() { return params_.data(); }
+  T* gradients() { return grads_.data(); }
+  const std::vector<ParamBlock>& layout() const { return layout_; }
+  LayerView<T> layer(int l) const;
+  // Running statistics of dense layer l (null when the layer has no batch norm): [units] each.
+  T* running_mean(int l) { return layers_[l].running_mean.data(); }
+  T* running_var(int l) { return layers_[l].running_var.data(); }
+  long steps() const { return steps_; }
+
+ private:
+  struct Layer {
+    int D = 0, H = 0;
+    bool hidden = false, batch_norm = false;
+    size_t weight = 0, bias = 0, gamma = 0, beta = 0;  // offsets into params_
+    std::vector<T> z, zhat, ztilde, a;                 // [capacity, H]
+    std::vector<T> dout, scratch;                      // [capacity, H] gradient w.r.t. output; work space
+    std::vector<T> mean, var, rstd;                    // [H] batch statistics of the last training pass
+    std::vector<T> running_mean, running_var;          // [H]
+    const T* out = nullptr;                            // [capacity, H] what the next layer reads
+  };
+
+  void forward(int n, bool batch_statistics, bool update_running);
+  void backward(int n);
+  void optimizer_step();
+
+  NetworkConfig config_;
+  std::vector<Layer> layers_;
+  std::vector<ParamBlock> layout_;
+  std::vector<T> params_, grads_;     // [parameter_count] same layout
+  std::vector<T> state1_, state2_;    // [parameter_count] velocity, or Adam's m and v
+  std::vector<T> input_, target_, output_;  // [capacity, D], [capacity, O], [capacity, O]
+  int capacity_ = 0;
+  int rows_ = 0;  // rows of the last forward pass
+  long steps_ = 0;
+};
+
+extern template class Network<float>;
+extern template class Network<double>;
+
+}  // namespace bnp

@@ -1,0 +1,350 @@
+#include "bnp/network.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "bnp/batch_norm.h"
+#include "bnp/check.h"
+#include "bnp/dense.h"
+#include "bnp/rng.h"
+
+namespace bnp {
+
+bool parse_placement(const std::string& name, Placement* out, std::string* error) {
+  if (name == "none") *out = Placement::None;
+  else if (name == "before") *out = Placement::Before;
+  else if (name == "after") *out = Placement::After;
+  else {
+    *error = "batchNorm '" + name + "' is unknown: allowed are none, before, after";
+    return false;
+  }
+  return true;
+}
+
+bool parse_init(const std::string& name, Init* out, std::string* error) {
+  if (name == "gaussian") *out = Init::Gaussian;
+  else if (name == "xavier") *out = Init::Xavier;
+  else if (name == "he") *out = Init::He;
+  else {
+    *error = "init '" + name + "' is unknown: allowed are gaussian, xavier, he";
+    return false;
+  }
+  return true;
+}
+
+bool parse_mode(const std::string& name, Mode* out, std::string* error) {
+  if (name == "eval") *out = Mode::Eval;
+  else if (name == "batch") *out = Mode::Batch;
+  else {
+    *error = "mode '" + name + "' is unknown: allowed are eval (running statistics), batch (batch statistics)";
+    return false;
+  }
+  return true;
+}
+
+const char* placement_name(Placement p) {
+  switch (p) {
+    case Placement::None: return "none";
+    case Placement::Before: return "before";
+    case Placement::After: return "after";
+  }
+  return "?";
+}
+
+const char* init_name(Init i) {
+  switch (i) {
+    case Init::Gaussian: return "gaussian";
+    case Init::Xavier: return "xavier";
+    case Init::He: return "he";
+  }
+  return "?";
+}
+
+namespace {
+std::string list_sizes(const std::vector<int>& v) {
+  std::string s = "[";
+  for (size_t i = 0; i < v.size(); ++i) s += (i ? "," : "") + std::to_string(v[i]);
+  return s + "]";
+}
+}  // namespace
+
+std::string check_network_config(const NetworkConfig& c) {
+  const size_t L = c.layers.size();
+  if (L < 2) return "layers = " + list_sizes(c.layers) + " is not allowed: give at least two sizes, inputs and outputs";
+  if (L > size_t(kMaxLayerSizes))
+    return "layers has " + std::to_string(L) + " sizes: at most " + std::to_string(kMaxLayerSizes) +
+           " are allowed (inputs, up to 15 hidden layers, outputs)";
+  for (size_t i = 0; i < L; ++i)
+    if (c.layers[i] < 1 || c.layers[i] > kMaxUnits)
+      return "layers[" + std::to_string(i) + "] = " + std::to_string(c.layers[i]) +
+             " is not allowed: each size is a whole number from 1 to " + std::to_string(kMaxUnits);
+  double count = 0;
+  for (size_t i = 0; i + 1 < L; ++i) count += double(c.layers[i] + 1) * c.layers[i + 1] + 2.0 * c.layers[i + 1];
+  if (count > kMaxParameters)
+    return "layers = " + list_sizes(c.layers) + " needs " + format_number(count) + " parameters: at most " +
+           format_number(kMaxParameters) + " are allowed";
+  std::string e;
+  if (!(e = check_range("eps", c.eps, 1e-12, 1, "a number from 1e-12 to 1")).empty()) return e;
+  if (!(e = check_range("momentum", c.momentum, 0, 1, "a number from 0 to 1")).empty()) return e;
+  if (!(e = check_range("init.sigma", c.init_sigma, 1e-6, 10, "a number from 1e-6 to 10")).empty()) return e;
+  if (!(e = check_range("seed", c.seed, 0, 9007199254740991.0, "a whole number from 0 to 2^53 - 1")).empty())
+    return e;
+  if (c.seed != std::floor(c.seed))
+    return "seed = " + format_number(c.seed) + " is not allowed: a whole number from 0 to 2^53 - 1";
+  if (c.loss == Loss::SoftmaxCrossEntropy && c.layers.back() < 2)
+    return "loss 'softmax-cross-entropy' needs at least 2 outputs, but layers ends in " +
+           std::to_string(c.layers.back()) + ": use binary-cross-entropy for one output";
+  return check_optimizer(c.optimizer);
+}
+
+template <typename T>
+Network<T>::Network(const NetworkConfig& config) : config_(config) {
+  const int L = int(config.layers.size()) - 1;
+  layers_.resize(L);
+  size_t offset = 0;
+  for (int l = 0; l < L; ++l) {
+    Layer& layer = layers_[l];
+    layer.D = config.layers[l];
+    layer.H = config.layers[l + 1];
+    layer.hidden = l + 1 < L;
+    layer.batch_norm = layer.hidden && config.placement != Placement::None;
+    const int D = layer.D, H = layer.H;
+    layer.weight = offset;
+    layout_.push_back({l, "weight", offset, D, H});
+    offset += size_t(D) * H;
+    layer.bias = offset;
+    layout_.push_back({l, "bias", offset, 1, H});
+    offset += H;
+    if (layer.batch_norm) {
+      layer.gamma = offset;
+      layout_.push_back({l, "gamma", offset, 1, H});
+      offset += H;
+      layer.beta = offset;
+      layout_.push_back({l, "beta", offset, 1, H});
+      offset += H;
+      layer.mean.assign(H, T(0));
+      layer.var.assign(H, T(1));
+      layer.rstd.assign(H, T(1));
+      layer.running_mean.assign(H, T(0));
+      layer.running_var.assign(H, T(1));
+    }
+  }
+  params_.assign(offset, T(0));
+  grads_.assign(offset, T(0));
+  if (config.optimizer.kind != OptimizerKind::Sgd) state1_.assign(offset, T(0));
+  if (config.optimizer.kind == OptimizerKind::Adam) state2_.assign(offset, T(0));
+
+  // Weights are drawn layer after layer, row-major, from one stream: the same seed and sizes give the same
+  // weights with and without batch norm, which is what lets the page compare the two from one start.
+  Rng rng(uint64_t(config.seed));
+  for (Layer& layer : layers_) {
+    double sigma = config.init_sigma;
+    if (config.init == Init::Xavier) sigma = std::sqrt(2.0 / (layer.D + layer.H));
+    if (config.init == Init::He) sigma = std::sqrt(2.0 / layer.D);
+    T* w = &params_[layer.weight];
+    for (size_t i = 0, count = size_t(layer.D) * layer.H; i < count; ++i) w[i] = T(sigma * rng.normal());
+    if (layer.batch_norm) std::fill_n(&params_[layer.gamma], layer.H, T(1));
+  }
+}
+
+template <typename T>
+std::string Network<T>::check_rows(int n, bool batch_statistics) const {
+  if (n < 1 || n > kMaxRows)
+    return "n = " + std::to_string(n) + " is not allowed: the number of rows is a whole number from 1 to " +
+           std::to_string(kMaxRows);
+  double units = 0;
+  for (int size : config_.layers) units += size;
+  if (double(n) * units > kMaxActivations)
+    return "n = " + std::to_string(n) + " is too many rows for layers " + list_sizes(config_.layers) +
+           ": at most " + std::to_string(int(kMaxActivations / units)) + " fit in one call";
+  if (n == 1 && batch_statistics && config_.placement != Placement::None)
+    return "n = 1 is not allowed with batch norm in training mode: the variance of one example is 0, so there "
+           "is nothing to normalize (use 2 or more rows, or predict in eval mode)";
+  return "";
+}
+
+template <typename T>
+void Network<T>::reserve(int n) {
+  if (n <= capacity_) return;
+  capacity_ = n;
+  const size_t rows = size_t(n);
+  input_.assign(rows * inputs(), T(0));
+  target_.assign(rows * outputs(), T(0));
+  output_.assign(rows * outputs(), T(0));
+  for (Layer& layer : layers_) {
+    const size_t size = rows * layer.H;
+    layer.z.assign(size, T(0));
+    layer.dout.assign(size, T(0));
+    layer.scratch.assign(size, T(0));
+    if (layer.hidden) layer.a.assign(size, T(0));
+    if (layer.batch_norm) {
+      layer.zhat.assign(size, T(0));
+      layer.ztilde.assign(size, T(0));
+    }
+  }
+}
+
+template <typename T>
+void Network<T>::forward(int n, bool batch_statistics, bool update_running) {
+  rows_ = n;
+  const T eps = T(config_.eps);
+  const T* in = input_.data();
+  for (Layer& layer : layers_) {
+    const int D = layer.D, H = layer.H;
+    const T* gamma = layer.batch_norm ? &params_[layer.gamma] : nullptr;
+    const T* beta = layer.batch_norm ? &params_[layer.beta] : nullptr;
+    dense_forward(layer.z.data(), in, &params_[layer.weight], &params_[layer.bias], n, D, H);
+    if (!layer.hidden) break;
+    // The batch-normalized quantity: z (before the activation) or a (after it).
+    auto normalize = [&](const T* x) {
+      if (batch_statistics) {
+        batchnorm_forward_train(layer.ztilde.data(), layer.zhat.data(), layer.mean.data(), layer.var.data(),
+                                layer.rstd.data(), x, gamma, beta, n, H, eps);
+        if (update_running)
+          batchnorm_update_running(layer.running_mean.data(), layer.running_var.data(), layer.mean.data(),
+                                   layer.var.data(), n, H, T(config_.momentum));
+      } else {
+        batchnorm_forward_eval(layer.ztilde.data(), layer.zhat.data(), x, gamma, beta, layer.running_mean.data(),
+                               layer.running_var.data(), n, H, eps);
+      }
+    };
+    switch (config_.placement) {
+      case Placement::None:
+        activation_forward(layer.a.data(), layer.z.data(), config_.activation, n * H);
+        layer.out = layer.a.data();
+        break;
+      case Placement::Before:
+        normalize(layer.z.data());
+        activation_forward(layer.a.data(), layer.ztilde.data(), config_.activation, n * H);
+        layer.out = layer.a.data();
+        break;
+      case Placement::After:
+        activation_forward(layer.a.data(), layer.z.data(), config_.activation, n * H);
+        normalize(layer.a.data());
+        layer.out = layer.ztilde.data();
+        break;
+    }
+    in = layer.out;
+  }
+  layers_.back().out = layers_.back().z.data();
+}
+
+template <typename T>
+void Network<T>::backward(int n) {
+  // On entry the output layer's dout holds ∂loss/∂logits.
+  for (int l = layer_count() - 1; l >= 0; --l) {
+    Layer& layer = layers_[l];
+    const int H = layer.H;
+    const T* dz = layer.dout.data();  // [n, H] gradient w.r.t. z, once the cases below have run
+    if (layer.hidden) {
+      T* dout = layer.dout.data();
+      T* scratch = layer.scratch.data();
+      T* dgamma = layer.batch_norm ? &grads_[layer.gamma] : nullptr;
+      T* dbeta = layer.batch_norm ? &grads_[layer.beta] : nullptr;
+      const T* gamma = layer.batch_norm ? &params_[layer.gamma] : nullptr;
+      switch (config_.placement) {
+        case Placement::None:
+          activation_backward(scratch, dout, layer.a.data(), config_.activation, n * H);
+          dz = scratch;
+          break;
+        case Placement::Before:  // dout → ∂/∂z̃ (scratch) → ∂/∂z (dout)
+          activation_backward(scratch, dout, layer.a.data(), config_.activation, n * H);
+          batchnorm_backward(dout, dgamma, dbeta, scratch, layer.zhat.data(), gamma, layer.rstd.data(), n, H);
+          dz = dout;
+          break;
+        case Placement::After:  // dout = ∂/∂z̃ → ∂/∂a (scratch) → ∂/∂z (scratch, in place)
+          batchnorm_backward(scratch, dgamma, dbeta, dout, layer.zhat.data(), gamma, layer.rstd.data(), n, H);
+          activation_backward(scratch, scratch, layer.a.data(), config_.activation, n * H);
+          dz = scratch;
+          break;
+      }
+      if (layer.batch_norm && !config_.affine) {
+        std::fill_n(dgamma, H, T(0));
+        std::fill_n(dbeta, H, T(0));
+      }
+    }
+    const T* in = l == 0 ? input_.data() : layers_[l - 1].out;
+    T* dinp = l == 0 ? nullptr : layers_[l - 1].dout.data();
+    dense_backward(dinp, &grads_[layer.weight], &grads_[layer.bias], dz, in, &params_[layer.weight], n, layer.D, H);
+  }
+}
+
+template <typename T>
+double Network<T>::compute_gradients(int n, bool update_running) {
+  forward(n, true, update_running);
+  Layer& last = layers_.back();
+  const double loss = loss_forward_backward(last.dout.data(), output_.data(), last.z.data(), target_.data(),
+                                            config_.loss, n, last.H);
+  backward(n);
+  return loss;
+}
+
+template <typename T>
+double Network<T>::compute_loss(int n) {
+  forward(n, true, false);
+  Layer& last = layers_.back();
+  return loss_forward_backward(last.scratch.data(), output_.data(), last.z.data(), target_.data(), config_.loss,
+                               n, last.H);
+}
+
+template <typename T>
+void Network<T>::optimizer_step() {
+  const OptimizerConfig& o = config_.optimizer;
+  const size_t count = params_.size();
+  switch (o.kind) {
+    case OptimizerKind::Sgd:
+      sgd_step(params_.data(), grads_.data(), count, T(o.lr));
+      break;
+    case OptimizerKind::Momentum:
+      momentum_step(params_.data(), state1_.data(), grads_.data(), count, T(o.lr), T(o.momentum));
+      break;
+    case OptimizerKind::Adam:
+      adam_step(params_.data(), state1_.data(), state2_.data(), grads_.data(), count, T(o.lr), T(o.beta1),
+                T(o.beta2), T(o.eps), steps_);
+      break;
+  }
+}
+
+template <typename T>
+double Network<T>::train_step(int n) {
+  const double loss = compute_gradients(n, true);
+  ++steps_;
+  optimizer_step();
+  return loss;
+}
+
+template <typename T>
+void Network<T>::predict(int n, Mode mode) {
+  forward(n, mode == Mode::Batch, false);
+  const Layer& last = layers_.back();
+  loss_output(output_.data(), last.z.data(), config_.loss, n, last.H);
+}
+
+template <typename T>
+LayerView<T> Network<T>::layer(int l) const {
+  const Layer& layer = layers_[l];
+  LayerView<T> v;
+  v.rows = rows_;
+  v.units = layer.H;
+  v.batch_norm = layer.batch_norm;
+  if (capacity_ > 0) {
+    v.z = layer.z.data();
+    v.a = layer.hidden ? layer.a.data() : output_.data();
+    v.zhat = layer.batch_norm ? layer.zhat.data() : nullptr;
+    v.ztilde = layer.batch_norm ? layer.ztilde.data() : nullptr;
+  }
+  if (layer.batch_norm) {
+    v.batch_mean = layer.mean.data();
+    v.batch_var = layer.var.data();
+    v.running_mean = layer.running_mean.data();
+    v.running_var = layer.running_var.data();
+    v.gamma = &params_[layer.gamma];
+    v.beta = &params_[layer.beta];
+  }
+  return v;
+}
+
+template class Network<float>;
+template class Network<double>;
+
+}  // namespace bnp

@@ -1,0 +1,99 @@
+// The float32 core against PyTorch's numbers (tests/fixtures, written by build-scripts/make-fixtures.py).
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "bnp/batch_norm_layer.h"
+#include "bnp/network.h"
+#include "bnp/optimizer.h"
+#include "fixtures.h"
+
+using namespace bnp;
+using fixtures::close;
+
+// float32 arithmetic over a handful of terms: relative error a few ulp (1e-7 each) times the terms;
+// 1e-4 relative plus a small absolute floor for values near zero.
+constexpr double kAtol = 2e-5, kRtol = 1e-4;
+
+TEST(PyTorchFixtures, BatchNormLayer) {
+  for (const auto& c : fixtures::load("batch_norm.txt")) {
+    SCOPED_TRACE(c.name);
+    const auto& x = c.tensor("x");
+    const int N = x.rows, H = x.cols;
+    BatchNormLayer<float> bn({H, std::stod(c.text.at("eps")), std::stod(c.text.at("momentum"))});
+    bn.reserve(N);
+    auto copy = [](const fixtures::Tensor& t, float* to) { std::copy(t.values.begin(), t.values.end(), to); };
+    copy(x, bn.input());
+    copy(c.tensor("gamma"), bn.gamma());
+    copy(c.tensor("beta"), bn.beta());
+    copy(c.tensor("dy"), bn.dout());
+    bn.forward(N, true);
+    bn.backward();
+    // The offset case has x̂ = (x − μ)·100: float32's rounding of x itself is what bounds agreement there.
+    const double scale = c.name == "offset" ? 100 : 1;
+    EXPECT_TRUE(close(bn.output(), c.tensor("y").values, kAtol, kRtol));
+    EXPECT_TRUE(close(bn.dinput(), c.tensor("dx").values, kAtol * scale, kRtol));
+    EXPECT_TRUE(close(bn.dgamma(), c.tensor("dgamma").values, kAtol, kRtol));
+    EXPECT_TRUE(close(bn.dbeta(), c.tensor("dbeta").values, kAtol, kRtol));
+    EXPECT_TRUE(close(bn.running_mean(), c.tensor("running_mean").values, kAtol, kRtol));
+    EXPECT_TRUE(close(bn.running_var(), c.tensor("running_var").values, kAtol, kRtol));
+    bn.forward(N, false);
+    EXPECT_TRUE(close(bn.output(), c.tensor("y_eval").values, kAtol, kRtol));
+  }
+}
+
+NetworkConfig config_of(const fixtures::Case& c) {
+  NetworkConfig config;
+  config.layers.clear();
+  std::stringstream sizes(c.text.at("layers"));
+  for (std::string size; std::getline(sizes, size, ',');) config.layers.push_back(std::stoi(size));
+  std::string error;
+  EXPECT_TRUE(parse_activation(c.text.at("activation"), &config.activation, &error));
+  EXPECT_TRUE(parse_placement(c.text.at("batchNorm"), &config.placement, &error));
+  EXPECT_TRUE(parse_loss(c.text.at("loss"), &config.loss, &error));
+  config.optimizer.lr = std::stod(c.text.at("lr"));
+  EXPECT_EQ(check_network_config(config), "");
+  return config;
+}
+
+TEST(PyTorchFixtures, NetworkTrainingStep) {
+  for (const auto& c : fixtures::load("network.txt")) {
+    SCOPED_TRACE(c.name);
+    Network<float> net(config_of(c));
+    const auto& x = c.tensor("x");
+    const int N = x.rows;
+    const auto params = c.tensor("params").as_float();
+    ASSERT_EQ(params.size(), net.parameter_count());
+    std::copy(params.begin(), params.end(), net.parameters());
+    net.reserve(N);
+    const auto inputs = x.as_float(), targets = c.tensor("targets").as_float();
+    std::copy(inputs.begin(), inputs.end(), net.input());
+    std::copy(targets.begin(), targets.end(), net.target());
+    const double loss = net.train_step(N);
+    EXPECT_NEAR(loss, c.tensor("loss").values[0], 1e-5 * (1 + std::fabs(c.tensor("loss").values[0])));
+    EXPECT_TRUE(close(net.output(), c.tensor("output").values, kAtol, kRtol));
+    EXPECT_TRUE(close(net.gradients(), c.tensor("grads").values, kAtol, kRtol));
+    EXPECT_TRUE(close(net.parameters(), c.tensor("params_after").values, kAtol, kRtol));
+    if (c.tensors.count("running_mean_0")) {
+      EXPECT_TRUE(close(net.running_mean(0), c.tensor("running_mean_0").values, kAtol, kRtol));
+      EXPECT_TRUE(close(net.running_var(0), c.tensor("running_var_0").values, kAtol, kRtol));
+    }
+    net.predict(N, Mode::Eval);
+    EXPECT_TRUE(close(net.output(), c.tensor("eval_output").values, kAtol, kRtol));
+  }
+}
+
+TEST(PyTorchFixtures, Optimizers) {
+  for (const auto& c : fixtures::load("optimizer.txt")) {
+    SCOPED_TRACE(c.name);
+    std::vector<float> p = c.tensor("p0").as_float(), s1(p.size(), 0.f), s2(p.size(), 0.f);
+    for (int t = 1; t <= 3; ++t) {
+      const auto g = c.tensor("g" + std::to_string(t)).as_float();
+      if (c.name == "sgd") sgd_step(p.data(), g.data(), p.size(), 0.1f);
+      if (c.name == "momentum") momentum_step(p.data(), s1.data(), g.data(), p.size(), 0.1f, 0.9f);
+      if (c.name == "adam")
+        adam_step(p.data(), s1.data(), s2.data(), g.data(), p.size(), 0.01f, 0.9f, 0.999f, 1e-8f, t);
+      EXPECT_TRUE(close(p.data(), c.tensor("p" + std::to_string(t)).values, 1e-6, 1e-5)) << "step " << t;
+    }
+  }
+}
