@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// Runs every suite after setup: native (ctest), node (node --test tests/node), browser (tests/browser, when
+// present). Each suite runs even if an earlier one failed; the exit code is non-zero if any failed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const testFiles = (dir) =>
+  existsSync(join(root, dir)) ? readdirSync(join(root, dir)).filter((f) => f.endsWith('.test.js')).map((f) => join(dir, f)) : [];
+
+const suites = [
+  ['native (ctest)', 'ctest', ['--test-dir', 'build/native', '--output-on-failure', '-j', '2']],
+  ['node', process.execPath, ['--test', ...testFiles('tests/node')]],
+];
+const browser = testFiles('tests/browser');
+if (browser.length) suites.push(['browser', process.execPath, ['--test', '--test-concurrency=1', ...browser]]);
+
+const failed = [];
+for (const [name, command, argv] of suites) {
+  console.log(`\n=== ${name} tests ===`);
+  const result = spawnSync(command, argv, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) failed.push(name);
+}
+console.log(failed.length ? `\nFAILED suites: ${failed.join(', ')}` : '\nall suites passed');
+process.exit(failed.length ? 1 : 0);

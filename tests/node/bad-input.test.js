@@ -1,0 +1,124 @@
+// Every option is validated: a bad one throws an Error naming the option, the value and what is allowed,
+// and the object it was given to stays usable.
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+
+import { createLab } from 'batchnorm-playground';
+
+let lab;
+before(async () => {
+  lab = await createLab();
+});
+
+// [what is tried, call, words the message must contain]
+const networkCases = [
+  ['unknown option', { layrs: [2, 1] }, /unknown option 'layrs': allowed are layers, activation/],
+  ['options not an object', 'big', /options must be an object, got "big"/],
+  ['layers not an array', { layers: 3 }, /layers = 3 is not allowed: an array of layer sizes/],
+  ['one size only', { layers: [3] }, /layers = \[3\] is not allowed: give at least two sizes/],
+  ['zero units', { layers: [2, 0, 1] }, /layers\[1\] = 0 is not allowed: each size is a whole number from 1 to 8192/],
+  ['negative units', { layers: [2, -3, 1] }, /layers\[1\] = -3 is not allowed/],
+  ['fractional units', { layers: [2, 2.5, 1] }, /layers\[1\] = 2.5 is not allowed: each size is a whole number/],
+  ['NaN units', { layers: [2, NaN, 1] }, /layers\[1\] = NaN is not allowed/],
+  ['string units', { layers: [2, '8', 1] }, /layers\[1\] = "8" is not allowed/],
+  ['too wide', { layers: [2, 10000, 1] }, /layers\[1\] = 10000 is not allowed/],
+  ['too deep', { layers: Array(20).fill(4) }, /layers has 20 sizes: at most 17/],
+  ['absurd size', { layers: [8192, 8192, 8192, 1] }, /needs \d+ parameters: at most 16777216 are allowed/],
+  ['unknown activation', { activation: 'swish' }, /activation 'swish' is unknown: allowed are sigmoid, tanh, relu, linear/],
+  ['activation not a string', { activation: 3 }, /activation = 3 is not allowed: it must be a name/],
+  ['unknown placement', { batchNorm: 'middle' }, /batchNorm 'middle' is unknown: allowed are none, before, after/],
+  ['unknown loss', { loss: 'hinge' }, /loss 'hinge' is unknown: allowed are softmax-cross-entropy, binary-cross-entropy, mse/],
+  ['softmax with one output', { loss: 'softmax-cross-entropy' }, /needs at least 2 outputs/],
+  ['unknown optimizer', { optimizer: 'rmsprop' }, /optimizer 'rmsprop' is unknown: allowed are sgd, momentum, adam/],
+  ['unknown optimizer key', { optimizer: { name: 'sgd', learningRate: 1 } }, /unknown option 'learningRate': allowed are name, lr/],
+  ['NaN learning rate', { optimizer: { name: 'sgd', lr: NaN } }, /optimizer.lr = NaN is not allowed: a number from 1e-9 to 1000/],
+  ['infinite learning rate', { optimizer: { name: 'sgd', lr: Infinity } }, /optimizer.lr = Infinity is not allowed/],
+  ['negative learning rate', { optimizer: { name: 'adam', lr: -0.1 } }, /optimizer.lr = -0.1 is not allowed/],
+  ['string learning rate', { optimizer: { name: 'sgd', lr: '0.1' } }, /optimizer.lr = "0.1" is not allowed: it must be a number/],
+  ['beta2 of 1', { optimizer: { name: 'adam', beta2: 1 } }, /optimizer.beta2 = 1 is not allowed/],
+  ['unknown init', { init: 'zeros' }, /init 'zeros' is unknown: allowed are gaussian, xavier, he/],
+  ['negative sigma', { init: { name: 'gaussian', sigma: -1 } }, /init.sigma = -1 is not allowed: a number from 1e-6 to 10/],
+  ['zero eps', { eps: 0 }, /eps = 0 is not allowed: a number from 1e-12 to 1/],
+  ['momentum above 1', { momentum: 2 }, /momentum = 2 is not allowed: a number from 0 to 1/],
+  ['negative seed', { seed: -1 }, /seed = -1 is not allowed: a whole number from 0 to 2\^53 - 1/],
+  ['fractional seed', { seed: 0.5 }, /seed = 0.5 is not allowed/],
+  ['affine not boolean', { affine: 'yes' }, /affine = "yes" is not allowed: it must be true or false/],
+];
+
+for (const [name, options, message] of networkCases) {
+  test(`lab.network refuses ${name}`, () => {
+    assert.throws(() => lab.network(options), (error) => error instanceof Error && message.test(error.message) && error.message.startsWith('lab.network: '));
+  });
+}
+
+test('network calls refuse bad rows and stay usable', () => {
+  const net = lab.network({ layers: [2, 4, 1], batchNorm: 'before' });
+  const x = new Float32Array(8), y = new Float32Array([0, 1, 0, 1]);
+  const calls = [
+    [() => net.trainStep(x, y, 1), /n = 1 is not allowed with batch norm in training mode/],
+    [() => net.trainStep(x, y, 0), /n = 0 is not allowed/],
+    [() => net.trainStep(x, y, -4), /n = -4 is not allowed/],
+    [() => net.trainStep(x, y, 2.5), /n = 2.5 is not allowed/],
+    [() => net.trainStep(x, y, NaN), /n = NaN is not allowed/],
+    [() => net.trainStep(x, y, 1e9), /n = 1000000000 is not allowed/],
+    [() => net.trainStep(x, y, 5), /x has 8 values, but n × inputs = 5 × 2 needs exactly 10/],
+    [() => net.trainStep(new Float32Array(8).fill(NaN), y, 4), /x\[0\] = NaN is not allowed: every value must be a finite number/],
+    [() => net.trainStep(x, [0, 1, Infinity, 0], 4), /y\[2\] = Infinity is not allowed/],
+    [() => net.trainStep('abc', y, 4), /x must be an array or typed array of numbers, got "abc"/],
+    [() => net.trainStep(x, y.subarray(0, 3), 4), /y has 3 values, but n × outputs = 4 × 1 needs exactly 4/],
+    [() => net.predict(x, 4, { mode: 'train' }), /mode "train" is unknown: allowed are eval/],
+    [() => net.predict(x, 1, { mode: 'batch' }), /n = 1 is not allowed with batch norm/],
+    [() => net.predict(x, 4, { moed: 'eval' }), /unknown option 'moed'/],
+    [() => net.probe(5), /layer = 5 is not allowed: a layer index from 0 to 1/],
+    [() => net.probe('0'), /layer = "0" is not allowed/],
+    [() => net.setParameters(new Float32Array(3)), /values has 3 values, but the parameter count needs exactly/],
+  ];
+  for (const [call, message] of calls) assert.throws(call, message);
+  // Still usable: it trains and predicts after every refusal.
+  assert.ok(Number.isFinite(net.trainStep(x, y, 4)));
+  assert.equal(net.predict(x.subarray(0, 2), 1).length, 1);
+  net.dispose();
+});
+
+test('softmax class indices out of range are refused', () => {
+  const net = lab.network({ layers: [2, 3], loss: 'softmax-cross-entropy' });
+  assert.throws(() => net.trainStep(new Float32Array(4), [0, 3], 2), /y\[1\] = 3 is not allowed: a class index from 0 to 2/);
+  assert.throws(() => net.trainStep(new Float32Array(4), [0, 0.5], 2), /y\[1\] = 0.5 is not allowed/);
+  net.dispose();
+});
+
+test('lab.batchNorm refuses bad options and calls', () => {
+  assert.throws(() => lab.batchNorm({}), /features is missing/);
+  assert.throws(() => lab.batchNorm({ features: 0 }), /features = 0 is not allowed: a whole number from 1 to 8192/);
+  assert.throws(() => lab.batchNorm({ features: 3, eps: -1 }), /eps = -1 is not allowed/);
+  assert.throws(() => lab.batchNorm({ features: 3, momentum: NaN }), /momentum = NaN is not allowed/);
+  assert.throws(() => lab.batchNorm({ features: 3, size: 2 }), /unknown option 'size'/);
+  const bn = lab.batchNorm({ features: 2 });
+  assert.throws(() => bn.backward(new Float32Array(4)), /backward needs a training-mode forward first/);
+  assert.throws(() => bn.forward(new Float32Array(2), 1), /n = 1 is not allowed in training mode/);
+  assert.throws(() => bn.forward(new Float32Array(4), 2, { training: 'yes' }), /training = "yes" is not allowed/);
+  assert.throws(() => (bn.gamma = [1]), /gamma has 1 values, but features needs exactly 2/);
+  assert.throws(() => (bn.runningVariance = [1, -1]), /runningVariance\[1\] = -1 is not allowed: a variance is 0 or more/);
+  assert.deepEqual(Array.from(bn.forward([1, 2, 3, 4], 2)).map((v) => Math.round(v)), [-1, -1, 1, 1]);
+  assert.throws(() => bn.backward([1, 2]), /dy has 2 values, but the last forward's n × features = 2 × 2 needs exactly 4/);
+  bn.dispose();
+});
+
+test('lab.dataset and the statistics refuse bad options', () => {
+  assert.throws(() => lab.dataset('moons'), /dataset 'moons' is unknown: allowed are circle, xor, gauss, spiral/);
+  assert.throws(() => lab.dataset(), /name is missing/);
+  assert.throws(() => lab.dataset('circle', { n: 1 }), /n = 1 is not allowed: a whole number of examples from 2 to 100000/);
+  assert.throws(() => lab.dataset('circle', { n: 1e7 }), /n = 10000000 is not allowed/);
+  assert.throws(() => lab.dataset('circle', { noise: -0.1 }), /noise = -0.1 is not allowed: a number from 0 to 1/);
+  assert.throws(() => lab.dataset('circle', { scale: 1e5 }), /scale = 100000 is not allowed: a number from 0.0001 to 10000/);
+  assert.throws(() => lab.dataset('circle', { scale: NaN }), /scale = NaN is not allowed/);
+  assert.throws(() => lab.histogram([1, 2], { bins: 0 }), /bins = 0 is not allowed/);
+  assert.throws(() => lab.histogram([1, 2], { lo: 2, hi: 1 }), /lo = 2, hi = 1 is not allowed/);
+  assert.throws(() => lab.percentiles([1, 2], [50, 101]), /ps\[1\] = 101 is not allowed: a number from 0 to 100/);
+});
+
+test('createLab explains a wasm load failure', async () => {
+  await assert.rejects(createLab({ wasmUrl: new URL('file:///nonexistent/bnp_core.wasm') }),
+    /createLab: could not load the WebAssembly core from file:\/\/\/nonexistent\/bnp_core.wasm/);
+  await assert.rejects(createLab({ wasmBinary: new Uint8Array([0, 1, 2, 3]) }), /createLab: the WebAssembly core did not start/);
+});

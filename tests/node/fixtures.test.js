@@ -1,0 +1,95 @@
+// The wasm core through the JS API against PyTorch's numbers and the independent RNG (tests/fixtures):
+// the same fixtures the native tests use, so native and wasm agree with each other through them.
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+
+import { createLab } from 'batchnorm-playground';
+import { assertClose, loadFixtures } from './fixtures.js';
+
+let lab;
+before(async () => {
+  lab = await createLab();
+});
+
+test('batch-norm layer matches PyTorch: forward, backward, running statistics, eval', () => {
+  for (const c of loadFixtures('batch_norm.txt')) {
+    const t = c.tensors;
+    const n = t.x.rows, features = t.x.cols;
+    const bn = lab.batchNorm({ features, eps: Number(c.text.eps), momentum: Number(c.text.momentum) });
+    bn.gamma = t.gamma.values;
+    bn.beta = t.beta.values;
+    const y = bn.forward(t.x.values, n);
+    const scale = c.name === 'offset' ? 100 : 1;  // x̂ = (x − μ)·100 there; see the native test
+    assertClose(y, t.y.values, { what: `${c.name} y` });
+    const { dx, dgamma, dbeta } = bn.backward(t.dy.values);
+    assertClose(dx, t.dx.values, { atol: 2e-5 * scale, what: `${c.name} dx` });
+    assertClose(dgamma, t.dgamma.values, { what: `${c.name} dgamma` });
+    assertClose(dbeta, t.dbeta.values, { what: `${c.name} dbeta` });
+    assertClose(bn.runningMean, t.running_mean.values, { what: `${c.name} running mean` });
+    assertClose(bn.runningVariance, t.running_var.values, { what: `${c.name} running variance` });
+    assertClose(bn.forward(t.x.values, n, { training: false }), t.y_eval.values, { what: `${c.name} eval` });
+    bn.dispose();
+  }
+});
+
+test('network training step matches PyTorch for every activation, placement and loss in the fixtures', () => {
+  for (const c of loadFixtures('network.txt')) {
+    const t = c.tensors;
+    const net = lab.network({
+      layers: c.text.layers.split(',').map(Number),
+      activation: c.text.activation,
+      batchNorm: c.text.batchNorm,
+      loss: c.text.loss,
+      optimizer: { name: 'sgd', lr: Number(c.text.lr) },
+    });
+    net.setParameters(t.params.values);
+    const n = t.x.rows;
+    const loss = net.trainStep(t.x.values, t.targets.values, n);
+    assert.ok(Math.abs(loss - t.loss.values[0]) <= 1e-5 * (1 + Math.abs(t.loss.values[0])), `${c.name}: loss ${loss} vs ${t.loss.values[0]}`);
+    assertClose(net.gradients(), t.grads.values, { what: `${c.name} gradients` });
+    assertClose(net.parameters(), t.params_after.values, { what: `${c.name} parameters after the step` });
+    const last = net.probe(net.layerCount - 1);
+    assertClose(last.a, t.output.values, { what: `${c.name} output` });
+    if (t.running_mean_0) {
+      const first = net.probe(0);
+      assertClose(first.runningMean, t.running_mean_0.values, { what: `${c.name} running mean` });
+      assertClose(first.runningVariance, t.running_var_0.values, { what: `${c.name} running variance` });
+    }
+    assertClose(net.predict(t.x.values, n), t.eval_output.values, { what: `${c.name} eval output` });
+    net.dispose();
+  }
+});
+
+test('softmax targets may be given as class indices', () => {
+  const c = loadFixtures('network.txt').find((k) => k.text.loss === 'softmax-cross-entropy');
+  const t = c.tensors;
+  const make = () => lab.network({ layers: c.text.layers.split(',').map(Number), activation: c.text.activation, batchNorm: c.text.batchNorm, loss: c.text.loss });
+  const oneHot = make(), indices = make();
+  oneHot.setParameters(t.params.values);
+  indices.setParameters(t.params.values);
+  const O = t.targets.cols, n = t.x.rows;
+  const labels = Array.from({ length: n }, (_, i) => t.targets.values.slice(i * O, i * O + O).indexOf(1));
+  assert.equal(indices.trainStep(t.x.values, labels, n), oneHot.trainStep(t.x.values, t.targets.values, n));
+});
+
+test('RNG and initial weights match the independent implementation (so native and wasm agree)', () => {
+  const [, init] = loadFixtures('rng.txt');
+  const net = lab.network({ layers: [3, 4, 2], seed: 7, init: { name: 'gaussian', sigma: 0.1 }, loss: 'mse' });
+  const params = net.parameters();
+  const [w0, , w1] = net.layout();
+  assertClose(params.subarray(w0.offset, w0.offset + 12), init.tensors.weight0.values, { atol: 1e-8, rtol: 1e-6, what: 'weight0' });
+  assertClose(params.subarray(w1.offset, w1.offset + 8), init.tensors.weight1.values, { atol: 1e-8, rtol: 1e-6, what: 'weight1' });
+});
+
+test('same seed gives the same run; another seed another run', () => {
+  const run = (seed) => {
+    const data = lab.dataset('spiral', { n: 50, seed: 4 });
+    const net = lab.network({ layers: [2, 6, 6, 1], batchNorm: 'before', seed });
+    const losses = [];
+    for (let i = 0; i < 30; i++) losses.push(net.trainStep(data.x, data.y, 50));
+    net.dispose();
+    return losses;
+  };
+  assert.deepEqual(run(5), run(5));
+  assert.notDeepEqual(run(5), run(6));
+});
