@@ -1,0 +1,52 @@
+#!/usr/bin/env python3
+"""The reference networks in PyTorch on one CPU thread, when Debian's python3-torch is installed:
+    /usr/bin/python3 bench/torch_bench.py SECONDS   -> one JSON line per network
+bench/run.mjs runs it when torch imports, so the ratios come from one run on one machine."""
+import json
+import os
+import sys
+import time
+
+import torch
+
+torch.set_num_threads(1)
+seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 1.5
+spec_path = os.path.join(os.path.dirname(__file__), 'networks.json')
+ACT = {'sigmoid': torch.nn.Sigmoid, 'tanh': torch.nn.Tanh, 'relu': torch.nn.ReLU}
+
+for spec in json.load(open(spec_path))['networks']:
+    sizes = spec['layers']
+    modules = []
+    for l in range(len(sizes) - 1):
+        dense = torch.nn.Linear(sizes[l], sizes[l + 1])
+        torch.nn.init.normal_(dense.weight, 0, 0.1)
+        torch.nn.init.zeros_(dense.bias)
+        modules.append(dense)
+        if l < len(sizes) - 2:
+            if spec['batchNorm'] == 'before':
+                modules.append(torch.nn.BatchNorm1d(sizes[l + 1], eps=1e-5, momentum=0.1))
+            modules.append(ACT[spec['activation']]())
+    model = torch.nn.Sequential(*modules).train()
+    n, o = spec['batch'], sizes[-1]
+    x = torch.rand(n, sizes[0])
+    if o > 1:
+        y = torch.arange(n) % o
+        loss_fn = torch.nn.CrossEntropyLoss()
+    else:
+        y = (torch.arange(n) % 2).float().reshape(n, 1)
+        loss_fn = torch.nn.BCEWithLogitsLoss()
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+
+    def step():
+        opt.zero_grad(set_to_none=False)
+        loss = loss_fn(model(x), y)
+        loss.backward()
+        opt.step()
+
+    for _ in range(10):
+        step()
+    steps, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds or steps < 3:
+        step()
+        steps += 1
+    print(json.dumps({'name': spec['name'], 'stepsPerSecond': steps / (time.perf_counter() - start), 'steps': steps}))

@@ -1,0 +1,39 @@
+// Training steps per second of the reference networks in our wasm build, through the public JS API (the
+// batch is written into wasm memory on every step, as a real caller does).
+import { createLab } from '../web/lib/lab.js';
+
+export async function benchWasm(networks, seconds) {
+  const lab = await createLab();
+  const results = [];
+  for (const spec of networks) {
+    const net = lab.network({ layers: spec.layers, activation: spec.activation, batchNorm: spec.batchNorm, loss: spec.loss,
+      optimizer: { name: 'sgd', lr: 0.1 }, init: { name: 'gaussian', sigma: 0.1 } });
+    const { x, y } = batchOf(spec);
+    for (let i = 0; i < 20; i++) net.trainStep(x, y, spec.batch);
+    let steps = 0;
+    const start = performance.now();
+    let elapsed = 0;
+    while (elapsed < seconds * 1000 || steps < 5) {
+      for (let i = 0; i < 10; i++) net.trainStep(x, y, spec.batch);
+      steps += 10;
+      elapsed = performance.now() - start;
+    }
+    results.push({ name: spec.name, stepsPerSecond: steps / (elapsed / 1000), steps });
+    net.dispose();
+  }
+  return results;
+}
+
+/** A fixed batch for a reference network: uniform inputs, alternating or one-hot targets. */
+export function batchOf(spec) {
+  const D = spec.layers[0], O = spec.layers.at(-1), n = spec.batch;
+  let seed = 1;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const x = Float32Array.from({ length: n * D }, random);
+  const y = new Float32Array(n * O);
+  for (let i = 0; i < n; i++) {
+    if (O > 1) y[i * O + (i % O)] = 1;
+    else y[i] = i % 2;
+  }
+  return { x, y };
+}
