@@ -6,6 +6,7 @@
 
 #include <memory>
 
+#include "bnp/check.h"
 #include "bnp/stats.h"
 #include "convert.h"
 
@@ -149,6 +150,11 @@ val percentilesOf(val values, val ps) {
   return js::copy_floats(out.data(), out.size());
 }
 
+// Index of the first non-finite float among count floats at byte address `pointer`, or -1.
+int firstNonFinite(uintptr_t pointer, int count) {
+  return int(first_non_finite(reinterpret_cast<const float*>(pointer), size_t(count)));
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(batchnorm_playground) {
@@ -202,6 +208,7 @@ EMSCRIPTEN_BINDINGS(batchnorm_playground) {
       .function("batchMeanPointer", &BatchNormHandle::batchMeanPointer)
       .function("batchVariancePointer", &BatchNormHandle::batchVariancePointer);
 
+  function("firstNonFinite", &firstNonFinite);
   function("makeDataset", &makeDataset);
   function("histogram", &histogramOf);
   function("percentiles", &percentilesOf);

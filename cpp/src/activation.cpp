@@ -1,6 +1,9 @@
 #include "bnp/activation.h"
 
 #include <cmath>
+#include <type_traits>
+
+#include "bnp/fast_math.h"
 
 namespace bnp {
 
@@ -30,10 +33,18 @@ template <typename T>
 void activation_forward(T* out, const T* inp, Activation kind, int count) {
   switch (kind) {
     case Activation::Sigmoid:
-      for (int i = 0; i < count; ++i) out[i] = T(1) / (T(1) + std::exp(-inp[i]));
+      if constexpr (std::is_same_v<T, float>) {
+        for (int i = 0; i < count; ++i) out[i] = sigmoid_approx(inp[i]);
+      } else {
+        for (int i = 0; i < count; ++i) out[i] = T(1) / (T(1) + std::exp(-inp[i]));
+      }
       break;
     case Activation::Tanh:
-      for (int i = 0; i < count; ++i) out[i] = std::tanh(inp[i]);
+      if constexpr (std::is_same_v<T, float>) {
+        for (int i = 0; i < count; ++i) out[i] = tanh_approx(inp[i]);
+      } else {
+        for (int i = 0; i < count; ++i) out[i] = std::tanh(inp[i]);
+      }
       break;
     case Activation::Relu:
       for (int i = 0; i < count; ++i) out[i] = inp[i] > T(0) ? inp[i] : T(0);

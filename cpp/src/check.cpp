@@ -18,4 +18,13 @@ std::string check_range(const char* name, double v, double lo, double hi, const 
   return std::string(name) + " = " + format_number(v) + " is not allowed: " + allowed;
 }
 
+long first_non_finite(const float* values, size_t count) {
+  int bad = 0;
+  for (size_t i = 0; i < count; ++i) bad |= !(values[i] - values[i] == 0.0f);  // x − x is NaN for NaN, ±Inf
+  if (!bad) return -1;
+  for (size_t i = 0; i < count; ++i)
+    if (!(values[i] - values[i] == 0.0f)) return long(i);
+  return -1;
+}
+
 }  // namespace bnp

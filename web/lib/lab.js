@@ -2,7 +2,7 @@
 // lab.percentiles(). One ES module for the page, Web Workers and node. Row data is written straight into wasm
 // memory and results are copied out, so what this API returns never goes stale when wasm memory grows.
 import createBnpModule from './generated/bnp_core.mjs';
-import { boolean, checkKeys, describe, finiteArray, integer, number, raise, seed, string } from './options.js';
+import { boolean, checkKeys, describe, finiteArray, integer, nonFinite, number, numberArray, raise, seed, string } from './options.js';
 
 const isNode = typeof process !== 'undefined' && !!process.versions?.node && typeof window === 'undefined';
 const defaultWasmUrl = () => new URL('./generated/bnp_core.wasm', import.meta.url);
@@ -82,7 +82,7 @@ export class Lab {
   histogram(values, options) {
     const where = 'lab.histogram';
     const o = checkKeys(where, options, ['bins', 'lo', 'hi']);
-    finiteArrayLike(where, values);
+    arrayLike(where, values);
     const bins = integer(where, 'bins', o.bins ?? 20, 'a whole number from 1 to 10000');
     if (bins < 1 || bins > 10000) throw new Error(`${where}: bins = ${bins} is not allowed: a whole number from 1 to 10000`);
     let lo = number(where, 'lo', o.lo), hi = number(where, 'hi', o.hi);
@@ -102,7 +102,7 @@ export class Lab {
   /** Percentiles (0…100) of `values`, interpolated like numpy.percentile; NaN values are skipped. */
   percentiles(values, ps) {
     const where = 'lab.percentiles';
-    finiteArrayLike(where, values);
+    arrayLike(where, values);
     if (!Array.isArray(ps) && !ArrayBuffer.isView(ps)) throw new Error(`${where}: ps must be an array of numbers from 0 to 100, got ${describe(ps)}`);
     for (let i = 0; i < ps.length; i++)
       if (typeof ps[i] !== 'number' || !(ps[i] >= 0 && ps[i] <= 100))
@@ -111,7 +111,7 @@ export class Lab {
   }
 }
 
-function finiteArrayLike(where, values) {
+function arrayLike(where, values) {
   if (!Array.isArray(values) && !(ArrayBuffer.isView(values) && !(values instanceof DataView)))
     throw new Error(`${where}: values must be an array or typed array of numbers, got ${describe(values)}`);
 }
@@ -119,6 +119,16 @@ function finiteArrayLike(where, values) {
 function dropUndefined(object) {
   for (const key of Object.keys(object)) if (object[key] === undefined) delete object[key];
   return object;
+}
+
+/**
+ * Copies per-step rows into wasm memory at float index `at`, then lets the core scan them for NaN/±Inf
+ * (vectorized there; the copy into float32 also turns values beyond ±3.4e38 into Infinity, caught the same way).
+ */
+function writeRows(module, where, what, values, at) {
+  module.HEAPF32.set(values, at);
+  const bad = module.firstNonFinite(at * 4, values.length);
+  if (bad >= 0) throw nonFinite(where, what, bad, values[bad]);
 }
 
 /** Copies `count` floats starting at byte address `pointer` of wasm memory into a new Float32Array. */
@@ -214,8 +224,8 @@ export class Network {
   }
 
   #writeInputs(where, x, n) {
-    finiteArray(where, 'x', x, n * this.inputs, `n × inputs = ${n} × ${this.inputs}`);
-    this.#module.HEAPF32.set(x, this.#inputAt);
+    numberArray(where, 'x', x, n * this.inputs, `n × inputs = ${n} × ${this.inputs}`);
+    writeRows(this.#module, where, 'x', x, this.#inputAt);
   }
 
   /** Steps taken so far. */
@@ -249,7 +259,7 @@ export class Network {
 
   #writeTargets(where, y, n) {
     const O = this.outputs;
-    if (this.#softmax && y?.length === n && O > 1 && n * O !== n) {
+    if (this.#softmax && y?.length === n) {
       // Class indices → one-hot rows, written straight into the target buffer.
       const heap = this.#module.HEAPF32;
       heap.fill(0, this.#targetAt, this.#targetAt + n * O);
@@ -262,8 +272,8 @@ export class Network {
       return;
     }
     const shape = this.#softmax ? `n × outputs = ${n} × ${O} (or n = ${n} class indices)` : `n × outputs = ${n} × ${O}`;
-    finiteArray(where, 'y', y, n * O, shape);
-    this.#module.HEAPF32.set(y, this.#targetAt);
+    numberArray(where, 'y', y, n * O, shape);
+    writeRows(this.#module, where, 'y', y, this.#targetAt);
   }
 
   /**
@@ -370,12 +380,12 @@ export class BatchNormLayer {
     const training = boolean(where, 'training', o.training) ?? true;
     integer(where, 'n', n, 'the number of rows is a whole number from 1 to 65536');
     raise(where, raw.checkRows(n, training));
-    finiteArray(where, 'x', x, n * this.features, `n × features = ${n} × ${this.features}`);
+    numberArray(where, 'x', x, n * this.features, `n × features = ${n} × ${this.features}`);
     if (n > this.#capacity) {
       raw.reserve(n);
       this.#capacity = raw.capacity();
     }
-    this.#module.HEAPF32.set(x, raw.inputPointer() >>> 2);
+    writeRows(this.#module, where, 'x', x, raw.inputPointer() >>> 2);
     raw.forward(n, training);
     return copyOut(this.#module, raw.outputPointer(), n * this.features);
   }
@@ -386,8 +396,8 @@ export class BatchNormLayer {
     const raw = this.#live(where);
     raise(where, raw.checkBackward());
     const n = raw.rows();
-    finiteArray(where, 'dy', dy, n * this.features, `the last forward's n × features = ${n} × ${this.features}`);
-    this.#module.HEAPF32.set(dy, raw.doutPointer() >>> 2);
+    numberArray(where, 'dy', dy, n * this.features, `the last forward's n × features = ${n} × ${this.features}`);
+    writeRows(this.#module, where, 'dy', dy, raw.doutPointer() >>> 2);
     raw.backward();
     const m = this.#module, H = this.features;
     return { dx: copyOut(m, raw.dinputPointer(), n * H), dgamma: copyOut(m, raw.dgammaPointer(), H), dbeta: copyOut(m, raw.dbetaPointer(), H) };

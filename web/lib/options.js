@@ -57,20 +57,31 @@ export function seed(where, value) {
 }
 
 /**
- * Checks that `values` is an array or typed array of exactly `length` finite numbers.
- * `what` names it in the message, `shape` says what the length means ("n × inputs = 4 × 2").
+ * Checks that `values` is an array or typed array of exactly `length` numbers. `what` names it in the
+ * message, `shape` says what the length means ("n × inputs = 4 × 2"). Finiteness is checked separately:
+ * by finiteArray here, or in wasm after the copy for the per-step inputs (see lab.js).
  */
-export function finiteArray(where, what, values, length, shape) {
-  if (!(Array.isArray(values) || (ArrayBuffer.isView(values) && !(values instanceof DataView))))
+export function numberArray(where, what, values, length, shape) {
+  const typed = ArrayBuffer.isView(values) && !(values instanceof DataView);
+  if (!(Array.isArray(values) || typed))
     throw new Error(`${where}: ${what} must be an array or typed array of numbers, got ${describe(values)}`);
   if (values.length !== length)
     throw new Error(`${where}: ${what} has ${values.length} values, but ${shape} needs exactly ${length}`);
-  for (let i = 0; i < length; i++) {
-    const v = values[i];
-    if (typeof v !== 'number' || !Number.isFinite(v))
-      throw new Error(`${where}: ${what}[${i}] = ${describe(v)} is not allowed: every value must be a finite number`);
-  }
+  if (!typed)
+    for (let i = 0; i < length; i++)
+      if (typeof values[i] !== 'number') throw nonFinite(where, what, i, values[i]);
   return values;
+}
+
+/** numberArray, and every value finite. */
+export function finiteArray(where, what, values, length, shape) {
+  numberArray(where, what, values, length, shape);
+  for (let i = 0; i < length; i++) if (!Number.isFinite(values[i])) throw nonFinite(where, what, i, values[i]);
+  return values;
+}
+
+export function nonFinite(where, what, index, value) {
+  return new Error(`${where}: ${what}[${index}] = ${describe(value)} is not allowed: every value must be a finite number`);
 }
 
 /** Throws when the core returned a message ("" means fine). */

@@ -1,0 +1,110 @@
+// Hand-written types for the batchnorm-playground JS API (web/lib/lab.js).
+// Shapes: row-major, one example per row; `n` rows of `inputs` features is a Float32Array of n × inputs.
+// Lifetimes: networks and batch-norm layers hold wasm memory until dispose() (a FinalizationRegistry frees
+// forgotten ones eventually, but call dispose()). Every array returned is a copy, valid forever.
+// Errors: every bad option or argument throws an Error whose message names it, its value and what is allowed.
+
+export type Activation = 'sigmoid' | 'tanh' | 'relu' | 'linear';
+export type Placement = 'none' | 'before' | 'after';
+export type LossName = 'softmax-cross-entropy' | 'binary-cross-entropy' | 'mse';
+export type OptimizerName = 'sgd' | 'momentum' | 'adam';
+export type InitName = 'gaussian' | 'xavier' | 'he';
+export type DatasetName = 'circle' | 'xor' | 'gauss' | 'spiral';
+export type Numbers = Float32Array | Float64Array | number[];
+
+export interface OptimizerOptions {
+  name?: OptimizerName;  // default 'sgd'
+  lr?: number;           // default 0.1; 1e-9 … 1000
+  momentum?: number;     // SGD with momentum, default 0.9 (PyTorch convention: v ← μv + g; p ← p − lr·v)
+  beta1?: number;        // Adam, default 0.9
+  beta2?: number;        // Adam, default 0.999
+  eps?: number;          // Adam, default 1e-8
+}
+
+export interface NetworkOptions {
+  layers?: number[];                 // sizes: inputs, hidden…, outputs; default [2, 8, 8, 1]
+  activation?: Activation;           // hidden layers; default 'tanh'
+  batchNorm?: Placement | boolean;   // where batch norm goes in each hidden layer; default 'none'; true = 'before'
+  affine?: boolean;                  // γ, β learnable (default true) or frozen at (1, 0)
+  eps?: number;                      // batch-norm ε inside the square root; default 1e-5
+  momentum?: number;                 // running-statistics momentum m: r ← (1 − m)·r + m·batch; default 0.1
+  loss?: LossName;                   // default 'binary-cross-entropy'
+  optimizer?: OptimizerName | OptimizerOptions;
+  init?: InitName | { name?: InitName; sigma?: number };  // default gaussian, sigma 0.1
+  seed?: number;                     // whole number 0 … 2^53 − 1; default 1. Same seed, same initial weights.
+}
+
+export interface ParameterBlock {
+  layer: number;
+  name: 'weight' | 'bias' | 'gamma' | 'beta';
+  offset: number;   // into parameters() and gradients()
+  rows: number;     // weight: inputs of the layer (D); others 1
+  cols: number;     // units of the layer (H)
+}
+
+export interface LayerProbe {
+  layer: number;
+  rows: number;    // rows of the last forward pass
+  units: number;
+  batchNorm: boolean;
+  z: Float32Array | null;        // [rows × units] W·x + b
+  zHat: Float32Array | null;     // [rows × units] (z − μ_B)/√(σ²_B + ε)   (of a, with batchNorm 'after')
+  zTilde: Float32Array | null;   // [rows × units] γ·ẑ + β
+  a: Float32Array | null;        // [rows × units] activation; for the last layer, the network's output
+  batchMean: Float32Array | null;        // [units] μ_B of the last training-mode pass
+  batchVariance: Float32Array | null;    // [units] biased σ²_B of that pass
+  runningMean: Float32Array | null;      // [units]
+  runningVariance: Float32Array | null;  // [units]
+  gamma: Float32Array | null;            // [units]
+  beta: Float32Array | null;             // [units]
+}
+
+export declare class Network {
+  readonly inputs: number;
+  readonly outputs: number;
+  readonly layerCount: number;      // dense layers
+  readonly parameterCount: number;
+  readonly steps: number;
+  /** One step on n rows: x [n × inputs], y [n × outputs] or (softmax) n class indices. Returns the loss before
+   *  the step; NaN/±Infinity means the network diverged. With batch norm, n must be 2 or more. */
+  trainStep(x: Numbers, y: Numbers, n: number): number;
+  /** Loss and gradients in training mode without any change to the network. */
+  computeGradients(x: Numbers, y: Numbers, n: number): number;
+  /** Output [n × outputs]; mode 'eval' (default: running statistics) or 'batch' (these rows' statistics). */
+  predict(x: Numbers, n: number, options?: { mode?: 'eval' | 'batch' }): Float32Array;
+  probe(layer: number): LayerProbe;
+  parameters(): Float32Array;
+  setParameters(values: Numbers): void;
+  gradients(): Float32Array;
+  layout(): ParameterBlock[];
+  dispose(): void;
+}
+
+export declare class BatchNormLayer {
+  readonly features: number;
+  /** y [n × features]; training (default true) uses batch statistics and updates the running ones. */
+  forward(x: Numbers, n: number, options?: { training?: boolean }): Float32Array;
+  /** For dy [n × features] of the last training-mode forward. */
+  backward(dy: Numbers): { dx: Float32Array; dgamma: Float32Array; dbeta: Float32Array };
+  readonly xHat: Float32Array;
+  gamma: Float32Array;             // settable with any array of `features` finite numbers
+  beta: Float32Array;
+  runningMean: Float32Array;
+  runningVariance: Float32Array;   // values ≥ 0
+  readonly batchMean: Float32Array;
+  readonly batchVariance: Float32Array;  // biased
+  dispose(): void;
+}
+
+export declare class Lab {
+  network(options?: NetworkOptions): Network;
+  batchNorm(options: { features: number; eps?: number; momentum?: number }): BatchNormLayer;
+  /** x [n × 2], y [n] labels 0/1 (classes alternate). scale multiplies feature x₁ (1e-4 … 1e4). */
+  dataset(name: DatasetName, options?: { n?: number; noise?: number; seed?: number; scale?: number }):
+    { x: Float32Array; y: Float32Array; n: number; features: 2 };
+  histogram(values: Numbers, options?: { bins?: number; lo?: number; hi?: number }): Int32Array;
+  percentiles(values: Numbers, ps: Numbers): Float32Array;
+}
+
+/** Loads the core. In node the .wasm is read from disk; in a browser or worker it is fetched. */
+export declare function createLab(options?: { wasmBinary?: ArrayBuffer | Uint8Array; wasmUrl?: string | URL }): Promise<Lab>;
