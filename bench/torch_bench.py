@@ -45,8 +45,13 @@ for spec in json.load(open(spec_path))['networks']:
 
     for _ in range(10):
         step()
-    steps, start = 0, time.perf_counter()
+    # best of 0.2 s windows, as the other benchmarks of bench/run.mjs
+    best, steps, start = 0.0, 0, time.perf_counter()
     while time.perf_counter() - start < seconds or steps < 3:
-        step()
-        steps += 1
-    print(json.dumps({'name': spec['name'], 'stepsPerSecond': steps / (time.perf_counter() - start), 'steps': steps}))
+        window, count = time.perf_counter(), 0
+        while time.perf_counter() - window < 0.2 or count < 2:
+            step()
+            count += 1
+        best = max(best, count / (time.perf_counter() - window))
+        steps += count
+    print(json.dumps({'name': spec['name'], 'stepsPerSecond': best, 'steps': steps}))

@@ -56,13 +56,13 @@ void gemm_f32(float* out, const float* a, int ar, int ap, const float* b, int M,
           const float* bp = b + size_t(p) * C + j;
           const v128_t b0 = wasm_v128_load(bp), b1 = wasm_v128_load(bp + 4);
           const float* ak = a0 + size_t(p) * ap;
-          v128_t x = wasm_f32x4_splat(ak[0]);
+          v128_t x = wasm_v128_load32_splat(ak);
           c[0][0] = madd(c[0][0], x, b0), c[0][1] = madd(c[0][1], x, b1);
-          x = wasm_f32x4_splat(ak[ar]);
+          x = wasm_v128_load32_splat(ak + ar);
           c[1][0] = madd(c[1][0], x, b0), c[1][1] = madd(c[1][1], x, b1);
-          x = wasm_f32x4_splat(ak[2 * ar]);
+          x = wasm_v128_load32_splat(ak + 2 * ar);
           c[2][0] = madd(c[2][0], x, b0), c[2][1] = madd(c[2][1], x, b1);
-          x = wasm_f32x4_splat(ak[3 * ar]);
+          x = wasm_v128_load32_splat(ak + 3 * ar);
           c[3][0] = madd(c[3][0], x, b0), c[3][1] = madd(c[3][1], x, b1);
         }
         for (int k = 0; k < 4; ++k)
@@ -73,7 +73,7 @@ void gemm_f32(float* out, const float* a, int ar, int ap, const float* b, int M,
         v128_t c1 = first ? wasm_f32x4_splat(0.f) : wasm_v128_load(out + size_t(r) * C + j + 4);
         for (int p = p0; p < p1; ++p) {
           const float* bp = b + size_t(p) * C + j;
-          const v128_t x = wasm_f32x4_splat(a[size_t(r) * ar + size_t(p) * ap]);
+          const v128_t x = wasm_v128_load32_splat(a + size_t(r) * ar + size_t(p) * ap);
           c0 = madd(c0, x, wasm_v128_load(bp));
           c1 = madd(c1, x, wasm_v128_load(bp + 4));
         }
