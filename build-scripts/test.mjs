@@ -15,7 +15,11 @@ const suites = [
   ['node', process.execPath, ['--test', ...testFiles('tests/node')]],
 ];
 const browser = testFiles('tests/browser');
-if (browser.length) suites.push(['browser', process.execPath, ['--test', '--test-concurrency=1', ...browser]]);
+if (browser.length) {
+  // The browser tests run against the static build, as a reader's server would serve it.
+  suites.push(['static build (vite build)', process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.js', '--logLevel', 'warn']]);
+  suites.push(['browser', process.execPath, ['--test', '--test-concurrency=1', ...browser]]);
+}
 
 const failed = [];
 for (const [name, command, argv] of suites) {

@@ -1,0 +1,50 @@
+// Shared by the browser tests: a static server for dist/ on 127.0.0.1, and Debian's Chromium driven by
+// playwright-core with the flags this machine needs (no sandbox as root, no background networking).
+import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { chromium } from 'playwright-core';
+
+export const root = fileURLToPath(new URL('../..', import.meta.url));
+export const artifacts = join(root, 'test-artifacts');
+
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json', '.png': 'image/png', '.bin': 'application/octet-stream' };
+
+/** Serves `dir` (default dist/) on a free port; resolves to { url, close }. */
+export function serve(dir = join(root, 'dist')) {
+  if (!existsSync(join(dir, 'index.html'))) throw new Error(`${dir} has no index.html: run npm run build first`);
+  const server = createServer((request, response) => {
+    const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname)).replace(/^([/\\])+/, '');
+    let file = join(dir, path);
+    if (!file.startsWith(dir)) return response.writeHead(403).end();
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    if (!existsSync(file)) return response.writeHead(404).end('not found');
+    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(response);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((done) => server.close(done)) })));
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A new page that records console errors and page errors in page.problems. */
+export async function openPage(browser, url, viewport = { width: 1300, height: 1000 }) {
+  const page = await browser.newPage({ viewport });
+  page.problems = [];
+  page.on('console', (m) => m.type() === 'error' && page.problems.push(`console: ${m.text()}`));
+  page.on('pageerror', (e) => page.problems.push(`page error: ${e.message}`));
+  await page.goto(url);
+  return page;
+}
+
+export function artifactPath(name) {
+  mkdirSync(artifacts, { recursive: true });
+  return join(artifacts, name);
+}

@@ -1,0 +1,121 @@
+// The built playground page in headless Chromium, used as a reader would: load, play, change settings,
+// share a URL, meet bad URL values, a diverging network and a missing WebAssembly file.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { artifactPath, launch, openPage, serve } from './helpers.js';
+
+let server, browser;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const step = async (page) => Number((await page.textContent('#step')).replace(/,/g, ''));
+const drawn = (page) => page.waitForFunction(() => document.body.dataset.drawnStep !== undefined);
+const canvasPixels = (page, selector) => page.$eval(selector, (c) => c.toDataURL());
+
+test('the page loads and draws its first frame without console errors', async () => {
+  const page = await openPage(browser, server.url);
+  await drawn(page);
+  assert.equal(await page.$$eval('.boundary', (f) => f.length), 2);
+  assert.equal(await page.$$eval('.anatomy-card', (c) => c.length), 2);
+  assert.equal(await page.textContent('#status'), '');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('play trains: the step counter grows and the charts change; pause stops it', async () => {
+  const page = await openPage(browser, server.url);
+  await drawn(page);
+  const heatmapBefore = await canvasPixels(page, '.boundary[data-net="before"] canvas');
+  await page.click('#play');
+  await page.waitForFunction(() => Number(document.querySelector('#step').textContent.replace(/,/g, '')) > 200);
+  assert.notEqual(await canvasPixels(page, '.boundary[data-net="before"] canvas'), heatmapBefore);
+  assert.match(await page.textContent('#rate'), /steps\/s/);
+  assert.ok((await page.$$eval('#anatomy-cards table.steps tr', (rows) => rows.length)) >= 5);
+  await page.click('#play');  // pause
+  await page.waitForFunction(() => document.querySelector('#rate').textContent === 'paused');
+  const paused = await step(page);
+  await page.waitForTimeout(300);
+  assert.equal(await step(page), paused);
+  await page.click('#step-once');
+  await page.waitForFunction((s) => Number(document.querySelector('#step').textContent.replace(/,/g, '')) === s + 1, paused);
+  assert.deepEqual(page.problems, []);
+  await page.screenshot({ path: artifactPath('playground.png'), fullPage: true });
+  await page.close();
+});
+
+test('changing a control rebuilds the networks and writes the URL', async () => {
+  const page = await openPage(browser, server.url);
+  await drawn(page);
+  await page.click('#play');
+  await page.waitForFunction(() => Number(document.querySelector('#step').textContent.replace(/,/g, '')) > 20);
+  await page.selectOption('#bnp-dataset', 'xor');
+  await page.waitForFunction(() => location.hash.includes('dataset=xor'));
+  await page.waitForFunction(() => Number(document.querySelector('#step').textContent.replace(/,/g, '')) < 20);
+  await page.check('#bnp-third');
+  await page.waitForFunction(() => document.querySelectorAll('.boundary').length === 3);
+  assert.match(await page.evaluate(() => location.hash), /third=1/);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('a shared URL restores its settings, also after a reload', async () => {
+  const page = await openPage(browser, `${server.url}#dataset=spiral&lr=0.01&depth=3&activation=relu&third=1`);
+  await drawn(page);
+  const check = async () => {
+    assert.equal(await page.inputValue('#bnp-dataset'), 'spiral');
+    assert.equal(await page.inputValue('#bnp-activation'), 'relu');
+    assert.equal(await page.textContent('#bnp-lr + output, .control:has(#bnp-lr) output'), '0.01');
+    assert.equal(await page.$$eval('.band-chart', (c) => c.length), 3);
+    assert.equal(await page.$$eval('.boundary', (f) => f.length), 3);
+  };
+  await check();
+  await page.reload();
+  await drawn(page);
+  await check();
+  await page.close();
+});
+
+test('malformed and out-of-range URL values are clamped with a visible notice; unknown keys are ignored', async () => {
+  const page = await openPage(browser, `${server.url}#lr=banana&depth=40&frobnicate=1&dataset=<b>x</b>`);
+  await drawn(page);
+  const notices = await page.textContent('#notices');
+  assert.match(notices, /lr = "banana" is not a number; using 0.3/);
+  assert.match(notices, /depth = "40" is outside 1 … 6; using 6/);
+  assert.match(notices, /dataset = "<b>x<\/b>" is not one of circle, xor, gauss, spiral/);
+  assert.doesNotMatch(notices, /frobnicate/);
+  assert.equal(await page.$$eval('#notices b', (b) => b.length), 0, 'nothing from the URL becomes HTML');
+  assert.ok(await page.isVisible('#notices'));
+  assert.equal(await page.$$eval('.band-chart', (c) => c.length), 6);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('a huge learning rate: the plain network stops with a message, the batch-norm one trains on', async () => {
+  // Feature x₁ × 100 and no squashing: the plain net's weights blow up within a few steps.
+  const page = await openPage(browser, `${server.url}#dataset=gauss&activation=linear&init=he&lr=3&scale=100&speed=20`);
+  await drawn(page);
+  await page.click('#play');
+  await page.waitForFunction(() => /diverged at step \d+ — learning rate too high\?/.test(document.querySelector('.boundary[data-net="plain"] .diverged').textContent));
+  const at = await step(page);
+  await page.waitForFunction((s) => Number(document.querySelector('#step').textContent.replace(/,/g, '')) > s + 300, at);
+  assert.equal(await page.textContent('.boundary[data-net="before"] .diverged'), '');
+  assert.match(await page.textContent('.boundary[data-net="before"] .accuracy'), /test accuracy (9\d|100)\.\d%/);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('when the WebAssembly file cannot be loaded, the page says so', async () => {
+  const page = await browser.newPage();
+  await page.route('**/*.wasm', (route) => route.fulfill({ status: 404, body: 'missing' }));
+  await page.goto(server.url);
+  await page.waitForFunction(() => document.querySelector('#status').textContent.length > 0);
+  assert.match(await page.textContent('#status'), /could not load the WebAssembly core .*HTTP 404/);
+  await page.close();
+});

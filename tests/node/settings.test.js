@@ -1,0 +1,55 @@
+// The settings table: parsing text from outside (URL hash, attributes), clamping with notices, round trips.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { SETTINGS, constrain, defaults, networkOptions, parseSettings, serializeSettings } from '../../web/state/settings.js';
+
+test('defaults serialize to nothing and parse back to themselves', () => {
+  assert.equal(serializeSettings(defaults()), '');
+  assert.deepEqual(parseSettings('').values, defaults());
+});
+
+test('every setting survives a round trip through the URL text', () => {
+  const changed = { ...defaults(), dataset: 'spiral', noise: 0.35, lr: 0.0123, batch: 7, third: true, affine: false, eps: 1e-3, momentum: 0.5, depth: 4, width: 3, layer: 4, unit: 2, placement: 'after', optimizer: 'adam' };
+  const text = serializeSettings(changed);
+  const { values, notices } = parseSettings(`#${text}`);
+  assert.deepEqual(values, changed);
+  assert.deepEqual(notices, []);
+});
+
+test('bad values are clamped or replaced, each with a notice; unknown keys are ignored', () => {
+  const { values, notices } = parseSettings('lr=abc&batch=1000&noise=-1&activation=Swish&affine=maybe&width=2.4&zzz=1&seed=');
+  assert.equal(values.lr, 0.3);
+  assert.equal(values.batch, 256);
+  assert.equal(values.noise, 0);
+  assert.equal(values.activation, 'tanh');
+  assert.equal(values.affine, true);
+  assert.equal(values.width, 2);
+  assert.equal(values.seed, 1);
+  assert.deepEqual(notices, [
+    'lr = "abc" is not a number; using 0.3',
+    'batch = "1000" is outside 2 … 256; using 256',
+    'noise = "-1" is outside 0 … 0.5; using 0',
+    'activation = "Swish" is not one of tanh, sigmoid, relu, linear; using tanh',
+    'affine = "maybe" is not true or false; using true',
+    'width = "2.4" is not a whole number; using 2',
+    'seed = "" is not a number; using 1',
+  ]);
+  assert.ok(!('zzz' in values));
+});
+
+test('the anatomy layer and unit are kept inside the network', () => {
+  const notices = [];
+  const v = constrain({ ...defaults(), depth: 2, width: 4, layer: 5, unit: 9 }, notices);
+  assert.equal(v.layer, 2);
+  assert.equal(v.unit, 4);
+  assert.equal(notices.length, 2);
+});
+
+test('network options follow the settings', () => {
+  const o = networkOptions({ ...defaults(), depth: 3, width: 5, lr: 0.05, optimizer: 'adam' }, 'after');
+  assert.deepEqual(o.layers, [2, 5, 5, 5, 1]);
+  assert.equal(o.batchNorm, 'after');
+  assert.deepEqual(o.optimizer, { name: 'adam', lr: 0.05 });
+  assert.equal(SETTINGS.filter((s) => s.default === undefined).length, 0);
+});

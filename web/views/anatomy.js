@@ -1,0 +1,120 @@
+// The anatomy of one hidden unit on the current mini-batch, one card per network: histograms of what goes
+// in and out of batch normalization on one shared axis, the batch and running statistics, γ and β, and the
+// four formulas worked through with the numbers of the first examples of the batch.
+import { STAGE_COLORS } from './colors.js';
+import { Histogram } from './histogram.js';
+
+const fmt = (v) => (v === null || v === undefined ? '—' : !Number.isFinite(v) ? 'not a number' : Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(2) : v.toFixed(3));
+
+function element(tag, className, text) {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function rangeOf(...arrays) {
+  let lo = Infinity, hi = -Infinity;
+  for (const a of arrays) for (const v of a ?? []) if (Number.isFinite(v)) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
+  if (!(lo <= hi)) return [-1, 1];
+  if (lo === hi) return [lo - 0.5, hi + 0.5];
+  const pad = (hi - lo) * 0.05;
+  return [lo - pad, hi + pad];
+}
+
+class AnatomyCard {
+  constructor(container, net) {
+    this.net = net;
+    this.root = element('section', 'anatomy-card');
+    this.root.dataset.net = net.id;
+    this.title = element('h4', null, net.label);
+    const normalized = net.batchNorm === 'after' ? 'a' : 'z';
+    this.first = new Histogram(this.root, { label: net.batchNorm === 'none' ? 'histogram of z' : `histograms of ${normalized}, ẑ and z̃` });
+    this.second = new Histogram(this.root, { label: net.batchNorm === 'after' ? 'histogram of z' : 'histogram of a', height: 90 });
+    this.stats = element('dl', 'stats');
+    this.steps = element('table', 'steps');
+    this.root.prepend(this.title);
+    this.root.append(this.stats, this.steps);
+    this.message = element('p', 'diverged');
+    this.root.append(this.message);
+    container.append(this.root);
+  }
+
+  update(snapshot) {
+    const { net } = this;
+    this.message.textContent = snapshot.diverged !== null ? `diverged at step ${snapshot.diverged} — learning rate too high?` : '';
+    const a = snapshot.anatomy;
+    if (!a) return;
+    this.title.textContent = `${net.label} — layer ${a.layer}, unit ${a.unit}`;
+    const bn = net.batchNorm !== 'none';
+    const input = net.batchNorm === 'after' ? a.a : a.z;  // what batch norm normalizes
+    const inputName = net.batchNorm === 'after' ? 'a' : 'z';
+    if (bn) {
+      this.first.update(
+        [{ label: `${inputName} (into batch norm)`, color: STAGE_COLORS.z, values: input },
+          { label: 'ẑ = (' + inputName + ' − μ)/√(σ² + ε)', color: STAGE_COLORS.zHat, values: a.zHat },
+          { label: 'z̃ = γẑ + β', color: STAGE_COLORS.zTilde, values: a.zTilde }],
+        { range: rangeOf(input, a.zHat, a.zTilde), markers: [{ at: a.batchMean, color: '#555' }, { at: 0, color: STAGE_COLORS.zHat }] });
+      const other = net.batchNorm === 'after' ? a.z : a.a;
+      this.second.update([{ label: net.batchNorm === 'after' ? 'z (before the activation)' : 'a = f(z̃)', color: STAGE_COLORS.a, values: other }], { range: rangeOf(other) });
+    } else {
+      this.first.update([{ label: 'z = w·x + b', color: STAGE_COLORS.z, values: a.z }], { range: rangeOf(a.z) });
+      this.second.update([{ label: 'a = f(z)', color: STAGE_COLORS.a, values: a.a }], { range: rangeOf(a.a) });
+    }
+    const pairs = bn
+      ? [['μ_B', a.batchMean], ['σ²_B', a.batchVariance], ['γ', a.gamma], ['β', a.beta], ['running μ', a.runningMean], ['running σ²', a.runningVariance]]
+      : [['mean of z', mean(a.z)], ['variance of z', variance(a.z)]];
+    this.stats.replaceChildren(...pairs.flatMap(([k, v]) => [element('dt', null, k), element('dd', null, fmt(v))]));
+    this.#steps(a, bn, input, inputName);
+  }
+
+  #steps(a, bn, input, inputName) {
+    const rows = Math.min(4, a.rows);
+    const head = bn
+      ? [inputName, `${inputName} − μ_B`, 'ẑ = ÷√(σ²_B+ε)', 'z̃ = γẑ + β', outputHeading(this.net)]
+      : ['z', 'a = f(z)'];
+    const caption = element('caption', null, `the first ${rows} examples of the batch`);
+    const header = element('tr');
+    header.append(...head.map((h) => element('th', null, h)));
+    const body = [];
+    for (let i = 0; i < rows; i++) {
+      const tr = element('tr');
+      const cells = bn
+        ? [input[i], input[i] - a.batchMean, a.zHat[i], a.zTilde[i], this.net.batchNorm === 'after' ? a.zTilde[i] : a.a[i]]
+        : [a.z[i], a.a[i]];
+      tr.append(...cells.map((v) => element('td', null, fmt(v))));
+      body.push(tr);
+    }
+    this.steps.replaceChildren(caption, header, ...body);
+  }
+}
+
+function outputHeading(net) {
+  return net.batchNorm === 'after' ? 'to the next layer' : 'a = f(z̃)';
+}
+function mean(values) {
+  return values ? values.reduce((s, v) => s + v, 0) / values.length : null;
+}
+function variance(values) {
+  if (!values) return null;
+  const m = mean(values);
+  return values.reduce((s, v) => s + (v - m) ** 2, 0) / values.length;
+}
+
+export class Anatomy {
+  #container;
+  #cards = [];
+
+  constructor(container) {
+    this.#container = container;
+  }
+
+  setNets(nets) {
+    this.#container.replaceChildren();
+    this.#cards = nets.map((net) => new AnatomyCard(this.#container, net));
+  }
+
+  update(snapshotNets) {
+    snapshotNets.forEach((s, k) => this.#cards[k]?.update(s));
+  }
+}

@@ -1,0 +1,77 @@
+// Form controls generated from the settings table: a labelled select, slider or checkbox per setting,
+// grouped in fieldsets. Calls onChange(key, value) when the reader changes one; set() shows new values.
+import { SETTINGS } from '../state/settings.js';
+
+const GROUPS = { data: 'Data', training: 'Training', network: 'Network', batchnorm: 'Batch normalization', run: 'Run', anatomy: 'Anatomy' };
+const STEPS = 1000;  // resolution of log-scale sliders
+
+// Three significant digits: slider values a reader can read and share.
+const round3 = (v) => Number(v.toPrecision(3));
+const toSlider = (spec, v) => (spec.log ? Math.round((Math.log(v / spec.min) / Math.log(spec.max / spec.min)) * STEPS) : v);
+const fromSlider = (spec, pos) => (spec.log ? round3(spec.min * (spec.max / spec.min) ** (pos / STEPS)) : Number(pos));
+export const formatValue = (spec, v) => (spec.kind === 'enum' ? spec.labels?.[v] ?? v : spec.kind === 'bool' ? (v ? 'on' : 'off') : Math.abs(v) < 0.001 && v !== 0 ? v.toExponential(0) : String(v));
+
+export class Controls {
+  #inputs = new Map();
+
+  /** groups: which groups to show (default all); onChange(key, value). */
+  constructor(container, { groups = Object.keys(GROUPS), onChange, idPrefix = 'bnp' }) {
+    for (const group of groups) {
+      const fieldset = document.createElement('fieldset');
+      fieldset.className = `controls-${group}`;
+      const legend = document.createElement('legend');
+      legend.textContent = GROUPS[group];
+      fieldset.append(legend);
+      for (const spec of SETTINGS.filter((s) => s.group === group)) fieldset.append(this.#field(spec, onChange, idPrefix));
+      container.append(fieldset);
+    }
+  }
+
+  #field(spec, onChange, idPrefix) {
+    const id = `${idPrefix}-${spec.key}`;
+    const row = document.createElement('div');
+    row.className = 'control';
+    const label = document.createElement('label');
+    label.htmlFor = id;
+    label.textContent = spec.label;
+    let input, output = null;
+    if (spec.kind === 'enum') {
+      input = document.createElement('select');
+      for (const option of spec.options) input.append(new Option(spec.labels?.[option] ?? option, option));
+      input.addEventListener('change', () => onChange(spec.key, input.value));
+    } else if (spec.kind === 'bool') {
+      input = document.createElement('input');
+      input.type = 'checkbox';
+      input.addEventListener('change', () => onChange(spec.key, input.checked));
+      row.classList.add('checkbox');
+    } else {
+      input = document.createElement('input');
+      input.type = 'range';
+      input.min = spec.log ? 0 : spec.min;
+      input.max = spec.log ? STEPS : spec.max;
+      input.step = spec.log ? 1 : spec.step ?? 'any';
+      output = document.createElement('output');
+      output.htmlFor = id;
+      input.addEventListener('input', () => (output.textContent = formatValue(spec, fromSlider(spec, input.value))));
+      input.addEventListener('change', () => onChange(spec.key, fromSlider(spec, input.value)));
+    }
+    input.id = id;
+    input.name = spec.key;
+    this.#inputs.set(spec.key, { spec, input, output });
+    row.append(label, input);
+    if (output) row.append(output);
+    return row;
+  }
+
+  set(values) {
+    for (const [key, { spec, input, output }] of this.#inputs) {
+      const v = values[key];
+      if (spec.kind === 'bool') input.checked = v;
+      else if (spec.kind === 'enum') input.value = v;
+      else {
+        input.value = toSlider(spec, v);
+        output.textContent = formatValue(spec, v);
+      }
+    }
+  }
+}

@@ -1,0 +1,75 @@
+// Overlaid histograms on one shared axis (canvas), so shifts and rescalings between the series show as
+// movement along the same ruler. Each series: { label, color, values }.
+export class Histogram {
+  #canvas;
+  #caption;
+
+  constructor(container, { label, height = 130 }) {
+    this.#canvas = document.createElement('canvas');
+    this.#canvas.height = height;
+    this.#canvas.width = 320;
+    this.#canvas.className = 'histogram';
+    this.#canvas.setAttribute('role', 'img');
+    this.#canvas.setAttribute('aria-label', label);
+    this.#caption = document.createElement('div');
+    this.#caption.className = 'legend';
+    container.append(this.#canvas, this.#caption);
+  }
+
+  /** range: [lo, hi] shared by every series; markers: [{ at, color, label }] vertical lines. */
+  update(series, { range, bins = 24, markers = [] }) {
+    const canvas = this.#canvas;
+    canvas.width = Math.max(200, canvas.clientWidth || 320);
+    const ctx = canvas.getContext('2d');
+    const { width, height } = canvas;
+    const pad = 18;
+    ctx.clearRect(0, 0, width, height);
+    const [lo, hi] = range;
+    const toX = (v) => ((v - lo) / (hi - lo)) * width;
+    const counts = series.map((s) => {
+      const c = new Array(bins).fill(0);
+      for (const v of s.values ?? []) {
+        if (!(v >= lo && v <= hi)) continue;
+        c[Math.min(bins - 1, Math.floor(((v - lo) / (hi - lo)) * bins))]++;
+      }
+      return c;
+    });
+    const top = Math.max(1, ...counts.flat());
+    series.forEach((s, k) => {
+      ctx.fillStyle = s.color + '66';
+      ctx.strokeStyle = s.color;
+      counts[k].forEach((c, b) => {
+        if (!c) return;
+        const x = (b / bins) * width, w = width / bins, h = (c / top) * (height - pad - 4);
+        ctx.fillRect(x + 1, height - pad - h, w - 2, h);
+        ctx.strokeRect(x + 1, height - pad - h, w - 2, h);
+      });
+    });
+    for (const m of markers) {
+      if (!(m.at >= lo && m.at <= hi)) continue;
+      ctx.strokeStyle = m.color;
+      ctx.setLineDash([3, 3]);
+      ctx.beginPath();
+      ctx.moveTo(toX(m.at), 0);
+      ctx.lineTo(toX(m.at), height - pad);
+      ctx.stroke();
+      ctx.setLineDash([]);
+    }
+    ctx.fillStyle = '#444';
+    ctx.font = '11px system-ui, sans-serif';
+    ctx.fillText(formatTick(lo), 2, height - 4);
+    const right = formatTick(hi);
+    ctx.fillText(right, width - ctx.measureText(right).width - 2, height - 4);
+    if (lo < 0 && hi > 0) ctx.fillText('0', toX(0) - 3, height - 4);
+    this.#caption.replaceChildren(...series.map((s) => {
+      const item = document.createElement('span');
+      item.style.setProperty('--swatch', s.color);
+      item.textContent = s.label;
+      return item;
+    }));
+  }
+}
+
+function formatTick(v) {
+  return Math.abs(v) >= 1000 || (Math.abs(v) < 0.01 && v !== 0) ? v.toExponential(1) : String(Number(v.toFixed(2)));
+}

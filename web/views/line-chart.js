@@ -1,0 +1,46 @@
+// A line chart on a container (uPlot): x is the training step, one line per series. Knows nothing of
+// networks: update() takes the x values and one array per series.
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+export class LineChart {
+  #plot;
+  #container;
+  #observer;
+
+  /**
+   * series: [{ label, color, dash, width }]; yRange: [min, max] or null to fit the data; bands: [[i, j, fill]]
+   * fills between series i and j (1-based, as uPlot counts them after the x column).
+   */
+  constructor(container, { title, yLabel, series, yRange = null, height = 200, bands = [], legend = true }) {
+    this.#container = container;
+    const options = {
+      title,
+      width: Math.max(200, container.clientWidth || 320),
+      height,
+      cursor: { drag: { x: false, y: false } },
+      legend: { live: false, show: legend },
+      bands: bands.map(([i, j, fill]) => ({ series: [i, j], fill })),
+      scales: { x: { time: false }, y: yRange ? { range: yRange } : { auto: true } },
+      axes: [{ label: 'step', size: 36 }, { label: yLabel, size: 48 }],
+      series: [{ label: 'step' }, ...series.map((s) => ({ label: s.label, stroke: s.color, width: s.width ?? 2, dash: s.dash, points: { show: false } }))],
+    };
+    this.#plot = new uPlot(options, [[], ...series.map(() => [])], container);
+    this.#observer = new ResizeObserver(() => this.#plot.setSize({ width: Math.max(200, container.clientWidth), height }));
+    this.#observer.observe(container);
+  }
+
+  update(xs, columns) {
+    this.#plot.setData([xs, ...columns]);
+  }
+
+  reset() {
+    this.#plot.setData(this.#plot.data.map(() => []));
+  }
+
+  destroy() {
+    this.#observer.disconnect();
+    this.#plot.destroy();
+    this.#container.replaceChildren();
+  }
+}

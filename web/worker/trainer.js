@@ -1,0 +1,179 @@
+// Trains the compared networks in lockstep — same initial weights (one seed), same mini-batches (one
+// sampler) — and measures them. Plain logic over the JS API, so node tests can drive it without a worker.
+import { networkOptions } from '../state/settings.js';
+
+export const GRID = 40;          // heatmap resolution (GRID × GRID predictions per network)
+export const EXTENT = 1.6;       // heatmap half-width in data units (feature x₁ is multiplied by scale)
+
+/** mulberry32: a tiny seeded generator for the mini-batch order. */
+export function sampler(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The networks a settings object compares: plain, batch norm where chosen, and optionally the other place. */
+export function netsFor(values) {
+  const other = values.placement === 'before' ? 'after' : 'before';
+  const label = (where) => (where === 'before' ? 'batch norm on z' : 'batch norm on a');
+  const nets = [
+    { id: 'plain', label: 'no batch norm', batchNorm: 'none' },
+    { id: values.placement, label: label(values.placement), batchNorm: values.placement },
+  ];
+  if (values.third) nets.push({ id: other, label: label(other), batchNorm: other });
+  return nets;
+}
+
+function binaryLossAndAccuracy(p, y) {
+  let loss = 0, correct = 0;
+  for (let i = 0; i < y.length; i++) {
+    const q = Math.min(1 - 1e-7, Math.max(1e-7, p[i]));
+    loss -= y[i] === 1 ? Math.log(q) : Math.log(1 - q);
+    correct += (p[i] > 0.5) === (y[i] === 1) ? 1 : 0;
+  }
+  return { loss: loss / y.length, accuracy: correct / y.length };
+}
+
+export class Trainer {
+  constructor(lab, values) {
+    this.lab = lab;
+    this.values = values;
+    this.notes = [];
+    const data = lab.dataset(values.dataset, { n: values.examples, noise: values.noise, seed: values.seed, scale: values.scale });
+    const nTrain = Math.max(2, Math.min(data.n - 2, Math.round((data.n * values.split) / 100)));
+    this.train = { x: data.x.slice(0, nTrain * 2), y: data.y.slice(0, nTrain), n: nTrain };
+    this.test = { x: data.x.slice(nTrain * 2), y: data.y.slice(nTrain), n: data.n - nTrain };
+    this.batch = Math.min(values.batch, nTrain);
+    if (this.batch < values.batch)
+      this.notes.push(`batch size ${values.batch} is more than the ${nTrain} training examples; using ${this.batch}`);
+    this.nets = netsFor(values).map((spec) => ({ ...spec, net: lab.network(networkOptions(values, spec.batchNorm)), diverged: null, loss: NaN }));
+    this.step = 0;
+    this.random = sampler(values.seed * 7919 + 17);
+    this.order = Int32Array.from({ length: nTrain }, (_, i) => i);
+    this.cursor = nTrain;  // forces a shuffle before the first batch
+    this.xBatch = new Float32Array(this.batch * 2);
+    this.yBatch = new Float32Array(this.batch);
+    this.grid = this.#gridPoints();
+  }
+
+  #gridPoints() {
+    const g = new Float32Array(GRID * GRID * 2), s = this.values.scale;
+    for (let row = 0; row < GRID; row++)
+      for (let col = 0; col < GRID; col++) {
+        const k = row * GRID + col;
+        g[2 * k] = (-EXTENT + ((col + 0.5) / GRID) * 2 * EXTENT) * s;
+        g[2 * k + 1] = EXTENT - ((row + 0.5) / GRID) * 2 * EXTENT;
+      }
+    return g;
+  }
+
+  #nextBatch() {
+    const { order, train } = this;
+    for (let i = 0; i < this.batch; i++) {
+      if (this.cursor >= order.length) {  // new epoch: Fisher–Yates shuffle
+        for (let k = order.length - 1; k > 0; k--) {
+          const j = Math.floor(this.random() * (k + 1));
+          [order[k], order[j]] = [order[j], order[k]];
+        }
+        this.cursor = 0;
+      }
+      const e = order[this.cursor++];
+      this.xBatch[2 * i] = train.x[2 * e];
+      this.xBatch[2 * i + 1] = train.x[2 * e + 1];
+      this.yBatch[i] = train.y[e];
+    }
+  }
+
+  /** `count` steps of every network that has not diverged, on the same mini-batches. */
+  trainSteps(count) {
+    for (let s = 0; s < count; s++) {
+      this.#nextBatch();
+      this.step++;
+      for (const n of this.nets) {
+        if (n.diverged !== null) continue;
+        n.loss = n.net.trainStep(this.xBatch, this.yBatch, this.batch);
+        if (!Number.isFinite(n.loss)) n.diverged = this.step;
+      }
+    }
+  }
+
+  get allDiverged() {
+    return this.nets.every((n) => n.diverged !== null);
+  }
+
+  /**
+   * What the views draw, for the state after the last step: per network the losses and accuracies, the
+   * anatomy of one unit on the last mini-batch, percentile bands per hidden layer, and (when asked) the
+   * decision heatmap. layer and unit are 1-based, as shown to the reader.
+   */
+  snapshot({ layer = 1, unit = 1, heatmap = true } = {}) {
+    const transfer = [];
+    const nets = this.nets.map((n) => {
+      const out = { id: n.id, label: n.label, batchNorm: n.batchNorm, diverged: n.diverged, loss: n.loss };
+      if (this.step > 0 && n.diverged === null) {
+        // The last mini-batch through the network as it is now, with batch statistics (running statistics
+        // untouched), so z, ẑ, z̃, a, μ_B, σ²_B, γ and β all belong to one consistent forward pass.
+        n.net.predict(this.xBatch, this.batch, { mode: 'batch' });
+        out.anatomy = this.#anatomy(n, layer - 1, unit - 1, transfer);
+        out.layers = this.#bands(n);
+      }
+      if (n.diverged === null || this.step === 0) {
+        const train = binaryLossAndAccuracy(n.net.predict(this.train.x, this.train.n), this.train.y);
+        const test = binaryLossAndAccuracy(n.net.predict(this.test.x, this.test.n), this.test.y);
+        Object.assign(out, { trainLoss: train.loss, trainAccuracy: train.accuracy, testLoss: test.loss, testAccuracy: test.accuracy });
+        if (heatmap) {
+          out.heatmap = n.net.predict(this.grid, GRID * GRID);
+          transfer.push(out.heatmap.buffer);
+        }
+      }
+      return out;
+    });
+    return { message: { step: this.step, nets, notes: this.notes }, transfer };
+  }
+
+  #anatomy(n, l, j, transfer) {
+    const p = n.net.probe(l);
+    const column = (values) => {
+      if (!values) return null;
+      const c = new Float32Array(p.rows);
+      for (let i = 0; i < p.rows; i++) c[i] = values[i * p.units + j];
+      transfer.push(c.buffer);
+      return c;
+    };
+    const at = (values) => (values ? values[j] : null);
+    return {
+      layer: l + 1, unit: j + 1, rows: p.rows,
+      z: column(p.z), zHat: column(p.zHat), zTilde: column(p.zTilde), a: column(p.a),
+      batchMean: at(p.batchMean), batchVariance: at(p.batchVariance),
+      runningMean: at(p.runningMean), runningVariance: at(p.runningVariance),
+      gamma: at(p.gamma), beta: at(p.beta), eps: this.values.eps,
+    };
+  }
+
+  // 15th, 50th, 85th percentiles of each hidden layer's activation input over the batch and all its units:
+  // z for the plain network and for batch norm after the activation, z̃ = γẑ + β for batch norm before it.
+  #bands(n) {
+    const bands = [];
+    for (let l = 0; l < this.values.depth; l++) {
+      const p = n.net.probe(l);
+      const input = n.batchNorm === 'before' ? p.zTilde : p.z;
+      const [p15, p50, p85] = this.lab.percentiles(input, [15, 50, 85]);
+      bands.push({ p15, p50, p85 });
+    }
+    return bands;
+  }
+
+  /** Training and test points for the heatmaps. */
+  points() {
+    return { train: this.train, test: this.test, scale: this.values.scale, grid: GRID, extent: EXTENT };
+  }
+
+  dispose() {
+    for (const n of this.nets) n.net.dispose();
+  }
+}
