@@ -14,6 +14,13 @@ const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
 let { values, notices } = parseSettings(location.hash);
 let nets = [], curves = null, latest = null, playing = false, drawPending = false, lastDraw = 0;
 const charts = {};
+// Panels off screen are not redrawn (on a phone most of them are); coming into view redraws them.
+const visible = new Set();
+const panelObserver = new IntersectionObserver((entries) => {
+  for (const e of entries) e.isIntersecting ? visible.add(e.target.id) : visible.delete(e.target.id);
+  if (latest && !drawPending) (drawPending = true), requestAnimationFrame(draw);
+});
+for (const id of ['curves', 'boundaries', 'anatomy', 'layers']) panelObserver.observe(document.getElementById(id));
 let heatmaps = [];
 let bandCharts = [];
 const anatomy = new Anatomy($('#anatomy-cards'));
@@ -136,18 +143,22 @@ function draw(now) {
   $('#step').textContent = latest.step.toLocaleString('en');
   $('#rate').textContent = latest.playing ? `${Math.round(latest.stepsPerSecond).toLocaleString('en')} steps/s` : 'paused';
   const columns = (measures) => nets.flatMap((net) => measures.map((m) => curves.get(`${net.id}.${m}`)));
-  charts.loss.update(curves.steps, columns(['trainLoss', 'testLoss']));
-  charts.accuracy.update(curves.steps, columns(['trainAccuracy', 'testAccuracy']));
-  bandCharts.forEach((chart, l) => chart.update(curves.steps, columns([`layer${l}.p15`, `layer${l}.p50`, `layer${l}.p85`])));
+  if (visible.has('curves')) {
+    charts.loss.update(curves.steps, columns(['trainLoss', 'testLoss']));
+    charts.accuracy.update(curves.steps, columns(['trainAccuracy', 'testAccuracy']));
+  }
+  if (visible.has('layers'))
+    bandCharts.forEach((chart, l) => chart.update(curves.steps, columns([`layer${l}.p15`, `layer${l}.p50`, `layer${l}.p85`])));
+  if (visible.has('anatomy')) anatomy.update(latest.nets);
   latest.nets.forEach((s, k) => {
     const h = heatmaps[k];
     if (!h) return;
-    if (s.heatmap) h.map.update(s.heatmap);
+    if (s.heatmap && visible.has('boundaries')) h.map.update(s.heatmap);
     h.caption.querySelector('.accuracy').textContent = Number.isFinite(s.testAccuracy) ? `test accuracy ${(100 * s.testAccuracy).toFixed(1)}%` : '';
     h.diverged.textContent = s.diverged !== null ? `diverged at step ${s.diverged} — learning rate too high?` : '';
   });
-  anatomy.update(latest.nets);
   document.body.dataset.drawnStep = String(latest.step);
+  window.bnpFirstFrame ??= performance.now();  // read by bench/page.mjs: cold load to first chart frame
 }
 
 function setPlaying(state) {

@@ -27,7 +27,7 @@ export const SETTINGS = [
   { key: 'momentum', label: 'Running-average momentum', kind: 'number', min: 0, max: 1, step: 0.01, default: 0.1, group: 'batchnorm' },
   { key: 'affine', label: 'γ and β learnable', kind: 'bool', default: true, group: 'batchnorm' },
   { key: 'seed', label: 'Seed', kind: 'int', min: 0, max: 999999, step: 1, default: 1, group: 'training' },
-  { key: 'speed', label: 'Steps per frame', kind: 'int', min: 1, max: 200, log: true, default: 5, group: 'run', rebuild: false },
+  { key: 'speed', label: 'Steps per frame', kind: 'int', min: 1, max: 1000, log: true, default: 5, group: 'run', rebuild: false },
   { key: 'layer', label: 'Layer', kind: 'int', min: 1, max: 6, step: 1, default: 1, group: 'anatomy', rebuild: false },
   { key: 'unit', label: 'Unit', kind: 'int', min: 1, max: 32, step: 1, default: 1, group: 'anatomy', rebuild: false },
 ];

@@ -3,6 +3,7 @@
 export class Histogram {
   #canvas;
   #caption;
+  #width = 320;  // CSS width, from a ResizeObserver: reading clientWidth while drawing would force a layout
 
   constructor(container, { label, height = 130 }) {
     this.#canvas = document.createElement('canvas');
@@ -14,12 +15,13 @@ export class Histogram {
     this.#caption = document.createElement('div');
     this.#caption.className = 'legend';
     container.append(this.#canvas, this.#caption);
+    new ResizeObserver(([entry]) => (this.#width = Math.max(200, Math.round(entry.contentRect.width)))).observe(this.#canvas);
   }
 
   /** range: [lo, hi] shared by every series; markers: [{ at, color, label }] vertical lines. */
   update(series, { range, bins = 24, markers = [] }) {
     const canvas = this.#canvas;
-    canvas.width = Math.max(200, canvas.clientWidth || 320);
+    if (canvas.width !== this.#width) canvas.width = this.#width;
     const ctx = canvas.getContext('2d');
     const { width, height } = canvas;
     const pad = 18;

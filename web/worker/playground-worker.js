@@ -6,6 +6,7 @@ import { createLab } from '../lib/lab.js';
 import { Trainer } from './trainer.js';
 
 const FRAME_MS = 40;
+const BUSY_MS = 200;  // a frame never trains longer than this, so pause and new settings are heard promptly
 let lab = null, trainer = null, values = null, playing = false, timer = null;
 const recent = [];  // [time, step] pairs of the last second, for the steps/s readout
 
@@ -33,7 +34,8 @@ function frame() {
   if (!playing || !trainer) return;
   const started = performance.now();
   try {
-    trainer.trainSteps(values.speed);
+    for (let done = 0; done < values.speed && performance.now() - started < BUSY_MS; done += 10)
+      trainer.trainSteps(Math.min(10, values.speed - done));
     if (trainer.allDiverged) playing = false;
     snapshot();
   } catch (error) {
