@@ -13,8 +13,8 @@ export const artifacts = join(root, 'test-artifacts');
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json', '.png': 'image/png', '.bin': 'application/octet-stream' };
 
 /** Serves `dir` (default dist/) on a free port; resolves to { url, close }. */
-export function serve(dir = join(root, 'dist')) {
-  if (!existsSync(join(dir, 'index.html'))) throw new Error(`${dir} has no index.html: run npm run build first`);
+export function serve(dir = join(root, 'dist'), { requireIndex = true } = {}) {
+  if (requireIndex && !existsSync(join(dir, 'index.html'))) throw new Error(`${dir} has no index.html: run npm run build first`);
   const server = createServer((request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname)).replace(/^([/\\])+/, '');
     let file = join(dir, path);

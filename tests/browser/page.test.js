@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { artifactPath, launch, openPage, serve } from './helpers.js';
+import { artifactPath, launch, openPage, root, serve } from './helpers.js';
 
 let server, browser;
 before(async () => {
@@ -118,4 +118,36 @@ test('when the WebAssembly file cannot be loaded, the page says so', async () =>
   await page.waitForFunction(() => document.querySelector('#status').textContent.length > 0);
   assert.match(await page.textContent('#status'), /could not load the WebAssembly core .*HTTP 404/);
   await page.close();
+});
+
+test('at 360 px the panels stack and nothing overflows sideways', async () => {
+  const page = await openPage(browser, server.url, { width: 360, height: 740 });
+  await drawn(page);
+  await page.click('#play');
+  await page.waitForFunction(() => Number(document.querySelector('#step').textContent.replace(/,/g, '')) > 50);
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+  assert.ok(scrollWidth <= clientWidth, `page is ${scrollWidth} px wide in a ${clientWidth} px window`);
+  await page.screenshot({ path: artifactPath('playground-360px.png'), fullPage: true });
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('the static build works from any sub-path', async () => {
+  const { cpSync, mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'bnp-subpath-'));
+  cpSync(join(root, 'dist'), join(dir, 'blog', 'lab'), { recursive: true });
+  const other = await serve(dir, { requireIndex: false });
+  try {
+    const page = await openPage(browser, `${other.url}blog/lab/`);
+    await drawn(page);
+    await page.click('#play');
+    await page.waitForFunction(() => Number(document.querySelector('#step').textContent.replace(/,/g, '')) > 10);
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  } finally {
+    await other.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
