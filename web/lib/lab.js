@@ -121,6 +121,17 @@ function dropUndefined(object) {
   return object;
 }
 
+/** A wasm handle built from `config`, or an Error with the core's message (the half-built handle is freed). */
+function construct(where, Handle, config) {
+  const raw = new Handle(config);
+  const error = raw.error();
+  if (error) {
+    raw.delete();
+    raise(where, error);
+  }
+  return raw;
+}
+
 /**
  * Copies per-step rows into wasm memory at float index `at`, then lets the core scan them for NaN/±Inf
  * (vectorized there; the copy into float32 also turns values beyond ±3.4e38 into Infinity, caught the same way).
@@ -189,12 +200,7 @@ export class Network {
   constructor(module, options) {
     const where = 'lab.network';
     const config = networkConfig(where, options);
-    const raw = new module.Network(config);
-    const error = raw.error();
-    if (error) {
-      raw.delete();
-      raise(where, error);
-    }
+    const raw = construct(where, module.Network, config);
     this.#module = module;
     this.#raw = raw;
     this.#softmax = (config.loss ?? 'binary-cross-entropy') === 'softmax-cross-entropy';
@@ -355,12 +361,7 @@ export class BatchNormLayer {
       momentum: number(where, 'momentum', o.momentum),
     });
     if (config.features === undefined) throw new Error(`${where}: features is missing: a whole number from 1 to 8192`);
-    const raw = new module.BatchNorm(config);
-    const error = raw.error();
-    if (error) {
-      raw.delete();
-      raise(where, error);
-    }
+    const raw = construct(where, module.BatchNorm, config);
     this.#module = module;
     this.#raw = raw;
     this.features = raw.features();
