@@ -11,19 +11,19 @@ const testFiles = (dir) =>
   existsSync(join(root, dir)) ? readdirSync(join(root, dir)).filter((f) => f.endsWith('.test.js')).map((f) => join(dir, f)) : [];
 
 const suites = [
-  ['native (ctest)', 'ctest', ['--test-dir', 'build/native', '--output-on-failure', '-j', '2']],
-  ['node', process.execPath, ['--test', ...testFiles('tests/node')]],
+  ['native tests (ctest)', 'ctest', ['--test-dir', 'build/native', '--output-on-failure', '-j', '2']],
+  ['node tests', process.execPath, ['--test', ...testFiles('tests/node')]],
 ];
 const browser = testFiles('tests/browser');
 if (browser.length) {
   // The browser tests run against the static build, as a reader's server would serve it.
-  suites.push(['static build (vite build)', process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.js', '--logLevel', 'warn']]);
-  suites.push(['browser', process.execPath, ['--test', '--test-concurrency=1', ...browser]]);
+  suites.push(['static build for the browser tests (vite build)', process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.js', '--logLevel', 'warn']]);
+  suites.push(['browser tests', process.execPath, ['--test', '--test-concurrency=1', ...browser]]);
 }
 
 const failed = [];
 for (const [name, command, argv] of suites) {
-  console.log(`\n=== ${name} tests ===`);
+  console.log(`\n=== ${name} ===`);
   const result = spawnSync(command, argv, { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) failed.push(name);
 }
