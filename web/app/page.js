@@ -50,10 +50,12 @@ function change(key, value) {
   showValues();
   writeHash();
   if (rebuilds(key)) configure();
-  else worker.postMessage({ type: 'view', values });
+  else send({ type: 'view', values });
 }
 
-const worker = new Worker(new URL('../worker/playground-worker.js', import.meta.url), { type: 'module' });
+const worker = new Worker(new URL('../worker/figure-worker.js', import.meta.url), { type: 'module' });
+const send = (message) => worker.postMessage({ session: 'page', ...message });
+worker.postMessage({ type: 'init' });
 worker.onmessage = ({ data }) => {
   if (data.type === 'ready') setUp(data);
   else if (data.type === 'snapshot') receive(data);
@@ -69,7 +71,7 @@ function fail(message) {
 }
 
 function configure() {
-  worker.postMessage({ type: 'configure', values });
+  send({ type: 'open', kind: 'training', values });
 }
 
 function setUp({ points, nets: list, notes }) {
@@ -168,11 +170,11 @@ function setPlaying(state) {
   button.setAttribute('aria-pressed', String(playing));
 }
 
-$('#play').addEventListener('click', () => worker.postMessage({ type: playing ? 'pause' : 'play' }));
-$('#step-once').addEventListener('click', () => worker.postMessage({ type: 'step' }));
+$('#play').addEventListener('click', () => send({ type: playing ? 'pause' : 'play' }));
+$('#step-once').addEventListener('click', () => send({ type: 'step' }));
 $('#reset').addEventListener('click', () => {
   curves = new History(nets.map((n) => n.id), values.depth);
-  worker.postMessage({ type: 'reset' });
+  send({ type: 'reset' });
 });
 window.addEventListener('hashchange', () => {
   const parsed = parseSettings(location.hash);
@@ -181,7 +183,7 @@ window.addEventListener('hashchange', () => {
   showNotices(parsed.notices);
   showValues();
   if (changed) configure();
-  else worker.postMessage({ type: 'view', values });
+  else send({ type: 'view', values });
 });
 
 showNotices(notices);

@@ -17,7 +17,10 @@ export function sampler(seed) {
   };
 }
 
-/** The networks a settings object compares: plain, batch norm where chosen, and optionally the other place. */
+/**
+ * The networks a settings object compares: plain, batch norm where chosen, and optionally the other place.
+ * Figures may pass their own list: [{ id, label, batchNorm, affine }] (affine overrides the setting).
+ */
 export function netsFor(values) {
   const other = values.placement === 'before' ? 'after' : 'before';
   const label = (where) => (where === 'before' ? 'batch norm on z' : 'batch norm on a');
@@ -39,8 +42,28 @@ function binaryLossAndAccuracy(p, y) {
   return { loss: loss / y.length, accuracy: correct / y.length };
 }
 
+/** Column j of a row-major [rows × width] buffer. */
+function column(values, width, j) {
+  const out = new Float32Array(values.length / width);
+  for (let i = 0; i < out.length; i++) out[i] = values[i * width + j];
+  return out;
+}
+
+/** Shares of activation inputs near zero (|u| < 1, where a sigmoid is nearly linear) and saturated (|u| > 3). */
+function zones(inputs) {
+  let linear = 0, saturated = 0, count = 0;
+  for (const values of inputs)
+    for (const u of values) {
+      const magnitude = Math.abs(u);
+      if (magnitude < 1) linear++;
+      else if (magnitude > 3) saturated++;
+      count++;
+    }
+  return { linearShare: linear / count, saturatedShare: saturated / count };
+}
+
 export class Trainer {
-  constructor(lab, values) {
+  constructor(lab, values, nets = netsFor(values)) {
     this.lab = lab;
     this.values = values;
     this.notes = [];
@@ -51,7 +74,12 @@ export class Trainer {
     this.batch = Math.min(values.batch, nTrain);
     if (this.batch < values.batch)
       this.notes.push(`batch size ${values.batch} is more than the ${nTrain} training examples; using ${this.batch}`);
-    this.nets = netsFor(values).map((spec) => ({ ...spec, net: lab.network(networkOptions(values, spec.batchNorm)), diverged: null, loss: NaN }));
+    this.nets = nets.map((spec) => ({
+      ...spec,
+      net: lab.network(networkOptions({ ...values, affine: spec.affine ?? values.affine }, spec.batchNorm)),
+      diverged: null,
+      loss: NaN,
+    }));
     this.step = 0;
     this.random = sampler(values.seed * 7919 + 17);
     this.order = Int32Array.from({ length: nTrain }, (_, i) => i);
@@ -109,9 +137,12 @@ export class Trainer {
   /**
    * What the views draw, for the state after the last step: per network the losses and accuracies, the
    * anatomy of one unit on the last mini-batch, percentile bands per hidden layer, and (when asked) the
-   * decision heatmap. layer and unit are 1-based, as shown to the reader.
+   * decision heatmap. layer and unit are 1-based, as shown to the reader. Figures ask for extras:
+   * unitBand (percentiles of the chosen unit's activation input), saturation (share of activation inputs in
+   * the near-linear zone |u| < 1 and the saturated zone |u| > 3, and the chosen layer's inputs themselves),
+   * evalVsBatch (test accuracy with the test set's own batch statistics instead of the running ones).
    */
-  snapshot({ layer = 1, unit = 1, heatmap = true } = {}) {
+  snapshot({ layer = 1, unit = 1, heatmap = true, unitBand = false, saturation = false, evalVsBatch = false } = {}) {
     const transfer = [];
     const nets = this.nets.map((n) => {
       const out = { id: n.id, label: n.label, batchNorm: n.batchNorm, diverged: n.diverged, loss: n.loss };
@@ -120,12 +151,21 @@ export class Trainer {
         // untouched), so z, ẑ, z̃, a, μ_B, σ²_B, γ and β all belong to one consistent forward pass.
         n.net.predict(this.xBatch, this.batch, { mode: 'batch' });
         out.anatomy = this.#anatomy(n, layer - 1, unit - 1, transfer);
-        out.layers = this.#bands(n);
+        const inputs = this.#activationInputs(n);
+        out.layers = inputs.map((values) => this.#percentiles(values));
+        if (unitBand) out.unitBand = this.#percentiles(column(inputs[layer - 1], this.values.width, unit - 1));
+        if (saturation) {
+          Object.assign(out, zones(inputs));
+          out.activationInput = inputs[layer - 1];
+          transfer.push(out.activationInput.buffer);
+        }
       }
       if (n.diverged === null || this.step === 0) {
         const train = binaryLossAndAccuracy(n.net.predict(this.train.x, this.train.n), this.train.y);
         const test = binaryLossAndAccuracy(n.net.predict(this.test.x, this.test.n), this.test.y);
         Object.assign(out, { trainLoss: train.loss, trainAccuracy: train.accuracy, testLoss: test.loss, testAccuracy: test.accuracy });
+        if (evalVsBatch && n.batchNorm !== 'none')
+          out.testAccuracyBatch = binaryLossAndAccuracy(n.net.predict(this.test.x, this.test.n, { mode: 'batch' }), this.test.y).accuracy;
         if (heatmap) {
           out.heatmap = n.net.predict(this.grid, GRID * GRID);
           transfer.push(out.heatmap.buffer);
@@ -155,17 +195,19 @@ export class Trainer {
     };
   }
 
-  // 15th, 50th, 85th percentiles of each hidden layer's activation input over the batch and all its units:
-  // z for the plain network and for batch norm after the activation, z̃ = γẑ + β for batch norm before it.
-  #bands(n) {
-    const bands = [];
-    for (let l = 0; l < this.values.depth; l++) {
+  // Each hidden layer's activation input [batch × width] on the last forward pass: z for the plain network and
+  // for batch norm after the activation, z̃ = γẑ + β for batch norm before it.
+  #activationInputs(n) {
+    return Array.from({ length: this.values.depth }, (_, l) => {
       const p = n.net.probe(l);
-      const input = n.batchNorm === 'before' ? p.zTilde : p.z;
-      const [p15, p50, p85] = this.lab.percentiles(input, [15, 50, 85]);
-      bands.push({ p15, p50, p85 });
-    }
-    return bands;
+      return n.batchNorm === 'before' ? p.zTilde : p.z;
+    });
+  }
+
+  // 15th, 50th and 85th percentiles, the three lines of Ioffe & Szegedy's Figure 1 (b, c).
+  #percentiles(values) {
+    const [p15, p50, p85] = this.lab.percentiles(values, [15, 50, 85]);
+    return { p15, p50, p85 };
   }
 
   /** Training and test points for the heatmaps. */
