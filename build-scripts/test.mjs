@@ -17,7 +17,7 @@ const suites = [
 const browser = testFiles('tests/browser');
 if (browser.length) {
   // The browser tests run against the static build, as a reader's server would serve it.
-  suites.push(['static build for the browser tests (vite build)', process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.js', '--logLevel', 'warn']]);
+  suites.push(['static build for the browser tests', process.execPath, [join(root, 'build-scripts/build-web.mjs')]]);
   suites.push(['browser tests', process.execPath, ['--test', '--test-concurrency=1', ...browser]]);
 }
 

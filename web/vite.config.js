@@ -10,6 +10,12 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('../dist', import.meta.url)),
     emptyOutDir: true,
     target: 'es2022',
+    rollupOptions: {
+      input: {
+        index: fileURLToPath(new URL('./index.html', import.meta.url)),
+        story: fileURLToPath(new URL('./story.html', import.meta.url)),
+      },
+    },
   },
   worker: { format: 'es' },
   server: { port: 5173, strictPort: false },

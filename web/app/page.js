@@ -6,7 +6,9 @@ import { NET_COLORS } from '../views/colors.js';
 import { Controls } from '../views/controls.js';
 import { Heatmap } from '../views/heatmap.js';
 import { LineChart } from '../views/line-chart.js';
+import { openSession } from '../element/runtime.js';
 import { History } from './history.js';
+import 'uplot/dist/uPlot.min.css';
 
 const $ = (selector) => document.querySelector(selector);
 const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -53,15 +55,16 @@ function change(key, value) {
   else send({ type: 'view', values });
 }
 
-const worker = new Worker(new URL('../worker/figure-worker.js', import.meta.url), { type: 'module' });
-const send = (message) => worker.postMessage({ session: 'page', ...message });
-worker.postMessage({ type: 'init' });
-worker.onmessage = ({ data }) => {
+let session = null;
+const send = (message) => session?.send(message);
+const opened = openSession((data) => {
   if (data.type === 'ready') setUp(data);
   else if (data.type === 'snapshot') receive(data);
   else if (data.type === 'error') fail(`Training stopped: ${data.message}`);
-};
-worker.onerror = (event) => fail(`The training worker could not start: ${event.message || 'see the browser console'}. The WebAssembly core may have failed to load.`);
+}).then(
+  (s) => (session = s),
+  (error) => fail(`The playground could not start: ${error.message}`),
+);
 
 function fail(message) {
   const box = $('#status');
@@ -71,7 +74,7 @@ function fail(message) {
 }
 
 function configure() {
-  send({ type: 'open', kind: 'training', values });
+  opened.then(() => send({ type: 'open', kind: 'training', values }));
 }
 
 function setUp({ points, nets: list, notes }) {

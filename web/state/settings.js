@@ -13,6 +13,7 @@ export const SETTINGS = [
   { key: 'examples', label: 'Examples', kind: 'int', min: 50, max: 2000, step: 50, default: 400, group: 'data' },
   { key: 'split', label: 'Training share (%)', kind: 'int', min: 10, max: 90, step: 10, default: 50, group: 'data' },
   { key: 'scale', label: 'Scale of feature x₁', kind: 'number', min: 1, max: 10000, log: true, default: 1, group: 'data' },
+  { key: 'normalize', label: 'Normalize the inputs', kind: 'bool', default: false, group: 'data' },
   { key: 'lr', label: 'Learning rate', kind: 'number', min: 0.0001, max: 10, log: true, default: 0.3, group: 'training' },
   { key: 'batch', label: 'Batch size', kind: 'int', min: 2, max: 256, step: 1, default: 32, group: 'training' },
   { key: 'optimizer', label: 'Optimizer', kind: 'enum', options: ['sgd', 'momentum', 'adam'], default: 'sgd', group: 'training' },

@@ -14,8 +14,18 @@ export const formatValue = (spec, v) => (spec.kind === 'enum' ? spec.labels?.[v]
 export class Controls {
   #inputs = new Map();
 
-  /** groups: which groups to show (default all); onChange(key, value). */
-  constructor(container, { groups = Object.keys(GROUPS), onChange, idPrefix = 'bnp' }) {
+  /**
+   * groups: which groups to show (default all), or keys: just these settings, in one unlabelled row;
+   * onChange(key, value).
+   */
+  constructor(container, { groups = Object.keys(GROUPS), keys = null, onChange, idPrefix = 'bnp' }) {
+    if (keys) {
+      const row = document.createElement('div');
+      row.className = 'controls-row';
+      for (const key of keys) row.append(this.#field(SETTINGS.find((s) => s.key === key), onChange, idPrefix));
+      container.append(row);
+      return;
+    }
     for (const group of groups) {
       const fieldset = document.createElement('fieldset');
       fieldset.className = `controls-${group}`;

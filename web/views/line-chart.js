@@ -1,7 +1,7 @@
 // A line chart on a container (uPlot): x is the training step, one line per series. Knows nothing of
 // networks: update() takes the x values and one array per series.
+// uPlot's stylesheet is added by whoever hosts the chart: the page's document, or a figure's shadow root.
 import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
 
 export class LineChart {
   #plot;
@@ -12,7 +12,7 @@ export class LineChart {
    * series: [{ label, color, dash, width }]; yRange: [min, max] or null to fit the data; bands: [[i, j, fill]]
    * fills between series i and j (1-based, as uPlot counts them after the x column).
    */
-  constructor(container, { title, yLabel, series, yRange = null, height = 200, bands = [], legend = true }) {
+  constructor(container, { title, yLabel, series, yRange = null, height = 200, bands = [], legend = true, xLabel = 'step', logX = false }) {
     this.#container = container;
     const options = {
       title,
@@ -21,9 +21,9 @@ export class LineChart {
       cursor: { drag: { x: false, y: false } },
       legend: { live: false, show: legend },
       bands: bands.map(([i, j, fill]) => ({ series: [i, j], fill })),
-      scales: { x: { time: false }, y: yRange ? { range: yRange } : { auto: true } },
-      axes: [{ label: 'step', size: 36 }, { label: yLabel, size: 48 }],
-      series: [{ label: 'step' }, ...series.map((s) => ({ label: s.label, stroke: s.color, width: s.width ?? 2, dash: s.dash, points: { show: false } }))],
+      scales: { x: logX ? { time: false, distr: 3 } : { time: false }, y: yRange ? { range: yRange } : { auto: true } },
+      axes: [{ label: xLabel, size: 36 }, { label: yLabel, size: 48 }],
+      series: [{ label: xLabel }, ...series.map((s) => ({ label: s.label, stroke: s.color, width: s.width ?? 2, dash: s.dash, points: s.points ?? { show: false }, paths: s.paths }))],
     };
     this.#plot = new uPlot(options, [[], ...series.map(() => [])], container);
     this.#observer = new ResizeObserver(() => this.#plot.setSize({ width: Math.max(200, container.clientWidth), height }));

@@ -1,14 +1,14 @@
 // The one Web Worker behind the page and every embedded figure. It owns the wasm networks; several figures
 // may share it, each through its own session. Sessions that are playing take turns, one frame each, and
 // post snapshots (transferable arrays) at most every 40 ms. The main thread never trains.
-//   in:  { type: 'init', wasmBinary? }                      once, before anything else
+//   in:  { type: 'init', wasmBinary }                       once, before anything else (the page fetched the bytes)
 //        { type: 'open', session, kind, values, options }   (re)builds a session's experiment
 //        { type: 'play' | 'pause' | 'step' | 'reset' | 'close', session }
 //        { type: 'view', session, values }                  view-only changes (layer, unit, speed)
 //        { type: 'probe-batch-of-one', session }            what a batch of 1 does in training mode
 //   out: { session, type: 'ready', ...describe } | { session, type: 'snapshot', …, playing, stepsPerSecond }
 //        { session, type: 'error', message } | { session, type: 'answer', message }
-import { createLab } from '../lib/lab.js';
+import { instantiateLab } from '../lib/lab-core.js';
 import { InputScaleExperiment } from './experiments/input-scale.js';
 import { LrSweepExperiment } from './experiments/lr-sweep.js';
 import { TrainingExperiment } from './experiments/training.js';
@@ -81,11 +81,11 @@ function open(id, { kind, values, options }) {
 
 onmessage = async ({ data }) => {
   if (data.type === 'init') {
-    labReady = createLab(data.wasmBinary ? { wasmBinary: data.wasmBinary } : undefined).then((created) => (lab = created));
+    labReady = instantiateLab(data.wasmBinary).then((created) => (lab = created));
     labReady.catch(() => {});
     return;
   }
-  labReady ??= createLab().then((created) => (lab = created));
+  labReady ??= Promise.reject(new Error('the worker was not given the WebAssembly core'));
   const id = data.session;
   try {
     await labReady;

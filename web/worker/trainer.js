@@ -42,6 +42,15 @@ function binaryLossAndAccuracy(p, y) {
   return { loss: loss / y.length, accuracy: correct / y.length };
 }
 
+/** A function that standardizes [n × 2] inputs with the mean and spread of x [count × 2]. */
+function standardizer(x, count) {
+  const mean = [0, 0], sd = [0, 0];
+  for (let i = 0; i < count; i++) for (let f = 0; f < 2; f++) mean[f] += x[2 * i + f] / count;
+  for (let i = 0; i < count; i++) for (let f = 0; f < 2; f++) sd[f] += (x[2 * i + f] - mean[f]) ** 2 / count;
+  for (let f = 0; f < 2; f++) sd[f] = Math.sqrt(sd[f]) || 1;
+  return (values) => values.map((v, k) => (v - mean[k % 2]) / sd[k % 2]);
+}
+
 /** Column j of a row-major [rows × width] buffer. */
 function column(values, width, j) {
   const out = new Float32Array(values.length / width);
@@ -71,6 +80,10 @@ export class Trainer {
     const nTrain = Math.max(2, Math.min(data.n - 2, Math.round((data.n * values.split) / 100)));
     this.train = { x: data.x.slice(0, nTrain * 2), y: data.y.slice(0, nTrain), n: nTrain };
     this.test = { x: data.x.slice(nTrain * 2), y: data.y.slice(nTrain), n: data.n - nTrain };
+    // "Normalize the inputs": standardize each feature with the training set's mean and spread, as one
+    // would before training; what the networks see, not what the heatmaps draw.
+    this.standardize = values.normalize ? standardizer(this.train.x, nTrain) : (x) => x;
+    this.seen = { train: this.standardize(this.train.x), test: this.standardize(this.test.x) };
     this.batch = Math.min(values.batch, nTrain);
     if (this.batch < values.batch)
       this.notes.push(`batch size ${values.batch} is more than the ${nTrain} training examples; using ${this.batch}`);
@@ -86,7 +99,7 @@ export class Trainer {
     this.cursor = nTrain;  // forces a shuffle before the first batch
     this.xBatch = new Float32Array(this.batch * 2);
     this.yBatch = new Float32Array(this.batch);
-    this.grid = this.#gridPoints();
+    this.grid = this.standardize(this.#gridPoints());
   }
 
   #gridPoints() {
@@ -111,8 +124,8 @@ export class Trainer {
         this.cursor = 0;
       }
       const e = order[this.cursor++];
-      this.xBatch[2 * i] = train.x[2 * e];
-      this.xBatch[2 * i + 1] = train.x[2 * e + 1];
+      this.xBatch[2 * i] = this.seen.train[2 * e];
+      this.xBatch[2 * i + 1] = this.seen.train[2 * e + 1];
       this.yBatch[i] = train.y[e];
     }
   }
@@ -161,11 +174,11 @@ export class Trainer {
         }
       }
       if (n.diverged === null || this.step === 0) {
-        const train = binaryLossAndAccuracy(n.net.predict(this.train.x, this.train.n), this.train.y);
-        const test = binaryLossAndAccuracy(n.net.predict(this.test.x, this.test.n), this.test.y);
+        const train = binaryLossAndAccuracy(n.net.predict(this.seen.train, this.train.n), this.train.y);
+        const test = binaryLossAndAccuracy(n.net.predict(this.seen.test, this.test.n), this.test.y);
         Object.assign(out, { trainLoss: train.loss, trainAccuracy: train.accuracy, testLoss: test.loss, testAccuracy: test.accuracy });
         if (evalVsBatch && n.batchNorm !== 'none')
-          out.testAccuracyBatch = binaryLossAndAccuracy(n.net.predict(this.test.x, this.test.n, { mode: 'batch' }), this.test.y).accuracy;
+          out.testAccuracyBatch = binaryLossAndAccuracy(n.net.predict(this.seen.test, this.test.n, { mode: 'batch' }), this.test.y).accuracy;
         if (heatmap) {
           out.heatmap = n.net.predict(this.grid, GRID * GRID);
           transfer.push(out.heatmap.buffer);

@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// The static site: dist/ (the playground and the example post) and then dist/embed/ (the one-file bundle
+// for blogs). In this order: the first build empties dist/.
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const vite = join(root, 'node_modules/vite/bin/vite.js');
+for (const config of ['web/vite.config.js', 'web/vite.embed.config.js']) {
+  const result = spawnSync(process.execPath, [vite, 'build', '--config', config, '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+console.log('[build] dist/ (index.html, story.html) and dist/embed/batchnorm-playground.js');

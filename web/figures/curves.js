@@ -1,0 +1,91 @@
+// Figures built on learning curves: loss and accuracy of each network over training, optionally with the
+// decision heatmaps and a table of where each network stands.
+import { History } from '../app/history.js';
+import { NET_COLORS } from '../views/colors.js';
+import { Heatmap } from '../views/heatmap.js';
+import { LineChart } from '../views/line-chart.js';
+import { Figure, element } from './figure.js';
+
+export class CurvesFigure extends Figure {
+  static heatmaps = false;
+  static table = false;
+
+  build(body) {
+    this.charts = element('div', 'bnp-charts');
+    this.maps = element('div', 'bnp-heatmaps');
+    this.tableBox = element('table', 'bnp-table');
+    body.append(this.charts, this.maps, this.tableBox);
+  }
+
+  ready({ points, nets }) {
+    this.nets = nets;
+    this.history = new History(nets.map((n) => n.id), this.values.depth);
+    this.destroyDrawing();
+    const series = nets.flatMap((net) => [
+      { label: `${net.label}, train`, color: NET_COLORS[net.id] },
+      { label: `${net.label}, test`, color: NET_COLORS[net.id], dash: [6, 4] },
+    ]);
+    const loss = element('div', 'bnp-chart'), accuracy = element('div', 'bnp-chart');
+    this.charts.append(loss, accuracy);
+    this.lossChart = new LineChart(loss, { title: 'Loss', yLabel: 'loss', series, height: this.height });
+    this.accuracyChart = new LineChart(accuracy, { title: 'Accuracy', yLabel: 'accuracy', series, yRange: [0, 1], height: this.height });
+    this.heatmapViews = [];
+    if (this.constructor.heatmaps)
+      this.heatmapViews = nets.map((net) => {
+        const box = element('figure', 'bnp-boundary');
+        const caption = element('figcaption', null, net.label);
+        caption.style.borderLeft = `4px solid ${NET_COLORS[net.id]}`;
+        box.append(caption);
+        const map = new Heatmap(box, { label: `decision regions of the network with ${net.label}` });
+        map.setPoints(points);
+        const diverged = element('p', 'bnp-diverged');
+        box.append(diverged);
+        this.maps.append(box);
+        return { map, diverged };
+      });
+  }
+
+  record(snapshot) {
+    this.history?.add(snapshot);
+  }
+
+  resetDrawing() {
+    if (this.nets) this.history = new History(this.nets.map((n) => n.id), this.values.depth);
+  }
+
+  draw(s) {
+    if (!this.history) return;
+    const columns = (measures) => this.nets.flatMap((net) => measures.map((m) => this.history.get(`${net.id}.${m}`)));
+    this.lossChart.update(this.history.steps, columns(['trainLoss', 'testLoss']));
+    this.accuracyChart.update(this.history.steps, columns(['trainAccuracy', 'testAccuracy']));
+    s.nets.forEach((net, k) => {
+      const view = this.heatmapViews[k];
+      if (!view) return;
+      if (net.heatmap) view.map.update(net.heatmap);
+      view.diverged.textContent = net.diverged !== null ? `diverged at step ${net.diverged} — learning rate too high?` : '';
+    });
+    if (this.constructor.table) this.#table(s);
+  }
+
+  #table(s) {
+    const percent = (v) => (Number.isFinite(v) ? `${(100 * v).toFixed(1)}%` : '—');
+    const head = element('tr');
+    head.append(...['network', 'train accuracy', 'test accuracy', 'test loss'].map((h) => element('th', null, h)));
+    const rows = s.nets.map((net) => {
+      const tr = element('tr');
+      const name = element('td', null, net.label);
+      name.style.borderLeft = `4px solid ${NET_COLORS[net.id]}`;
+      const loss = net.diverged !== null ? `diverged at step ${net.diverged}` : Number.isFinite(net.testLoss) ? net.testLoss.toFixed(3) : '—';
+      tr.append(name, element('td', null, percent(net.trainAccuracy)), element('td', null, percent(net.testAccuracy)), element('td', null, loss));
+      return tr;
+    });
+    this.tableBox.replaceChildren(element('caption', null, `at step ${s.step.toLocaleString('en')}`), head, ...rows);
+  }
+
+  destroyDrawing() {
+    this.lossChart?.destroy();
+    this.accuracyChart?.destroy();
+    this.charts?.replaceChildren();
+    this.maps?.replaceChildren();
+  }
+}

@@ -1,0 +1,77 @@
+// Why normalize inputs at all: the cost over two weights of a tiny linear model, and the path gradient
+// descent takes across it, when one input is up to 10⁴ times larger than the other.
+import { Figure, element } from './figure.js';
+
+export class InputScaleFigure extends Figure {
+  static title = 'Inputs on very different scales';
+  static explain =
+    'A two-weight linear model fitted by gradient descent. Multiply one input by a large factor and the cost becomes a ' +
+    'long narrow valley: a step size small enough for its steep sides crawls along its floor. Standardize both inputs and ' +
+    'the valley turns into a round bowl, crossed in a few steps whatever the scale.';
+  static kind = 'input-scale';
+  static trains = false;
+  static autorun = true;
+  static controls = ['scale', 'normalize'];
+
+  build(body) {
+    this.canvas = element('canvas', 'bnp-contours');
+    this.canvas.width = this.canvas.height = 320;
+    this.canvas.setAttribute('role', 'img');
+    this.canvas.setAttribute('aria-label', 'cost contours over the two weights with the gradient-descent path');
+    this.readout = element('p', 'bnp-readout');
+    this.readout.setAttribute('aria-live', 'polite');
+    body.append(this.canvas, this.readout);
+  }
+
+  ready({ view }) {
+    this.view = view;
+  }
+
+  draw(s) {
+    if (!this.view || !s.grid) return;
+    const ctx = this.canvas.getContext('2d');
+    const size = this.canvas.width;
+    // Filled contours: log10(cost − minimum) in bands of half a decade.
+    const image = ctx.createImageData(s.size, s.size);
+    let lo = Infinity, hi = -Infinity;
+    for (const v of s.grid) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
+    for (let k = 0; k < s.grid.length; k++) {
+      const band = Math.floor(s.grid[k] * 2) / 2;
+      const t = hi > lo ? (band - lo) / (hi - lo) : 0;
+      image.data[4 * k] = Math.round(255 - 150 * (1 - t));
+      image.data[4 * k + 1] = Math.round(255 - 90 * (1 - t));
+      image.data[4 * k + 2] = Math.round(255 - 20 * (1 - t));
+      image.data[4 * k + 3] = 255;
+    }
+    const tile = document.createElement('canvas');
+    tile.width = tile.height = s.size;
+    tile.getContext('2d').putImageData(image, 0, 0);
+    ctx.imageSmoothingEnabled = false;
+    ctx.drawImage(tile, 0, 0, size, size);
+    const { w1, w2 } = this.view;
+    const toPixel = ([a, b]) => [((a - w1[0]) / (w1[1] - w1[0])) * size, ((w2[1] - b) / (w2[1] - w2[0])) * size];
+    ctx.strokeStyle = '#D55E00';
+    ctx.lineWidth = 2;
+    ctx.beginPath();
+    s.path.forEach((w, i) => {
+      const [x, y] = toPixel(w);
+      i ? ctx.lineTo(x, y) : ctx.moveTo(x, y);
+    });
+    ctx.stroke();
+    const [bx, by] = toPixel(s.best);
+    ctx.fillStyle = '#000';
+    ctx.beginPath();
+    ctx.arc(bx, by, 4, 0, 2 * Math.PI);
+    ctx.fill();
+    ctx.fillStyle = '#333';
+    ctx.font = '12px system-ui, sans-serif';
+    ctx.fillText('w₁ →', size - 34, size - 6);
+    ctx.fillText('↑ w₂', 4, 14);
+    const ratio = s.curvatures[0] / s.curvatures[1];
+    this.readout.textContent = (s.converged
+      ? `Gradient descent reached the minimum in ${s.steps.toLocaleString('en')} steps`
+      : `Gradient descent had not reached the minimum after ${s.steps.toLocaleString('en')} steps`) +
+      ` (step size ${s.lr.toPrecision(2)}, the largest safe one; the valley is ${ratio < 10 ? ratio.toFixed(1) : Math.round(ratio).toLocaleString('en')} times steeper one way than the other).`;
+    this.canvas.dataset.steps = String(s.steps);
+  }
+}

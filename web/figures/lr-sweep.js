@@ -1,0 +1,65 @@
+// Batch norm tolerates larger learning rates: the loss after a fixed number of steps, for learning rates
+// spread over four and a half decades, plain vs batch norm, with the runs that blew up marked.
+
+import { NET_COLORS } from '../views/colors.js';
+import { LineChart } from '../views/line-chart.js';
+import { Figure, element } from './figure.js';
+
+const CEILING = 2;  // where diverged runs are drawn; larger finite losses are drawn there too
+const GOOD = 0.3;   // a loss that means the network has learned the task
+
+export class LrSweepFigure extends Figure {
+  static title = 'Higher learning rates';
+  static explain =
+    'The same network trained for a fixed number of steps at each of 16 learning rates, with and without batch norm, ' +
+    'from one start on one sequence of batches. Crosses at the top mark runs that blew up. Normalized layers keep ' +
+    'their scale whatever the weights do, so larger steps stay safe for longer.';
+  static kind = 'lr-sweep';
+  static trains = false;
+  static autorun = true;
+  static controls = ['dataset', 'activation', 'batch'];
+  static overrides = { speed: 1 };
+
+  build(body) {
+    this.box = element('div', 'bnp-chart');
+    this.summary = element('p', 'bnp-summary');
+    body.append(this.box, this.summary);
+  }
+
+  ready({ steps }) {
+    this.steps = steps;
+    this.chart?.destroy();
+    const dots = (color) => ({ show: true, size: 7, fill: color, stroke: color });
+    const crosses = { show: true, size: 9, fill: '#fff' };
+    this.chart = new LineChart(this.box, {
+      title: `Loss after ${steps} steps`, xLabel: 'learning rate', yLabel: 'loss', logX: true, height: this.height, yRange: [0, CEILING * 1.05],
+      series: [
+        { label: 'no batch norm', color: NET_COLORS.plain, points: dots(NET_COLORS.plain) },
+        { label: 'batch norm', color: NET_COLORS.before, points: dots(NET_COLORS.before) },
+        { label: 'no batch norm: diverged', color: NET_COLORS.plain, points: crosses, paths: () => null },
+        { label: 'batch norm: diverged', color: NET_COLORS.before, points: crosses, paths: () => null },
+      ],
+    });
+    this.chart.update([], [[], [], [], []]);
+  }
+
+  draw(s) {
+    if (!this.chart) return;
+    const r = s.results;
+    const finite = (run) => (run.diverged === null ? Math.min(run.loss, CEILING) : null);
+    const marker = (run) => (run.diverged !== null ? CEILING : null);
+    this.chart.update(r.map((x) => x.lr), [r.map((x) => finite(x.plain)), r.map((x) => finite(x.bn)), r.map((x) => marker(x.plain)), r.map((x) => marker(x.bn))]);
+    // The learning rates that got the loss under GOOD: a range for each network.
+    const span = (key) => {
+      const good = r.filter((x) => x[key].diverged === null && x[key].loss < GOOD).map((x) => x.lr);
+      return good.length ? `${good[0]} to ${good.at(-1)}` : 'none of them';
+    };
+    this.summary.textContent = r.length < s.rates.length
+      ? `training ${r.length} of ${s.rates.length} learning rates…`
+      : `Learning rates that brought the loss under ${GOOD} in ${s.steps} steps: ${span('plain')} without batch norm, ${span('bn')} with it.`;
+  }
+
+  destroyDrawing() {
+    this.chart?.destroy();
+  }
+}

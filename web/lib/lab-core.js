@@ -1,0 +1,420 @@
+// The JS API itself, given the wasm bytes: instantiateLab(bytes) → a Lab with network(), batchNorm(),
+// dataset(), histogram(), percentiles(). Row data is written straight into wasm memory and results are
+// copied out, so what this API returns never goes stale when wasm memory grows. createLab() in lab.js finds
+// the bytes; a Web Worker that is handed them imports only this file.
+import createBnpModule from './generated/bnp_core.mjs';
+import { boolean, checkKeys, describe, finiteArray, integer, nonFinite, number, numberArray, raise, seed, string } from './options.js';
+
+/** Starts the core from its bytes; rejects with a clear message if they are not a working module. */
+export async function instantiateLab(wasmBinary) {
+  let module;
+  try {
+    module = await createBnpModule({ wasmBinary, print: () => {}, printErr: () => {} });
+  } catch (error) {
+    throw new Error(`createLab: the WebAssembly core did not start: ${error.message ?? error}`);
+  }
+  return new Lab(module);
+}
+
+// Frees wasm objects that were dropped without dispose(); dispose() remains the way to free them promptly.
+const finalizer = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((raw) => raw.delete()) : null;
+
+export class Lab {
+  #module;
+  constructor(module) {
+    this.#module = module;
+  }
+
+  /** A multilayer perceptron; see lab.d.ts for the options and their defaults. */
+  network(options) {
+    return new Network(this.#module, options);
+  }
+
+  /** A stand-alone batch-normalization layer over `features` columns. */
+  batchNorm(options) {
+    return new BatchNormLayer(this.#module, options);
+  }
+
+  /** Two-class toy data: { x: Float32Array [n×2], y: Float32Array [n] labels 0/1, n, features: 2 }. */
+  dataset(name, options) {
+    const where = 'lab.dataset';
+    const o = checkKeys(where, options, ['n', 'noise', 'seed', 'scale']);
+    const raw = {
+      name: string(where, 'name', name),
+      n: integer(where, 'n', o.n, 'a whole number of examples from 2 to 100000'),
+      noise: number(where, 'noise', o.noise),
+      seed: seed(where, o.seed),
+      scale: number(where, 'scale', o.scale),
+    };
+    if (raw.name === undefined) throw new Error(`${where}: name is missing: allowed are circle, xor, gauss, spiral`);
+    const result = this.#module.makeDataset(dropUndefined(raw));
+    raise(where, result.error);
+    return { x: result.x, y: result.y, n: result.y.length, features: 2 };
+  }
+
+  /** Counts of `values` in `bins` equal bins over [lo, hi] (default: the values' range). Int32Array. */
+  histogram(values, options) {
+    const where = 'lab.histogram';
+    const o = checkKeys(where, options, ['bins', 'lo', 'hi']);
+    arrayLike(where, values);
+    const bins = integer(where, 'bins', o.bins ?? 20, 'a whole number from 1 to 10000');
+    if (bins < 1 || bins > 10000) throw new Error(`${where}: bins = ${bins} is not allowed: a whole number from 1 to 10000`);
+    let lo = number(where, 'lo', o.lo), hi = number(where, 'hi', o.hi);
+    if (lo === undefined || hi === undefined) {
+      let min = Infinity, max = -Infinity;
+      for (const v of values) if (Number.isFinite(v)) (min = Math.min(min, v)), (max = Math.max(max, v));
+      if (min > max) (min = 0), (max = 1);
+      if (min === max) (min -= 0.5), (max += 0.5);
+      lo ??= min;
+      hi ??= max;
+    }
+    if (!Number.isFinite(lo) || !Number.isFinite(hi) || !(lo < hi))
+      throw new Error(`${where}: lo = ${lo}, hi = ${hi} is not allowed: two finite numbers with lo < hi`);
+    return this.#module.histogram(values, lo, hi, bins);
+  }
+
+  /** Percentiles (0…100) of `values`, interpolated like numpy.percentile; NaN values are skipped. */
+  percentiles(values, ps) {
+    const where = 'lab.percentiles';
+    arrayLike(where, values);
+    if (!Array.isArray(ps) && !ArrayBuffer.isView(ps)) throw new Error(`${where}: ps must be an array of numbers from 0 to 100, got ${describe(ps)}`);
+    for (let i = 0; i < ps.length; i++)
+      if (typeof ps[i] !== 'number' || !(ps[i] >= 0 && ps[i] <= 100))
+        throw new Error(`${where}: ps[${i}] = ${describe(ps[i])} is not allowed: a number from 0 to 100`);
+    return this.#module.percentiles(values, ps);
+  }
+}
+
+function arrayLike(where, values) {
+  if (!Array.isArray(values) && !(ArrayBuffer.isView(values) && !(values instanceof DataView)))
+    throw new Error(`${where}: values must be an array or typed array of numbers, got ${describe(values)}`);
+}
+
+function dropUndefined(object) {
+  for (const key of Object.keys(object)) if (object[key] === undefined) delete object[key];
+  return object;
+}
+
+/** A wasm handle built from `config`, or an Error with the core's message (the half-built handle is freed). */
+function construct(where, Handle, config) {
+  const raw = new Handle(config);
+  const error = raw.error();
+  if (error) {
+    raw.delete();
+    raise(where, error);
+  }
+  return raw;
+}
+
+/**
+ * Copies per-step rows into wasm memory at float index `at`, then lets the core scan them for NaN/±Inf
+ * (vectorized there; the copy into float32 also turns values beyond ±3.4e38 into Infinity, caught the same way).
+ */
+function writeRows(module, where, what, values, at) {
+  module.HEAPF32.set(values, at);
+  const bad = module.firstNonFinite(at * 4, values.length);
+  if (bad >= 0) throw nonFinite(where, what, bad, values[bad]);
+}
+
+/** Copies `count` floats starting at byte address `pointer` of wasm memory into a new Float32Array. */
+function copyOut(module, pointer, count) {
+  return module.HEAPF32.slice(pointer >>> 2, (pointer >>> 2) + count);
+}
+
+const NETWORK_KEYS = ['layers', 'activation', 'batchNorm', 'affine', 'eps', 'momentum', 'loss', 'optimizer', 'init', 'seed'];
+const OPTIMIZER_KEYS = ['name', 'lr', 'momentum', 'beta1', 'beta2', 'eps'];
+const INIT_KEYS = ['name', 'sigma'];
+
+function networkConfig(where, options) {
+  const o = checkKeys(where, options, NETWORK_KEYS);
+  const raw = {};
+  if (o.layers !== undefined) {
+    if (!Array.isArray(o.layers) && !ArrayBuffer.isView(o.layers))
+      throw new Error(`${where}: layers = ${describe(o.layers)} is not allowed: an array of layer sizes such as [2, 8, 8, 1]`);
+    raw.layers = Array.from(o.layers, (size, i) =>
+      integer(where, `layers[${i}]`, size, 'each size is a whole number from 1 to 8192'));
+  }
+  raw.activation = string(where, 'activation', o.activation);
+  if (typeof o.batchNorm === 'boolean') raw.batchNorm = o.batchNorm ? 'before' : 'none';
+  else raw.batchNorm = string(where, 'batchNorm', o.batchNorm);
+  raw.affine = boolean(where, 'affine', o.affine);
+  raw.eps = number(where, 'eps', o.eps);
+  raw.momentum = number(where, 'momentum', o.momentum);
+  raw.loss = string(where, 'loss', o.loss);
+  raw.seed = seed(where, o.seed);
+  if (typeof o.optimizer === 'string' || o.optimizer === undefined) {
+    raw.optimizer = o.optimizer;
+  } else {
+    const opt = checkKeys(`${where}: optimizer`, o.optimizer, OPTIMIZER_KEYS);
+    raw.optimizer = string(where, 'optimizer.name', opt.name);
+    raw.lr = number(where, 'optimizer.lr', opt.lr);
+    raw.optimizerMomentum = number(where, 'optimizer.momentum', opt.momentum);
+    raw.beta1 = number(where, 'optimizer.beta1', opt.beta1);
+    raw.beta2 = number(where, 'optimizer.beta2', opt.beta2);
+    raw.optimizerEps = number(where, 'optimizer.eps', opt.eps);
+  }
+  if (typeof o.init === 'string' || o.init === undefined) {
+    raw.init = o.init;
+  } else {
+    const init = checkKeys(`${where}: init`, o.init, INIT_KEYS);
+    raw.init = string(where, 'init.name', init.name);
+    raw.initSigma = number(where, 'init.sigma', init.sigma);
+  }
+  return dropUndefined(raw);
+}
+
+export class Network {
+  #module;
+  #raw;
+  #capacity = 0;
+  #inputAt = 0;   // float index of the [capacity × inputs] input buffer in HEAPF32
+  #targetAt = 0;  // float index of the [capacity × outputs] target buffer
+  #softmax;
+
+  constructor(module, options) {
+    const where = 'lab.network';
+    const config = networkConfig(where, options);
+    const raw = construct(where, module.Network, config);
+    this.#module = module;
+    this.#raw = raw;
+    this.#softmax = (config.loss ?? 'binary-cross-entropy') === 'softmax-cross-entropy';
+    this.inputs = raw.inputs();
+    this.outputs = raw.outputs();
+    this.layerCount = raw.layerCount();
+    this.parameterCount = raw.parameterCount();
+    finalizer?.register(this, raw, this);
+  }
+
+  #live(where) {
+    if (!this.#raw) throw new Error(`${where}: this network was disposed`);
+    return this.#raw;
+  }
+
+  #rows(where, n, batchStatistics) {
+    const raw = this.#live(where);
+    integer(where, 'n', n, 'the number of rows is a whole number from 1 to 65536');
+    raise(where, raw.checkRows(n, batchStatistics));
+    if (n > this.#capacity) {
+      raw.reserve(n);
+      this.#capacity = raw.capacity();
+      this.#inputAt = raw.inputPointer() >>> 2;
+      this.#targetAt = raw.targetPointer() >>> 2;
+    }
+    return raw;
+  }
+
+  #writeInputs(where, x, n) {
+    numberArray(where, 'x', x, n * this.inputs, `n × inputs = ${n} × ${this.inputs}`);
+    writeRows(this.#module, where, 'x', x, this.#inputAt);
+  }
+
+  /** Steps taken so far. */
+  get steps() {
+    return this.#live('network.steps').steps();
+  }
+
+  /**
+   * One training step on n rows: x [n × inputs], y [n × outputs] (or, with softmax-cross-entropy, n class
+   * indices). Returns the mean loss before the step; NaN or ±Infinity means the network has diverged.
+   */
+  trainStep(x, y, n) {
+    const where = 'network.trainStep';
+    const raw = this.#rows(where, n, true);
+    this.#writeInputs(where, x, n);
+    this.#writeTargets(where, y, n);
+    return raw.trainStep(n);
+  }
+
+  /**
+   * The loss and gradients on n rows in training mode without changing anything: no optimizer step, running
+   * statistics untouched. Read the gradients with gradients().
+   */
+  computeGradients(x, y, n) {
+    const where = 'network.computeGradients';
+    const raw = this.#rows(where, n, true);
+    this.#writeInputs(where, x, n);
+    this.#writeTargets(where, y, n);
+    return raw.computeGradients(n);
+  }
+
+  #writeTargets(where, y, n) {
+    const O = this.outputs;
+    if (this.#softmax && y?.length === n) {
+      // Class indices → one-hot rows, written straight into the target buffer.
+      const heap = this.#module.HEAPF32;
+      heap.fill(0, this.#targetAt, this.#targetAt + n * O);
+      for (let i = 0; i < n; i++) {
+        const label = y[i];
+        if (!Number.isInteger(label) || label < 0 || label >= O)
+          throw new Error(`${where}: y[${i}] = ${describe(label)} is not allowed: a class index from 0 to ${O - 1}`);
+        heap[this.#targetAt + i * O + label] = 1;
+      }
+      return;
+    }
+    const shape = this.#softmax ? `n × outputs = ${n} × ${O} (or n = ${n} class indices)` : `n × outputs = ${n} × ${O}`;
+    numberArray(where, 'y', y, n * O, shape);
+    writeRows(this.#module, where, 'y', y, this.#targetAt);
+  }
+
+  /**
+   * The network's output for n rows, [n × outputs] (softmax probabilities, sigmoid probabilities or raw values).
+   * mode 'eval' (default) normalizes with the running statistics, 'batch' with these rows' own statistics.
+   * Running statistics are never changed by predict.
+   */
+  predict(x, n, options) {
+    const where = 'network.predict';
+    const o = checkKeys(where, options, ['mode']);
+    const mode = string(where, 'mode', o.mode) ?? 'eval';
+    if (mode !== 'eval' && mode !== 'batch')
+      throw new Error(`${where}: mode ${describe(mode)} is unknown: allowed are eval (running statistics), batch (batch statistics)`);
+    const raw = this.#rows(where, n, mode === 'batch');
+    this.#writeInputs(where, x, n);
+    raw.predict(n, mode === 'batch');
+    return copyOut(this.#module, raw.outputPointer(), n * this.outputs);
+  }
+
+  /**
+   * Copies of one dense layer's buffers after the last forward pass (trainStep, computeGradients or predict):
+   * z, zHat, zTilde, a [rows × units], and batchMean, batchVariance, runningMean, runningVariance, gamma,
+   * beta [units]; null where the layer has no batch norm (or before any forward pass).
+   */
+  probe(layer) {
+    const where = 'network.probe';
+    const raw = this.#live(where);
+    integer(where, 'layer', layer, `a layer index from 0 to ${this.layerCount - 1}`);
+    if (layer < 0 || layer >= this.layerCount)
+      throw new Error(`${where}: layer = ${layer} is not allowed: a layer index from 0 to ${this.layerCount - 1}`);
+    return raw.probe(layer);
+  }
+
+  /** A copy of every trainable number, in the layout given by layout(). */
+  parameters() {
+    const raw = this.#live('network.parameters');
+    return copyOut(this.#module, raw.parametersPointer(), this.parameterCount);
+  }
+
+  /** Replaces every trainable number; `values` has parameterCount finite numbers in layout() order. */
+  setParameters(values) {
+    const where = 'network.setParameters';
+    const raw = this.#live(where);
+    finiteArray(where, 'values', values, this.parameterCount, 'the parameter count');
+    this.#module.HEAPF32.set(values, raw.parametersPointer() >>> 2);
+  }
+
+  /** A copy of the gradients of the last step, same layout as parameters(). */
+  gradients() {
+    const raw = this.#live('network.gradients');
+    return copyOut(this.#module, raw.gradientsPointer(), this.parameterCount);
+  }
+
+  /** Where each block sits in parameters(): [{ layer, name: weight|bias|gamma|beta, offset, rows, cols }]. */
+  layout() {
+    return this.#live('network.layout').layout();
+  }
+
+  /** Frees the wasm memory behind this network; any later call throws. Safe to call twice. */
+  dispose() {
+    if (!this.#raw) return;
+    finalizer?.unregister(this);
+    this.#raw.delete();
+    this.#raw = null;
+  }
+}
+
+export class BatchNormLayer {
+  #module;
+  #raw;
+  #capacity = 0;
+
+  constructor(module, options) {
+    const where = 'lab.batchNorm';
+    const o = checkKeys(where, options, ['features', 'eps', 'momentum']);
+    const config = dropUndefined({
+      features: integer(where, 'features', o.features, 'a whole number from 1 to 8192'),
+      eps: number(where, 'eps', o.eps),
+      momentum: number(where, 'momentum', o.momentum),
+    });
+    if (config.features === undefined) throw new Error(`${where}: features is missing: a whole number from 1 to 8192`);
+    const raw = construct(where, module.BatchNorm, config);
+    this.#module = module;
+    this.#raw = raw;
+    this.features = raw.features();
+    finalizer?.register(this, raw, this);
+  }
+
+  #live(where) {
+    if (!this.#raw) throw new Error(`${where}: this layer was disposed`);
+    return this.#raw;
+  }
+
+  /** y [n × features]; training (default true) normalizes with the batch and updates the running statistics. */
+  forward(x, n, options) {
+    const where = 'batchNorm.forward';
+    const raw = this.#live(where);
+    const o = checkKeys(where, options, ['training']);
+    const training = boolean(where, 'training', o.training) ?? true;
+    integer(where, 'n', n, 'the number of rows is a whole number from 1 to 65536');
+    raise(where, raw.checkRows(n, training));
+    numberArray(where, 'x', x, n * this.features, `n × features = ${n} × ${this.features}`);
+    if (n > this.#capacity) {
+      raw.reserve(n);
+      this.#capacity = raw.capacity();
+    }
+    writeRows(this.#module, where, 'x', x, raw.inputPointer() >>> 2);
+    raw.forward(n, training);
+    return copyOut(this.#module, raw.outputPointer(), n * this.features);
+  }
+
+  /** Gradients for dy [n × features] of the last training-mode forward: { dx, dgamma, dbeta }. */
+  backward(dy) {
+    const where = 'batchNorm.backward';
+    const raw = this.#live(where);
+    raise(where, raw.checkBackward());
+    const n = raw.rows();
+    numberArray(where, 'dy', dy, n * this.features, `the last forward's n × features = ${n} × ${this.features}`);
+    writeRows(this.#module, where, 'dy', dy, raw.doutPointer() >>> 2);
+    raw.backward();
+    const m = this.#module, H = this.features;
+    return { dx: copyOut(m, raw.dinputPointer(), n * H), dgamma: copyOut(m, raw.dgammaPointer(), H), dbeta: copyOut(m, raw.dbetaPointer(), H) };
+  }
+
+  /** x̂ of the last forward, [n × features]. */
+  get xHat() {
+    const raw = this.#live('batchNorm.xHat');
+    return copyOut(this.#module, raw.xhatPointer(), raw.rows() * this.features);
+  }
+
+  #vector(name, pointerOf) {
+    return copyOut(this.#module, pointerOf(this.#live(`batchNorm.${name}`)), this.features);
+  }
+
+  #setVector(name, pointerOf, values, positive) {
+    const where = `batchNorm.${name}`;
+    const raw = this.#live(where);
+    finiteArray(where, name, values, this.features, 'features');
+    if (positive)
+      for (let i = 0; i < values.length; i++)
+        if (!(values[i] >= 0)) throw new Error(`${where}: ${name}[${i}] = ${values[i]} is not allowed: a variance is 0 or more`);
+    this.#module.HEAPF32.set(values, pointerOf(raw) >>> 2);
+  }
+
+  get gamma() { return this.#vector('gamma', (r) => r.gammaPointer()); }
+  set gamma(v) { this.#setVector('gamma', (r) => r.gammaPointer(), v); }
+  get beta() { return this.#vector('beta', (r) => r.betaPointer()); }
+  set beta(v) { this.#setVector('beta', (r) => r.betaPointer(), v); }
+  get runningMean() { return this.#vector('runningMean', (r) => r.runningMeanPointer()); }
+  set runningMean(v) { this.#setVector('runningMean', (r) => r.runningMeanPointer(), v); }
+  get runningVariance() { return this.#vector('runningVariance', (r) => r.runningVariancePointer()); }
+  set runningVariance(v) { this.#setVector('runningVariance', (r) => r.runningVariancePointer(), v, true); }
+  /** μ_B and biased σ²_B of the last training-mode forward. */
+  get batchMean() { return this.#vector('batchMean', (r) => r.batchMeanPointer()); }
+  get batchVariance() { return this.#vector('batchVariance', (r) => r.batchVariancePointer()); }
+
+  /** Frees the wasm memory behind this layer; any later call throws. Safe to call twice. */
+  dispose() {
+    if (!this.#raw) return;
+    finalizer?.unregister(this);
+    this.#raw.delete();
+    this.#raw = null;
+  }
+}
