@@ -17,7 +17,7 @@ import { LrSweepFigure } from '../figures/lr-sweep.js';
 import { PlacementFigure } from '../figures/placement.js';
 import { SigmoidRangeFigure } from '../figures/sigmoid-range.js';
 import { TrainVsEvalFigure } from '../figures/train-vs-eval.js';
-import { BY_KEY, SETTINGS, constrain, defaults, parseValue } from '../state/settings.js';
+import { readAttributes } from './attributes.js';
 import figureCss from './figure.css?inline';
 
 export const FIGURES = {
@@ -30,39 +30,6 @@ export const FIGURES = {
   'train-vs-eval': TrainVsEvalFigure,
   'lr-sweep': LrSweepFigure,
 };
-
-const TAG = 'batchnorm-playground';
-
-/** Reads the attributes: { Figure, values, controls, height, autoplay, notices } or { error }. */
-export function readAttributes(get) {
-  const name = (get('figure') ?? 'compare').trim();
-  const Figure = FIGURES[name];
-  if (!Figure) return { error: `${TAG}: figure="${name}" is not one of ${Object.keys(FIGURES).join(', ')}` };
-  const notices = [];
-  const values = { ...defaults(), ...Figure.overrides };
-  for (const key of ['dataset', 'seed']) {
-    const text = get(key);
-    if (text === null) continue;
-    const { value, notice } = parseValue(BY_KEY[key], text);
-    values[key] = value;
-    if (notice) notices.push(notice);
-  }
-  let controls;
-  const list = get('controls');
-  if (list !== null) {
-    controls = list.trim() === 'none' || list.trim() === '' ? [] : list.split(',').map((k) => k.trim());
-    const unknown = controls.filter((k) => !BY_KEY[k]);
-    if (unknown.length) return { error: `${TAG}: controls="${list}" names ${unknown.map((k) => `"${k}"`).join(', ')}, which is not a setting; allowed are ${SETTINGS.map((s) => s.key).join(', ')}, or none` };
-  }
-  let height = 220;
-  const heightText = get('height');
-  if (heightText !== null) {
-    const h = Number(heightText);
-    height = Number.isFinite(h) ? Math.round(Math.min(800, Math.max(120, h))) : 220;
-    if (height !== h) notices.push(`height = "${heightText.slice(0, 20)}" is not a number from 120 to 800; using ${height}`);
-  }
-  return { Figure, values: constrain(values, notices), controls, height, autoplay: get('autoplay') !== null, notices };
-}
 
 export class BatchnormPlayground extends HTMLElement {
   static observedAttributes = ['figure', 'dataset', 'seed', 'autoplay', 'controls', 'height'];
@@ -100,7 +67,7 @@ export class BatchnormPlayground extends HTMLElement {
     const style = document.createElement('style');
     style.textContent = uplotCss + figureCss;
     shadow.replaceChildren(style);
-    const read = readAttributes((name) => this.getAttribute(name));
+    const read = readAttributes((name) => this.getAttribute(name), FIGURES);
     if (read.error) {
       const message = document.createElement('p');
       message.className = 'bnp-error';
@@ -129,4 +96,4 @@ export class BatchnormPlayground extends HTMLElement {
   }
 }
 
-if (!customElements.get(TAG)) customElements.define(TAG, BatchnormPlayground);
+if (!customElements.get('batchnorm-playground')) customElements.define('batchnorm-playground', BatchnormPlayground);

@@ -3,7 +3,7 @@
 import { networkOptions } from '../../state/settings.js';
 import { sampler } from '../trainer.js';
 
-export const SWEEP_RATES = Array.from({ length: 16 }, (_, i) => Number((0.001 * 10 ** (i * (4.5 / 15))).toPrecision(2)));
+export const SWEEP_RATES = Array.from({ length: 16 }, (_, i) => Number((0.001 * 10 ** (i / 3)).toPrecision(2)));
 
 export class LrSweepExperiment {
   constructor(lab, values, { rates = SWEEP_RATES, steps = values.sweepSteps ?? 300 } = {}) {

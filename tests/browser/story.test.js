@@ -1,0 +1,120 @@
+// The example post and the embed bundle in headless Chromium: every figure draws, off-screen figures rest,
+// figures of one kind keep their own state, nothing overflows at 360 px, and the one-file bundle works when
+// copied into any folder.
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { artifactPath, launch, openPage, root, serve } from './helpers.js';
+
+const FIGURES = ['input-scale', 'compare', 'anatomy', 'sigmoid-range', 'placement', 'drift', 'lr-sweep', 'train-vs-eval'];
+let server, browser;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const work = (page, selector) => page.$eval(selector, (e) => e.work);
+
+test('the example post shows every figure, each drawing, with no console errors', async () => {
+  const page = await openPage(browser, `${server.url}story.html`, { width: 1000, height: 900 });
+  const names = await page.$$eval('batchnorm-playground', (els) => els.map((e) => e.getAttribute('figure')));
+  assert.deepEqual([...names].sort(), [...FIGURES].sort());
+  for (const name of names) {
+    const selector = `batchnorm-playground[figure="${name}"]`;
+    await page.$eval(selector, (e) => e.scrollIntoView());
+    await page.waitForFunction((s) => document.querySelector(s).dataset.drawn !== undefined, selector);
+    const play = await page.$(`${selector} .bnp-toolbar button`);
+    if (play) {
+      await play.click();
+      await page.waitForFunction((s) => document.querySelector(s).work > 20, selector);
+      await play.click();  // pause again, so the next figures have the worker to themselves
+    } else {
+      await page.waitForFunction((s) => document.querySelector(s).work > 0, selector);
+    }
+    assert.ok(await page.$eval(selector, (e) => e.shadowRoot.querySelectorAll('canvas').length > 0), `${name} draws on a canvas`);
+    assert.equal(await page.$eval(selector, (e) => e.shadowRoot.querySelector('.bnp-status')?.textContent ?? ''), '', `${name} reports no error`);
+  }
+  assert.match(await page.textContent('footer'), /Ioffe and .*Szegedy/);
+  assert.deepEqual(page.problems, []);
+  assert.equal(await page.evaluate(() => location.hash), '', 'figures never touch the URL');
+  await page.screenshot({ path: artifactPath('story.png'), fullPage: true });
+  await page.close();
+});
+
+test('a figure that scrolls off screen stops training, and starts again when it returns', async () => {
+  const page = await openPage(browser, `${server.url}story.html`, { width: 1000, height: 700 });
+  const selector = 'batchnorm-playground[figure="compare"]';
+  await page.$eval(selector, (e) => e.scrollIntoView());
+  await page.waitForFunction((s) => document.querySelector(s).dataset.drawn !== undefined, selector);
+  await page.click(`${selector} .bnp-toolbar button`);
+  await page.waitForFunction((s) => document.querySelector(s).work > 50, selector);
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await page.waitForTimeout(300);
+  const away = await work(page, selector);
+  await page.waitForTimeout(1500);
+  assert.equal(await work(page, selector), away, 'no training while off screen');
+  // Figures never scrolled to have not started at all.
+  assert.equal(await work(page, 'batchnorm-playground[figure="placement"]'), 0);
+  await page.$eval(selector, (e) => e.scrollIntoView());
+  await page.waitForFunction(([s, before]) => document.querySelector(s).work > before + 20, [selector, away]);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('at 360 px the post and its figures fit the width', async () => {
+  const page = await openPage(browser, `${server.url}story.html`, { width: 360, height: 740 });
+  for (const name of FIGURES) {
+    const selector = `batchnorm-playground[figure="${name}"]`;
+    await page.$eval(selector, (e) => e.scrollIntoView());
+    await page.waitForFunction((s) => document.querySelector(s).dataset.drawn !== undefined, selector);
+  }
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+  assert.ok(scrollWidth <= clientWidth, `the post is ${scrollWidth} px wide in a ${clientWidth} px window`);
+  await page.screenshot({ path: artifactPath('story-360px.png'), fullPage: true });
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('the embed bundle, copied next to a plain HTML page, loads and trains; two figures keep separate state', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bnp-embed-'));
+  cpSync(join(root, 'dist', 'embed', 'batchnorm-playground.js'), join(dir, 'js', 'batchnorm-playground.js'));
+  writeFileSync(join(dir, 'index.html'), `<!doctype html><meta charset="utf-8"><title>my post</title><link rel="icon" href="data:,">
+    <script type="module" src="js/batchnorm-playground.js"></script>
+    <p>Some text.</p>
+    <batchnorm-playground id="one" figure="compare" seed="3" autoplay controls="lr"></batchnorm-playground>
+    <batchnorm-playground id="two" figure="compare" dataset="xor" controls="lr,batch"></batchnorm-playground>
+    <batchnorm-playground id="bad" figure="histogram"></batchnorm-playground>
+    <batchnorm-playground id="badcontrols" figure="drift" controls="lr,wings"></batchnorm-playground>`);
+  const embedServer = await serve(dir);
+  try {
+    const page = await openPage(browser, embedServer.url, { width: 1000, height: 3000 });
+    await page.waitForFunction(() => document.querySelector('#one').work > 30);
+    assert.equal(await work(page, '#two'), 0, 'the second figure waits for its own Play');
+    assert.match(await page.textContent('#bad >> .bnp-error'), /figure="histogram" is not one of input-scale, compare/);
+    assert.match(await page.textContent('#badcontrols >> .bnp-error'), /controls="lr,wings" names "wings", which is not a setting/);
+    // Separate state: each has its own controls and counter.
+    assert.equal(await page.$$eval('#one .control', (c) => c.length), 1);
+    assert.equal(await page.$$eval('#two .control', (c) => c.length), 2);
+    await page.$eval('#two input[type=range]', (input) => {
+      input.value = '200';
+      input.dispatchEvent(new Event('change'));
+    });
+    assert.notEqual(await page.$eval('#one output', (o) => o.textContent), await page.$eval('#two output', (o) => o.textContent));
+    await page.click('#two .bnp-toolbar button');
+    await page.waitForFunction(() => document.querySelector('#two').work > 30);
+    assert.ok(await page.$eval('#one', (e) => e.work > 30));
+    assert.deepEqual(page.problems, []);
+    await page.screenshot({ path: artifactPath('embed.png') });
+    await page.close();
+  } finally {
+    await embedServer.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

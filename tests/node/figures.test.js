@@ -1,0 +1,70 @@
+// The computations behind the embeddable figures, without a browser: input-scale, lr-sweep, attributes.
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+
+import { createLab } from 'batchnorm-playground';
+import { readAttributes } from '../../web/element/attributes.js';
+import { defaults } from '../../web/state/settings.js';
+import { MAX_STEPS, bowl, descend } from '../../web/worker/experiments/input-scale.js';
+import { LrSweepExperiment, SWEEP_RATES } from '../../web/worker/experiments/lr-sweep.js';
+
+let lab;
+before(async () => {
+  lab = await createLab();
+});
+
+test('input-scale: steps to converge grow with the scale of x₁, and stay flat once inputs are normalized', () => {
+  const steps = (scale, normalize) => descend(bowl({ scale, normalize })).steps;
+  const raw = [1, 3, 10, 30, 100].map((s) => steps(s, false));
+  for (let i = 1; i < raw.length; i++) assert.ok(raw[i] > 3 * raw[i - 1], `steps ${raw} should grow with the scale`);
+  // The condition number is about scale², so at 10⁴ gradient descent cannot get there within the cap.
+  const huge = descend(bowl({ scale: 1e4, normalize: false }));
+  assert.equal(huge.steps, MAX_STEPS);
+  assert.equal(huge.converged, false);
+  const normalized = [1, 10, 100, 1e4].map((s) => steps(s, true));
+  assert.ok(normalized.every((n) => n === normalized[0] && n < 10), `normalized: ${normalized}`);
+});
+
+test('input-scale: the bowl has the minimum and curvatures of the closed form', () => {
+  // Σ ≈ diag(s², 1) for independent standard inputs, so the curvatures (eigenvalues of 2Σ) are ≈ 2s² and 2.
+  const b = bowl({ scale: 100, normalize: false, n: 4000 });
+  assert.ok(Math.abs(b.curvatures[0] / (2 * 100 ** 2) - 1) < 0.1);
+  assert.ok(Math.abs(b.curvatures[1] / 2 - 1) < 0.1);
+  // y = 0.8·u₁ + 0.6·u₂ + noise with x₁ = 100·u₁: the best weights are ≈ (0.008, 0.6).
+  assert.ok(Math.abs(b.best[0] - 0.008) < 0.001 && Math.abs(b.best[1] - 0.6) < 0.05);
+});
+
+test('lr-sweep: batch norm reaches a low loss at larger learning rates than the plain network', () => {
+  // Measured over seeds 1–5: the largest learning rate reaching loss < 0.3 in 300 steps was 1 or 0.46 without
+  // batch norm and 2.2 or 4.6 with it; the test asks for "strictly larger" on three seeds.
+  for (const seed of [1, 2, 3]) {
+    const sweep = new LrSweepExperiment(lab, { ...defaults(), seed, activation: 'relu', init: 'he', depth: 4 });
+    while (sweep.frame());
+    const { results } = sweep.snapshot().message;
+    assert.equal(results.length, SWEEP_RATES.length);
+    const largest = (key) => Math.max(0, ...results.filter((r) => r[key].diverged === null && r[key].loss < 0.3).map((r) => r.lr));
+    assert.ok(largest('bn') > largest('plain'), `seed ${seed}: ${largest('bn')} vs ${largest('plain')}`);
+  }
+});
+
+test('element attributes: bad figure or control names are errors; bad dataset, seed, height are notices', () => {
+  const figures = { compare: { overrides: {} }, drift: { overrides: { activation: 'sigmoid' } } };
+  const read = (attributes) => readAttributes((name) => attributes[name] ?? null, figures);
+  assert.match(read({ figure: 'nope' }).error, /figure="nope" is not one of compare, drift/);
+  assert.match(read({ figure: 'constructor' }).error, /is not one of/);
+  assert.match(read({ figure: 'compare', controls: 'lr,frob' }).error, /controls="lr,frob" names "frob", which is not a setting/);
+  const ok = read({ figure: 'drift', dataset: 'spiral', seed: '7', controls: 'lr, batch', autoplay: '' });
+  assert.equal(ok.values.activation, 'sigmoid');
+  assert.equal(ok.values.dataset, 'spiral');
+  assert.equal(ok.values.seed, 7);
+  assert.deepEqual(ok.controls, ['lr', 'batch']);
+  assert.equal(ok.autoplay, true);
+  assert.deepEqual(ok.notices, []);
+  const clamped = read({ dataset: '<img src=x>', seed: '-5', height: 'tall' });
+  assert.deepEqual(clamped.notices, [
+    'dataset = "<img src=x>" is not one of circle, xor, gauss, spiral; using circle',
+    'seed = "-5" is outside 0 … 999999; using 0',
+    'height = "tall" is not a number from 120 to 800; using 220',
+  ]);
+  assert.deepEqual(read({ controls: 'none' }).controls, []);
+});

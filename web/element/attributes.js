@@ -1,0 +1,40 @@
+// The attributes of <batchnorm-playground>, read and checked: a bad figure or control name is an error shown
+// in the element; a bad dataset, seed or height is replaced by the default with a notice.
+import { BY_KEY, SETTINGS, constrain, defaults, parseValue } from '../state/settings.js';
+
+const TAG = 'batchnorm-playground';
+
+/**
+ * Reads an element's attributes (get(name) → text or null) against the figure registry:
+ * { Figure, values, controls, height, autoplay, notices } or { error }. Text only: nothing becomes HTML.
+ */
+export function readAttributes(get, figures) {
+  const name = (get('figure') ?? 'compare').trim();
+  const Figure = Object.hasOwn(figures, name) ? figures[name] : null;
+  if (!Figure) return { error: `${TAG}: figure="${name}" is not one of ${Object.keys(figures).join(', ')}` };
+  const notices = [];
+  const values = { ...defaults(), ...Figure.overrides };
+  for (const key of ['dataset', 'seed']) {
+    const text = get(key);
+    if (text === null) continue;
+    const { value, notice } = parseValue(BY_KEY[key], text);
+    values[key] = value;
+    if (notice) notices.push(notice);
+  }
+  let controls;
+  const list = get('controls');
+  if (list !== null) {
+    controls = list.trim() === 'none' || list.trim() === '' ? [] : list.split(',').map((k) => k.trim());
+    const unknown = controls.filter((k) => !BY_KEY[k]);
+    if (unknown.length) return { error: `${TAG}: controls="${list}" names ${unknown.map((k) => `"${k}"`).join(', ')}, which is not a setting; allowed are ${SETTINGS.map((s) => s.key).join(', ')}, or none` };
+  }
+  let height = 220;
+  const heightText = get('height');
+  if (heightText !== null) {
+    const h = Number(heightText);
+    height = Number.isFinite(h) ? Math.round(Math.min(800, Math.max(120, h))) : 220;
+    if (height !== h) notices.push(`height = "${heightText.slice(0, 20)}" is not a number from 120 to 800; using ${height}`);
+  }
+  return { Figure, values: constrain(values, notices), controls, height, autoplay: get('autoplay') !== null, notices };
+}
+
