@@ -7,6 +7,32 @@ import { openSession, startInTurn } from '../element/runtime.js';
 
 let figureCount = 0;
 
+// One drawing loop for every figure on the page: each animation frame draws at most two of the figures with
+// new data (oldest request first, and no more once 8 ms are spent; painting their canvases costs as much
+// again); the rest wait for the next frame. However many figures a page holds, the main thread keeps its
+// frame rate and each figure simply redraws less often.
+const waiting = new Set();
+let looping = false;
+const DRAW_BUDGET_MS = 8;
+const DRAWS_PER_FRAME = 2;
+function requestDraw(figure) {
+  waiting.add(figure);
+  if (looping) return;
+  looping = true;
+  requestAnimationFrame(drawSome);
+}
+function drawSome() {
+  const started = performance.now();
+  let drawn = 0;
+  for (const figure of waiting) {
+    if (drawn++ === DRAWS_PER_FRAME || performance.now() - started > DRAW_BUDGET_MS) break;
+    waiting.delete(figure);
+    figure.drawNow();
+  }
+  if (waiting.size) requestAnimationFrame(drawSome);
+  else looping = false;
+}
+
 export class Figure {
   static title = '';
   static explain = '';
@@ -130,17 +156,16 @@ export class Figure {
   }
 
   schedule() {
-    if (this.pending || !this.latest) return;
-    this.pending = true;
-    requestAnimationFrame(() => {
-      this.pending = false;
-      if (!this.shown && this.drawn) return;
-      if (this.counter) this.counter.textContent = `step ${this.latest.step.toLocaleString('en')}`;
-      this.draw(this.latest);
-      this.drawn = true;
-      this.firstFrame?.();
-      this.firstFrame = null;
-    });
+    if (this.latest) requestDraw(this);
+  }
+
+  drawNow() {
+    if (!this.shown && this.drawn) return;
+    if (this.counter) this.counter.textContent = `step ${this.latest.step.toLocaleString('en')}`;
+    this.draw(this.latest);
+    this.drawn = true;
+    this.firstFrame?.();
+    this.firstFrame = null;
   }
 
   fail(message) {
@@ -151,6 +176,7 @@ export class Figure {
   }
 
   destroy() {
+    waiting.delete(this);
     this.session?.close();
     this.destroyDrawing?.();
   }

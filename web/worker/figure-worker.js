@@ -1,6 +1,6 @@
 // The one Web Worker behind the page and every embedded figure. It owns the wasm networks; several figures
 // may share it, each through its own session. Sessions that are playing take turns, one frame each, and
-// post snapshots (transferable arrays) at most every 40 ms. The main thread never trains.
+// post snapshots (transferable arrays); see tick(). The main thread never trains.
 //   in:  { type: 'init', wasmBinary }                       once, before anything else (the page fetched the bytes)
 //        { type: 'open', session, kind, values, options }   (re)builds a session's experiment
 //        { type: 'play' | 'pause' | 'step' | 'reset' | 'close', session }
@@ -16,12 +16,12 @@ import { TrainingExperiment } from './experiments/training.js';
 const KINDS = { training: TrainingExperiment, 'lr-sweep': LrSweepExperiment, 'input-scale': InputScaleExperiment };
 const FRAME_MS = 40;
 const BUSY_MS = 200;  // one frame trains at most this long, so pause and new settings are heard promptly
+const PER_WORKER = 4;  // sessions that may each post every FRAME_MS before they start sharing that rate
 
 let lab = null;
 let labReady = null;
 const sessions = new Map();  // id → { experiment, values, kind, options, playing, recent, lastPost }
 let timer = null;
-let turn = 0;
 
 function send(session, message, transfer = []) {
   postMessage({ session, ...message }, transfer);
@@ -44,12 +44,14 @@ function post(id, s) {
   send(id, { type: 'snapshot', ...message, playing: s.playing, stepsPerSecond }, transfer);
 }
 
-// Round-robin over the playing sessions: one frame of one session per timer tick.
+// The playing sessions take turns, the one that posted longest ago first. Each worker posts at most about
+// 25 snapshots a second in all, shared among its playing sessions, so the page's main thread has a bounded
+// amount of drawing to do however many figures it holds.
 function tick() {
   timer = null;
-  const playing = [...sessions.entries()].filter(([, s]) => s.playing);
-  if (!playing.length) return;
-  const [id, s] = playing[turn++ % playing.length];
+  const next = due();
+  if (!next) return;
+  const [id, s] = next;
   try {
     const more = s.experiment.frame(s.values.speed ?? 5, BUSY_MS);
     if (!more) s.playing = false;
@@ -60,13 +62,19 @@ function tick() {
   schedule();
 }
 
+function due() {
+  let best = null;
+  for (const entry of sessions) if (entry[1].playing && (!best || entry[1].lastPost < best[1].lastPost)) best = entry;
+  return best;
+}
+
 function schedule() {
   if (timer !== null) return;
-  const playing = [...sessions.values()].filter((s) => s.playing);
-  if (!playing.length) return;
-  // With one session, pace frames to ~25 per second; with several, interleave as fast as they come.
-  const wait = playing.length === 1 ? Math.max(0, FRAME_MS - (performance.now() - playing[0].lastPost)) : 0;
-  timer = setTimeout(tick, wait);
+  const next = due();
+  if (!next) return;
+  const playing = [...sessions.values()].filter((s) => s.playing).length;
+  const wait = next[1].lastPost + FRAME_MS * Math.max(1, playing / PER_WORKER) - performance.now();
+  timer = setTimeout(tick, Math.max(0, wait));
 }
 
 function open(id, { kind, values, options }) {
