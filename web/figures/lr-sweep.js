@@ -12,7 +12,7 @@ export class LrSweepFigure extends Figure {
   static title = 'Higher learning rates';
   static explain =
     'The same network (four ReLU layers) trained for a fixed number of steps at each of 16 learning rates, with and without batch norm, ' +
-    'from one start on one sequence of batches. Crosses at the top mark runs that blew up. Normalized layers keep ' +
+    'from one start on one sequence of batches. Circles at the top mark runs that blew up. Normalized layers keep ' +
     'their scale whatever the weights do, so larger steps stay safe for longer.';
   static kind = 'lr-sweep';
   static trains = false;
@@ -30,14 +30,14 @@ export class LrSweepFigure extends Figure {
     this.steps = steps;
     this.chart?.destroy();
     const dots = (color) => ({ show: true, size: 7, fill: color, stroke: color });
-    const crosses = { show: true, size: 9, fill: '#fff' };
+    const rings = { show: true, size: 9, fill: "#fff" };  // open circles at the top: blown-up runs
     this.chart = new LineChart(this.box, {
       title: `Loss after ${steps} steps`, xLabel: 'learning rate', yLabel: 'loss', logX: true, height: this.height, yRange: [0, CEILING * 1.05],
       series: [
         { label: 'no batch norm', color: NET_COLORS.plain, points: dots(NET_COLORS.plain) },
         { label: 'batch norm', color: NET_COLORS.before, points: dots(NET_COLORS.before) },
-        { label: 'no batch norm: diverged', color: NET_COLORS.plain, points: crosses, paths: () => null },
-        { label: 'batch norm: diverged', color: NET_COLORS.before, points: crosses, paths: () => null },
+        { label: 'no batch norm: blew up', color: NET_COLORS.plain, points: rings, paths: () => null },
+        { label: 'batch norm: blew up', color: NET_COLORS.before, points: rings, paths: () => null },
       ],
     });
     this.chart.update([], [[], [], [], []]);
@@ -46,9 +46,11 @@ export class LrSweepFigure extends Figure {
   draw(s) {
     if (!this.chart) return;
     const r = s.results;
-    const finite = (run) => (run.diverged === null ? Math.min(run.loss, CEILING) : null);
-    const marker = (run) => (run.diverged !== null ? CEILING : null);
-    this.chart.update(r.map((x) => x.lr), [r.map((x) => finite(x.plain)), r.map((x) => finite(x.bn)), r.map((x) => marker(x.plain)), r.map((x) => marker(x.bn))]);
+    // A run blew up when its loss became infinite or NaN, or ended above CEILING (worse than guessing).
+    const blewUp = (run) => run.diverged !== null || run.loss > CEILING;
+    const finite = (run) => (blewUp(run) ? null : run.loss);
+    const marker = (run, lift) => (blewUp(run) ? CEILING * lift : null);  // plain a little lower, so both show
+    this.chart.update(r.map((x) => x.lr), [r.map((x) => finite(x.plain)), r.map((x) => finite(x.bn)), r.map((x) => marker(x.plain, 0.94)), r.map((x) => marker(x.bn, 1))]);
     // The learning rates that got the loss under GOOD: a range for each network.
     const span = (key) => {
       const good = r.filter((x) => x[key].diverged === null && x[key].loss < GOOD).map((x) => x.lr);

@@ -71,7 +71,7 @@ class AnatomyCard {
   #steps(a, bn, input, inputName) {
     const rows = Math.min(4, a.rows);
     const head = bn
-      ? [inputName, `${inputName} − μ_B`, 'ẑ = ÷√(σ²_B+ε)', 'z̃ = γẑ + β', outputHeading(this.net)]
+      ? [inputName, `${inputName} − μ_B`, 'ẑ = (…) / √(σ²_B + ε)', 'z̃ = γẑ + β', outputHeading(this.net)]
       : ['z', 'a = f(z)'];
     const caption = element('caption', null, `the first ${rows} examples of the batch`);
     const header = element('tr');
