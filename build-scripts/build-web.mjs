@@ -2,6 +2,7 @@
 // The static site: dist/ (the playground and the example post) and then dist/embed/ (the one-file bundle
 // for blogs). In this order: the first build empties dist/.
 import { spawnSync } from 'node:child_process';
+import { cpSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,4 +12,7 @@ for (const config of ['web/vite.config.js', 'web/vite.embed.config.js']) {
   const result = spawnSync(process.execPath, [vite, 'build', '--config', config, '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
-console.log('[build] dist/ (index.html, story.html) and dist/embed/batchnorm-playground.js');
+// The MNIST digits, fetched by the mnist figure from generated/ next to the script that runs it.
+for (const dir of ['dist/assets/generated', 'dist/embed/generated'])
+  cpSync(join(root, 'web/lib/generated/mnist.bin'), join(root, dir, 'mnist.bin'));
+console.log('[build] dist/ (index.html, story.html), dist/embed/batchnorm-playground.js, and the MNIST digits beside both');

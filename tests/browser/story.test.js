@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 
 import { artifactPath, launch, openPage, root, serve } from './helpers.js';
 
-const FIGURES = ['input-scale', 'compare', 'anatomy', 'sigmoid-range', 'placement', 'drift', 'lr-sweep', 'train-vs-eval'];
+const FIGURES = ['input-scale', 'compare', 'anatomy', 'sigmoid-range', 'placement', 'drift', 'mnist', 'lr-sweep', 'train-vs-eval'];
 let server, browser;
 before(async () => {
   server = await serve();
@@ -117,4 +117,30 @@ test('the embed bundle, copied next to a plain HTML page, loads and trains; two 
     await embedServer.close();
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('the mnist figure trains both networks on real digits, draws, and downloads its results', async () => {
+  const page = await openPage(browser, `${server.url}story.html`, { width: 1000, height: 900 });
+  const selector = 'batchnorm-playground[figure="mnist"]';
+  await page.$eval(selector, (e) => e.scrollIntoView());
+  await page.waitForFunction((s) => document.querySelector(s).dataset.drawn !== undefined, selector);
+  await page.click(`${selector} .bnp-toolbar button`);
+  // Checkpoints come every 500 steps: wait for two per network.
+  await page.waitForFunction((s) => document.querySelector(s).work > 2200, selector, { timeout: 60000 });
+  assert.match(await page.textContent(`${selector} .bnp-progress`), /step [\d,]+ of 50,000 · \d+ steps\/s per network · about \d+ s left/);
+  await page.click(`${selector} .bnp-toolbar button`);  // pause
+  await page.waitForFunction((s) => document.querySelector(s).shadowRoot.querySelector('.bnp-toolbar button').textContent === 'Play', selector);
+  const paused = await work(page, selector);
+  await page.waitForTimeout(500);
+  assert.ok((await work(page, selector)) - paused < 400, 'pause stops both networks (a frame in flight may finish)');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(`${selector} >> text=Download results (CSV)`)]);
+  const csv = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString());
+  const lines = csv.trim().split('\n');
+  assert.equal(lines[0], 'step,plain_test_accuracy,plain_p15,plain_p50,plain_p85,batchNorm_test_accuracy,batchNorm_p15,batchNorm_p50,batchNorm_p85');
+  assert.ok(lines.length >= 3);
+  const [step, plainAccuracy, , , , bnAccuracy] = lines[1].split(',').map(Number);
+  assert.equal(step, 500);
+  assert.ok(bnAccuracy > plainAccuracy, `at step 500 batch norm is ahead: ${bnAccuracy} vs ${plainAccuracy}`);
+  assert.deepEqual(page.problems, []);
+  await page.close();
 });

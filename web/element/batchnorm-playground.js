@@ -1,6 +1,6 @@
 // <batchnorm-playground figure="…"> — one figure of the story, for any page: shadow DOM for isolated styles,
 // configured by attributes, training only while on screen, started in turn with the other figures.
-//   figure    input-scale | compare | anatomy | sigmoid-range | placement | drift | train-vs-eval | lr-sweep
+//   figure    input-scale | compare | anatomy | sigmoid-range | placement | drift | train-vs-eval | lr-sweep | mnist
 //   dataset   circle | xor | gauss | spiral
 //   seed      a whole number
 //   autoplay  present: start training when it comes into view
@@ -14,6 +14,7 @@ import { CompareFigure } from '../figures/compare.js';
 import { DriftFigure } from '../figures/drift.js';
 import { InputScaleFigure } from '../figures/input-scale.js';
 import { LrSweepFigure } from '../figures/lr-sweep.js';
+import { MnistFigure } from '../figures/mnist.js';
 import { PlacementFigure } from '../figures/placement.js';
 import { SigmoidRangeFigure } from '../figures/sigmoid-range.js';
 import { TrainVsEvalFigure } from '../figures/train-vs-eval.js';
@@ -29,6 +30,7 @@ export const FIGURES = {
   drift: DriftFigure,
   'train-vs-eval': TrainVsEvalFigure,
   'lr-sweep': LrSweepFigure,
+  mnist: MnistFigure,
 };
 
 export class BatchnormPlayground extends HTMLElement {

@@ -18,12 +18,18 @@ export function parseMnist(buffer) {
   return { train: part(0, trainCount), test: part(trainCount, count) };
 }
 
-/** Fetches and parses the data file next to this module's generated/ folder (browser and worker). */
-export async function fetchMnist(url) {
-  // A computed URL: bundlers must not inline 7.9 MB; the build copies the file next to the scripts.
+let bytes = null;
+/**
+ * The data file's bytes, fetched once per page from generated/mnist.bin next to the script (the build copies
+ * it there). The name is a variable on purpose: bundlers must neither inline nor rename 7.9 MB.
+ */
+export function fetchMnistBytes() {
   const file = 'generated/mnist.bin';
-  const target = url ?? new URL(`./${file}`, import.meta.url);
-  const response = await fetch(target);
-  if (!response.ok) throw new Error(`could not load the MNIST digits from ${target}: HTTP ${response.status}`);
-  return parseMnist(await response.arrayBuffer());
+  const url = new URL(file, import.meta.url);
+  bytes ??= fetch(url).then((response) => {
+    if (!response.ok) throw new Error(`could not load the MNIST digits from ${url}: HTTP ${response.status}`);
+    return response.arrayBuffer();
+  });
+  bytes.catch(() => (bytes = null));
+  return bytes;
 }

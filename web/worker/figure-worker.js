@@ -11,16 +11,17 @@
 import { instantiateLab } from '../lib/lab-core.js';
 import { InputScaleExperiment } from './experiments/input-scale.js';
 import { LrSweepExperiment } from './experiments/lr-sweep.js';
+import { MnistExperiment } from './experiments/mnist.js';
 import { TrainingExperiment } from './experiments/training.js';
 
-const KINDS = { training: TrainingExperiment, 'lr-sweep': LrSweepExperiment, 'input-scale': InputScaleExperiment };
+const KINDS = { training: TrainingExperiment, 'lr-sweep': LrSweepExperiment, 'input-scale': InputScaleExperiment, mnist: MnistExperiment };
 const FRAME_MS = 40;
 const BUSY_MS = 200;  // one frame trains at most this long, so pause and new settings are heard promptly
 const PER_WORKER = 4;  // sessions that may each post every FRAME_MS before they start sharing that rate
 
 let lab = null;
 let labReady = null;
-const sessions = new Map();  // id → { experiment, values, kind, options, playing, recent, lastPost }
+const sessions = new Map();  // id → { experiment, values, kind, options, playing, recent, lastStart }
 let timer = null;
 
 function send(session, message, transfer = []) {
@@ -40,7 +41,6 @@ function post(id, s) {
   const [t0, step0] = s.recent[0];
   const stepsPerSecond = now > t0 ? ((s.experiment.step - step0) * 1000) / (now - t0) : 0;
   const { message, transfer } = s.experiment.snapshot();
-  s.lastPost = now;
   send(id, { type: 'snapshot', ...message, playing: s.playing, stepsPerSecond }, transfer);
 }
 
@@ -52,6 +52,7 @@ function tick() {
   const next = due();
   if (!next) return;
   const [id, s] = next;
+  s.lastStart = performance.now();
   try {
     const more = s.experiment.frame(s.values.speed ?? 5, BUSY_MS);
     if (!more) s.playing = false;
@@ -64,7 +65,7 @@ function tick() {
 
 function due() {
   let best = null;
-  for (const entry of sessions) if (entry[1].playing && (!best || entry[1].lastPost < best[1].lastPost)) best = entry;
+  for (const entry of sessions) if (entry[1].playing && (!best || entry[1].lastStart < best[1].lastStart)) best = entry;
   return best;
 }
 
@@ -73,7 +74,8 @@ function schedule() {
   const next = due();
   if (!next) return;
   const playing = [...sessions.values()].filter((s) => s.playing).length;
-  const wait = next[1].lastPost + FRAME_MS * Math.max(1, playing / PER_WORKER) - performance.now();
+  // Frames start FRAME_MS apart (long frames, such as MNIST's, follow each other at once).
+  const wait = next[1].lastStart + FRAME_MS * Math.max(1, playing / PER_WORKER) - performance.now();
   timer = setTimeout(tick, Math.max(0, wait));
 }
 
@@ -81,7 +83,7 @@ function open(id, { kind, values, options }) {
   const Kind = KINDS[kind];
   if (!Kind) throw new Error(`unknown experiment '${kind}': allowed are ${Object.keys(KINDS).join(', ')}`);
   sessions.get(id)?.experiment.dispose();
-  const s = { kind, values, options, experiment: new Kind(lab, values, options), playing: false, recent: [], lastPost: 0 };
+  const s = { kind, values, options, experiment: new Kind(lab, values, options), playing: false, recent: [], lastStart: 0 };
   sessions.set(id, s);
   send(id, { type: 'ready', ...s.experiment.describe() });
   post(id, s);

@@ -2,6 +2,7 @@
 // Gaussian initial weights, batch norm before each hidden sigmoid or none, mini-batches of 60, SGD. One run is
 // one network; the page runs the two in two workers, the node command one after the other, and the same seed
 // gives both the same initial weights and the same mini-batches.
+import { parseMnist } from '../../lib/mnist.js';
 import { sampler } from '../trainer.js';
 
 export const PAPER = {
@@ -88,4 +89,39 @@ function toFloats(pixels) {
   const out = new Float32Array(pixels.length);
   for (let i = 0; i < pixels.length; i++) out[i] = pixels[i] / 255;
   return out;
+}
+
+/** The worker side of the mnist figure: one network per session, the data's bytes passed in the options. */
+export class MnistExperiment {
+  constructor(lab, values, { bytes, batchNorm, totalSteps = PAPER.steps }) {
+    this.run = new MnistRun(lab, parseMnist(bytes), { batchNorm, lr: values.lr, seed: values.seed });
+    this.totalSteps = totalSteps;
+    this.sent = 0;  // checkpoints already posted
+  }
+
+  describe() {
+    return { totalSteps: this.totalSteps, batchNorm: this.run.batchNorm };
+  }
+
+  get step() {
+    return this.run.step;
+  }
+
+  frame(_steps, budgetMs) {
+    this.run.train(this.totalSteps - this.run.step, performance.now() + budgetMs);
+    return this.run.step < this.totalSteps && this.run.diverged === null;
+  }
+
+  /** Only the checkpoints not sent before: the page keeps the whole series. */
+  snapshot() {
+    const checkpoints = this.run.checkpoints.slice(this.sent);
+    this.sent = this.run.checkpoints.length;
+    return { message: { step: this.run.step, totalSteps: this.totalSteps, checkpoints, diverged: this.run.diverged }, transfer: [] };
+  }
+
+  view() {}
+
+  dispose() {
+    this.run.dispose();
+  }
 }
