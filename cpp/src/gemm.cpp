@@ -81,16 +81,44 @@ void gemm_f32(float* out, const float* a, int ar, int ap, const float* b, int M,
         wasm_v128_store(out + size_t(r) * C + j + 4, c1);
       }
     }
+    // Four columns left (H = 100 leaves four): still four rows at a time, so four independent sums keep
+    // the adder busy instead of waiting on one chain.
     for (; j + 4 <= C; j += 4) {
-      for (int r = 0; r < M; ++r) {
+      int r = 0;
+      for (; r + 4 <= M; r += 4) {
+        v128_t c[4];
+        for (int k = 0; k < 4; ++k) c[k] = first ? wasm_f32x4_splat(0.f) : wasm_v128_load(out + size_t(r + k) * C + j);
+        const float* a0 = a + size_t(r) * ar;
+        for (int p = p0; p < p1; ++p) {
+          const v128_t b0 = wasm_v128_load(b + size_t(p) * C + j);
+          const float* ak = a0 + size_t(p) * ap;
+          for (int k = 0; k < 4; ++k) c[k] = madd(c[k], wasm_v128_load32_splat(ak + k * ar), b0);
+        }
+        for (int k = 0; k < 4; ++k) wasm_v128_store(out + size_t(r + k) * C + j, c[k]);
+      }
+      for (; r < M; ++r) {
         v128_t c0 = first ? wasm_f32x4_splat(0.f) : wasm_v128_load(out + size_t(r) * C + j);
         for (int p = p0; p < p1; ++p)
-          c0 = madd(c0, wasm_f32x4_splat(a[size_t(r) * ar + size_t(p) * ap]), wasm_v128_load(b + size_t(p) * C + j));
+          c0 = madd(c0, wasm_v128_load32_splat(a + size_t(r) * ar + size_t(p) * ap), wasm_v128_load(b + size_t(p) * C + j));
         wasm_v128_store(out + size_t(r) * C + j, c0);
       }
     }
+    // Single columns (an output layer of 10 leaves two): four rows in one vector, gathered from A.
     for (; j < C; ++j) {
-      for (int r = 0; r < M; ++r) {
+      int r = 0;
+      for (; r + 4 <= M; r += 4) {
+        v128_t c0 = first ? wasm_f32x4_splat(0.f)
+                          : wasm_f32x4_make(out[size_t(r) * C + j], out[size_t(r + 1) * C + j], out[size_t(r + 2) * C + j],
+                                            out[size_t(r + 3) * C + j]);
+        for (int p = p0; p < p1; ++p) {
+          const float* ak = a + size_t(r) * ar + size_t(p) * ap;
+          c0 = madd(c0, wasm_f32x4_make(ak[0], ak[ar], ak[2 * ar], ak[3 * ar]), wasm_v128_load32_splat(b + size_t(p) * C + j));
+        }
+        float lanes[4];
+        wasm_v128_store(lanes, c0);
+        for (int k = 0; k < 4; ++k) out[size_t(r + k) * C + j] = lanes[k];
+      }
+      for (; r < M; ++r) {
         float sum = first ? 0.f : out[size_t(r) * C + j];
         for (int p = p0; p < p1; ++p) sum += a[size_t(r) * ar + size_t(p) * ap] * b[size_t(p) * C + j];
         out[size_t(r) * C + j] = sum;
