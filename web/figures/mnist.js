@@ -45,7 +45,7 @@ export class MnistFigure extends Figure {
       return b;
     };
     this.accuracyChart = new LineChart(box(), {
-      title: '(a) Test accuracy', yLabel: 'accuracy', height: this.height, yRange: [0.5, 1],
+      title: '(a) Test accuracy', yLabel: 'accuracy', height: this.height,
       series: NETS.map((n) => ({ label: n.label, color: n.color })),
     });
     this.bandCharts = NETS.map((n, k) => new LineChart(box(), {

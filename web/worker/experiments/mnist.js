@@ -107,8 +107,8 @@ export class MnistExperiment {
     return this.run.step;
   }
 
-  frame(_steps, budgetMs) {
-    this.run.train(this.totalSteps - this.run.step, performance.now() + budgetMs);
+  frame(steps, budgetMs) {
+    this.run.train(Math.min(steps, this.totalSteps - this.run.step), performance.now() + budgetMs);
     return this.run.step < this.totalSteps && this.run.diverged === null;
   }
 
