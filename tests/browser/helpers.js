@@ -48,3 +48,17 @@ export function artifactPath(name) {
   mkdirSync(artifacts, { recursive: true });
   return join(artifacts, name);
 }
+
+/** Starts the dist/ server and the browser before a file's tests and stops both after; fills `shared`. */
+export function withServerAndBrowser(before, after) {
+  const shared = {};
+  before(async () => {
+    shared.server = await serve();
+    shared.browser = await launch();
+  });
+  after(async () => {
+    await shared.browser?.close();
+    await shared.server?.close();
+  });
+  return shared;
+}

@@ -3,24 +3,16 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { artifactPath, launch, openPage, root, serve } from './helpers.js';
+import { artifactPath, openPage, root, serve, withServerAndBrowser } from './helpers.js';
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const shared = withServerAndBrowser(before, after);
 
 const step = async (page) => Number((await page.textContent('#step')).replace(/,/g, ''));
 const drawn = (page) => page.waitForFunction(() => document.body.dataset.drawnStep !== undefined);
 const canvasPixels = (page, selector) => page.$eval(selector, (c) => c.toDataURL());
 
 test('the page loads and draws its first frame without console errors', async () => {
-  const page = await openPage(browser, server.url);
+  const page = await openPage(shared.browser, shared.server.url);
   await drawn(page);
   assert.equal(await page.$$eval('.boundary', (f) => f.length), 2);
   assert.equal(await page.$$eval('.anatomy-card', (c) => c.length), 2);
@@ -30,7 +22,7 @@ test('the page loads and draws its first frame without console errors', async ()
 });
 
 test('play trains: the step counter grows and the charts change; pause stops it', async () => {
-  const page = await openPage(browser, server.url);
+  const page = await openPage(shared.browser, shared.server.url);
   await drawn(page);
   const heatmapBefore = await canvasPixels(page, '.boundary[data-net="before"] canvas');
   await page.click('#play');
@@ -51,7 +43,7 @@ test('play trains: the step counter grows and the charts change; pause stops it'
 });
 
 test('changing a control rebuilds the networks and writes the URL', async () => {
-  const page = await openPage(browser, server.url);
+  const page = await openPage(shared.browser, shared.server.url);
   await drawn(page);
   await page.click('#play');
   await page.waitForFunction(() => Number(document.querySelector('#step').textContent.replace(/,/g, '')) > 20);
@@ -66,7 +58,7 @@ test('changing a control rebuilds the networks and writes the URL', async () => 
 });
 
 test('a shared URL restores its settings, also after a reload', async () => {
-  const page = await openPage(browser, `${server.url}#dataset=spiral&lr=0.01&depth=3&activation=relu&third=1`);
+  const page = await openPage(shared.browser, `${shared.server.url}#dataset=spiral&lr=0.01&depth=3&activation=relu&third=1`);
   await drawn(page);
   const check = async () => {
     assert.equal(await page.inputValue('#bnp-dataset'), 'spiral');
@@ -83,7 +75,7 @@ test('a shared URL restores its settings, also after a reload', async () => {
 });
 
 test('malformed and out-of-range URL values are clamped with a visible notice; unknown keys are ignored', async () => {
-  const page = await openPage(browser, `${server.url}#lr=banana&depth=40&frobnicate=1&dataset=<b>x</b>`);
+  const page = await openPage(shared.browser, `${shared.server.url}#lr=banana&depth=40&frobnicate=1&dataset=<b>x</b>`);
   await drawn(page);
   const notices = await page.textContent('#notices');
   assert.match(notices, /lr = "banana" is not a number; using 0.3/);
@@ -99,7 +91,7 @@ test('malformed and out-of-range URL values are clamped with a visible notice; u
 
 test('a huge learning rate: the plain network stops with a message, the batch-norm one trains on', async () => {
   // Feature x₁ × 100 and no squashing: the plain net's weights blow up within a few steps.
-  const page = await openPage(browser, `${server.url}#dataset=gauss&activation=linear&init=he&lr=3&scale=100&speed=20`);
+  const page = await openPage(shared.browser, `${shared.server.url}#dataset=gauss&activation=linear&init=he&lr=3&scale=100&speed=20`);
   await drawn(page);
   await page.click('#play');
   await page.waitForFunction(() => /diverged at step \d+ — learning rate too high\?/.test(document.querySelector('.boundary[data-net="plain"] .diverged').textContent));
@@ -112,16 +104,16 @@ test('a huge learning rate: the plain network stops with a message, the batch-no
 });
 
 test('when the WebAssembly file cannot be loaded, the page says so', async () => {
-  const page = await browser.newPage();
+  const page = await shared.browser.newPage();
   await page.route('**/*.wasm', (route) => route.fulfill({ status: 404, body: 'missing' }));
-  await page.goto(server.url);
+  await page.goto(shared.server.url);
   await page.waitForFunction(() => document.querySelector('#status').textContent.length > 0);
   assert.match(await page.textContent('#status'), /could not load the WebAssembly core .*HTTP 404/);
   await page.close();
 });
 
 test('at 360 px the panels stack and nothing overflows sideways', async () => {
-  const page = await openPage(browser, server.url, { width: 360, height: 740 });
+  const page = await openPage(shared.browser, shared.server.url, { width: 360, height: 740 });
   await drawn(page);
   await page.click('#play');
   await page.waitForFunction(() => Number(document.querySelector('#step').textContent.replace(/,/g, '')) > 50);
@@ -140,7 +132,7 @@ test('the static build works from any sub-path', async () => {
   cpSync(join(root, 'dist'), join(dir, 'blog', 'lab'), { recursive: true });
   const other = await serve(dir, { requireIndex: false });
   try {
-    const page = await openPage(browser, `${other.url}blog/lab/`);
+    const page = await openPage(shared.browser, `${other.url}blog/lab/`);
     await drawn(page);
     await page.click('#play');
     await page.waitForFunction(() => Number(document.querySelector('#step').textContent.replace(/,/g, '')) > 10);

@@ -7,23 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { artifactPath, launch, openPage, root, serve } from './helpers.js';
+import { artifactPath, openPage, root, serve, withServerAndBrowser } from './helpers.js';
 
 const FIGURES = ['input-scale', 'compare', 'anatomy', 'sigmoid-range', 'placement', 'drift', 'mnist', 'lr-sweep', 'train-vs-eval'];
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const shared = withServerAndBrowser(before, after);
 
 const work = (page, selector) => page.$eval(selector, (e) => e.work);
 
 test('the example post shows every figure, each drawing, with no console errors', async () => {
-  const page = await openPage(browser, `${server.url}story.html`, { width: 1000, height: 900 });
+  const page = await openPage(shared.browser, `${shared.server.url}story.html`, { width: 1000, height: 900 });
   const names = await page.$$eval('batchnorm-playground', (els) => els.map((e) => e.getAttribute('figure')));
   assert.deepEqual([...names].sort(), [...FIGURES].sort());
   for (const name of names) {
@@ -49,7 +41,7 @@ test('the example post shows every figure, each drawing, with no console errors'
 });
 
 test('a figure that scrolls off screen stops training, and starts again when it returns', async () => {
-  const page = await openPage(browser, `${server.url}story.html`, { width: 1000, height: 700 });
+  const page = await openPage(shared.browser, `${shared.server.url}story.html`, { width: 1000, height: 700 });
   const selector = 'batchnorm-playground[figure="compare"]';
   await page.$eval(selector, (e) => e.scrollIntoView());
   await page.waitForFunction((s) => document.querySelector(s).dataset.drawn !== undefined, selector);
@@ -69,7 +61,7 @@ test('a figure that scrolls off screen stops training, and starts again when it 
 });
 
 test('at 360 px the post and its figures fit the width', async () => {
-  const page = await openPage(browser, `${server.url}story.html`, { width: 360, height: 740 });
+  const page = await openPage(shared.browser, `${shared.server.url}story.html`, { width: 360, height: 740 });
   for (const name of FIGURES) {
     const selector = `batchnorm-playground[figure="${name}"]`;
     await page.$eval(selector, (e) => e.scrollIntoView());
@@ -94,7 +86,7 @@ test('the embed bundle, copied next to a plain HTML page, loads and trains; two 
     <batchnorm-playground id="badcontrols" figure="drift" controls="lr,wings"></batchnorm-playground>`);
   const embedServer = await serve(dir);
   try {
-    const page = await openPage(browser, embedServer.url, { width: 1000, height: 3000 });
+    const page = await openPage(shared.browser, embedServer.url, { width: 1000, height: 3000 });
     await page.waitForFunction(() => document.querySelector('#one').work > 30);
     assert.equal(await work(page, '#two'), 0, 'the second figure waits for its own Play');
     assert.match(await page.textContent('#bad >> .bnp-error'), /figure="histogram" is not one of input-scale, compare/);
@@ -120,7 +112,7 @@ test('the embed bundle, copied next to a plain HTML page, loads and trains; two 
 });
 
 test('the mnist figure trains both networks on real digits, draws, and downloads its results', async () => {
-  const page = await openPage(browser, `${server.url}story.html`, { width: 1000, height: 900 });
+  const page = await openPage(shared.browser, `${shared.server.url}story.html`, { width: 1000, height: 900 });
   const selector = 'batchnorm-playground[figure="mnist"]';
   await page.$eval(selector, (e) => e.scrollIntoView());
   await page.waitForFunction((s) => document.querySelector(s).dataset.drawn !== undefined, selector);

@@ -4,7 +4,7 @@ import { History } from '../app/history.js';
 import { NET_COLORS } from '../views/colors.js';
 import { Heatmap } from '../views/heatmap.js';
 import { LineChart } from '../views/line-chart.js';
-import { Figure, element } from './figure.js';
+import { Figure, element, netTable, percent } from './figure.js';
 
 export class CurvesFigure extends Figure {
   static heatmaps = false;
@@ -68,18 +68,9 @@ export class CurvesFigure extends Figure {
   }
 
   #table(s) {
-    const percent = (v) => (Number.isFinite(v) ? `${(100 * v).toFixed(1)}%` : '—');
-    const head = element('tr');
-    head.append(...['network', 'train accuracy', 'test accuracy', 'test loss'].map((h) => element('th', null, h)));
-    const rows = s.nets.map((net) => {
-      const tr = element('tr');
-      const name = element('td', null, net.label);
-      name.style.borderLeft = `4px solid ${NET_COLORS[net.id]}`;
-      const loss = net.diverged !== null ? `diverged at step ${net.diverged}` : Number.isFinite(net.testLoss) ? net.testLoss.toFixed(3) : '—';
-      tr.append(name, element('td', null, percent(net.trainAccuracy)), element('td', null, percent(net.testAccuracy)), element('td', null, loss));
-      return tr;
-    });
-    this.tableBox.replaceChildren(element('caption', null, `at step ${s.step.toLocaleString('en')}`), head, ...rows);
+    const loss = (net) => (net.diverged !== null ? `diverged at step ${net.diverged}` : Number.isFinite(net.testLoss) ? net.testLoss.toFixed(3) : '—');
+    netTable(this.tableBox, `at step ${s.step.toLocaleString('en')}`, ['network', 'train accuracy', 'test accuracy', 'test loss'], s.nets,
+      (net) => NET_COLORS[net.id], (net) => [percent(net.trainAccuracy), percent(net.testAccuracy), loss(net)]);
   }
 
   destroyDrawing() {

@@ -201,3 +201,22 @@ export function button(label, onClick) {
   b.addEventListener('click', onClick);
   return b;
 }
+
+/**
+ * A table with one row per network: a coloured name cell, then cells(net) → texts, under `headings`
+ * (the first heading names the network column).
+ */
+export function netTable(table, caption, headings, nets, color, cells) {
+  const head = element('tr');
+  head.append(...headings.map((h) => element('th', null, h)));
+  const rows = nets.map((net) => {
+    const tr = element('tr');
+    const name = element('td', null, net.label);
+    name.style.borderLeft = `4px solid ${color(net)}`;
+    tr.append(name, ...cells(net).map((text) => element('td', null, text)));
+    return tr;
+  });
+  table.replaceChildren(element('caption', null, caption), head, ...rows);
+}
+
+export const percent = (v, digits = 1) => (Number.isFinite(v) ? `${(100 * v).toFixed(digits)}%` : '—');

@@ -1,5 +1,6 @@
 // Why normalize inputs at all: the cost over two weights of a tiny linear model, and the path gradient
 // descent takes across it, when one input is up to 10⁴ times larger than the other.
+import { paintGrid } from '../views/paint.js';
 import { Figure, element } from './figure.js';
 
 export class InputScaleFigure extends Figure {
@@ -31,23 +32,13 @@ export class InputScaleFigure extends Figure {
     if (!this.view || !s.grid) return;
     const ctx = this.canvas.getContext('2d');
     const size = this.canvas.width;
-    // Filled contours: log10(cost − minimum) in bands of half a decade.
-    const image = ctx.createImageData(s.size, s.size);
+    // Filled contours: log10(cost − minimum) in bands of half a decade, darker towards the minimum.
     let lo = Infinity, hi = -Infinity;
     for (const v of s.grid) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
-    for (let k = 0; k < s.grid.length; k++) {
-      const band = Math.floor(s.grid[k] * 2) / 2;
-      const t = hi > lo ? (band - lo) / (hi - lo) : 0;
-      image.data[4 * k] = Math.round(255 - 150 * (1 - t));
-      image.data[4 * k + 1] = Math.round(255 - 90 * (1 - t));
-      image.data[4 * k + 2] = Math.round(255 - 20 * (1 - t));
-      image.data[4 * k + 3] = 255;
-    }
-    const tile = document.createElement('canvas');
-    tile.width = tile.height = s.size;
-    tile.getContext('2d').putImageData(image, 0, 0);
-    ctx.imageSmoothingEnabled = false;
-    ctx.drawImage(tile, 0, 0, size, size);
+    paintGrid(ctx, s.grid, s.size, (v) => {
+      const dark = 1 - (hi > lo ? (Math.floor(v * 2) / 2 - lo) / (hi - lo) : 0);
+      return [Math.round(255 - 150 * dark), Math.round(255 - 90 * dark), Math.round(255 - 20 * dark)];
+    }, { smooth: false });
     const { w1, w2 } = this.view;
     const toPixel = ([a, b]) => [((a - w1[0]) / (w1[1] - w1[0])) * size, ((w2[1] - b) / (w2[1] - w2[0])) * size];
     ctx.strokeStyle = '#D55E00';

@@ -1,7 +1,7 @@
 // What γ and β are for: with them frozen at (1, 0) every sigmoid input is pinned near N(0, 1), mostly in the
 // sigmoid's near-linear middle; learned, they let each unit choose its own range.
 import { NET_COLORS } from '../views/colors.js';
-import { Figure, element } from './figure.js';
+import { Figure, element, netTable, percent } from './figure.js';
 
 const RANGE = [-6, 6];
 const BINS = 48;
@@ -79,16 +79,8 @@ export class SigmoidRangeFigure extends Figure {
     ctx.fillText('saturated', 4, 12);
     ctx.fillText(`${RANGE[0]}`, 2, height - 2);
     ctx.fillText(`+${RANGE[1]}`, width - 18, height - 2);
-    const percent = (v) => (Number.isFinite(v) ? `${(100 * v).toFixed(0)}%` : '—');
-    const head = element('tr');
-    head.append(...['network', 'inputs with |u| < 1', 'inputs with |u| > 3', 'test accuracy'].map((h) => element('th', null, h)));
-    const rows = s.nets.map((net) => {
-      const tr = element('tr');
-      const name = element('td', null, net.label);
-      name.style.borderLeft = `4px solid ${NET_COLORS[net.id]}`;
-      tr.append(name, element('td', null, percent(net.linearShare)), element('td', null, percent(net.saturatedShare)), element('td', null, percent(net.testAccuracy)));
-      return tr;
-    });
-    this.readout.replaceChildren(element('caption', null, `sigmoid inputs of all hidden units, step ${s.step.toLocaleString('en')}`), head, ...rows);
+    netTable(this.readout, `sigmoid inputs of all hidden units, step ${s.step.toLocaleString('en')}`,
+      ['network', 'inputs with |u| < 1', 'inputs with |u| > 3', 'test accuracy'], s.nets, (net) => NET_COLORS[net.id],
+      (net) => [percent(net.linearShare, 0), percent(net.saturatedShare, 0), percent(net.testAccuracy, 0)]);
   }
 }

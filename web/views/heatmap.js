@@ -1,6 +1,7 @@
 // A decision heatmap on a canvas: the predicted probability of class 1 over the plane, with the training
 // points (filled) and test points (ringed) on top.
 import { CLASS_COLORS } from './colors.js';
+import { paintGrid } from './paint.js';
 
 export class Heatmap {
   #canvas;
@@ -27,20 +28,12 @@ export class Heatmap {
     if (!p || !probabilities) return;
     const ctx = this.#canvas.getContext('2d');
     const size = this.#canvas.width;
-    const image = ctx.createImageData(p.grid, p.grid);
-    for (let k = 0; k < p.grid * p.grid; k++) {
-      const q = probabilities[k];
+    paintGrid(ctx, probabilities, p.grid, (q) => {
       // Fade to white near 0.5, where the network is unsure.
       const strength = Number.isFinite(q) ? Math.abs(q - 0.5) * 2 : 0;
       const c = q > 0.5 ? CLASS_COLORS.one : CLASS_COLORS.zero;
-      for (let ch = 0; ch < 3; ch++) image.data[4 * k + ch] = Math.round(255 - strength * 0.6 * (255 - c[ch]));
-      image.data[4 * k + 3] = 255;
-    }
-    const tile = document.createElement('canvas');
-    tile.width = tile.height = p.grid;
-    tile.getContext('2d').putImageData(image, 0, 0);
-    ctx.imageSmoothingEnabled = true;
-    ctx.drawImage(tile, 0, 0, size, size);
+      return c.map((channel) => Math.round(255 - strength * 0.6 * (255 - channel)));
+    });
     const toPixel = (x1, x2) => [((x1 / p.scale + p.extent) / (2 * p.extent)) * size, ((p.extent - x2) / (2 * p.extent)) * size];
     for (const [set, ringed] of [[p.train, false], [p.test, true]]) {
       for (let i = 0; i < set.n; i++) {
