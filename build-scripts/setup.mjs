@@ -4,7 +4,7 @@
 // native core (tests, benchmarks) and the wasm core (page, node API). Each step is skipped when already done,
 // so a second run costs a few seconds.
 //   node build-scripts/setup.mjs [--no-browser] [--no-native]
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

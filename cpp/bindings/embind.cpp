@@ -4,6 +4,8 @@
 // without exceptions.
 #include <emscripten/bind.h>
 
+#include <malloc.h>
+
 #include <memory>
 
 #include "bnp/check.h"
@@ -150,6 +152,9 @@ val percentilesOf(val values, val ps) {
   return js::copy_floats(out.data(), out.size());
 }
 
+// Bytes of the C++ heap in use (dlmalloc's count): tests watch it stay flat while a network trains.
+double heapBytesInUse() { return double(mallinfo().uordblks); }
+
 // Index of the first non-finite float among count floats at byte address `pointer`, or -1.
 int firstNonFinite(uintptr_t pointer, int count) {
   return int(first_non_finite(reinterpret_cast<const float*>(pointer), size_t(count)));
@@ -209,6 +214,7 @@ EMSCRIPTEN_BINDINGS(batchnorm_playground) {
       .function("batchVariancePointer", &BatchNormHandle::batchVariancePointer);
 
   function("firstNonFinite", &firstNonFinite);
+  function("heapBytesInUse", &heapBytesInUse);
   function("makeDataset", &makeDataset);
   function("histogram", &histogramOf);
   function("percentiles", &percentilesOf);

@@ -44,3 +44,22 @@ test('results survive wasm memory growth, and training goes on correctly after i
   a.dispose();
   b.dispose();
 });
+
+test('wasm memory stays flat over long training once the first steps have run', () => {
+  const data = lab.dataset('spiral', { n: 256, seed: 3 });
+  const net = lab.network({ layers: [2, 32, 32, 1], batchNorm: 'before', optimizer: 'adam' });
+  const batch = (i) => [data.x.subarray((i % 8) * 64, (i % 8) * 64 + 64), data.y.subarray((i % 8) * 32, (i % 8) * 32 + 32)];
+  for (let i = 0; i < 20; i++) net.trainStep(...batch(i), 32), net.predict(data.x, 256), net.probe(1);
+  const [memory, heap] = [lab.memoryBytes, lab.heapBytesInUse];
+  for (let i = 0; i < 20000; i++) {
+    net.trainStep(...batch(i), 32);
+    if (i % 100 === 0) net.predict(data.x, 256), net.probe(1), net.parameters();
+  }
+  assert.equal(lab.memoryBytes, memory);
+  assert.equal(lab.heapBytesInUse, heap, 'not one byte more in use on the heap');
+  // The measure can see an allocation: a new network raises it.
+  const other = lab.network({ layers: [2, 3, 1] });
+  assert.ok(lab.heapBytesInUse > heap);
+  other.dispose();
+  net.dispose();
+});

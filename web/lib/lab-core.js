@@ -25,6 +25,16 @@ export class Lab {
     this.#module = module;
   }
 
+  /** Bytes of wasm memory reserved so far (it only grows). */
+  get memoryBytes() {
+    return this.#module.HEAPU8.length;
+  }
+
+  /** Bytes of the core's heap in use now: flat while a network trains, since a step allocates nothing. */
+  get heapBytesInUse() {
+    return this.#module.heapBytesInUse();
+  }
+
   /** A multilayer perceptron; see lab.d.ts for the options and their defaults. */
   network(options) {
     return new Network(this.#module, options);

@@ -97,6 +97,10 @@ export declare class BatchNormLayer {
 }
 
 export declare class Lab {
+  /** Bytes of wasm memory reserved so far (it only grows). */
+  readonly memoryBytes: number;
+  /** Bytes of the core's heap in use now: flat while a network trains (a step allocates nothing). */
+  readonly heapBytesInUse: number;
   network(options?: NetworkOptions): Network;
   batchNorm(options: { features: number; eps?: number; momentum?: number }): BatchNormLayer;
   /** x [n × 2], y [n] labels 0/1 (classes alternate). scale multiplies feature x₁ (1e-4 … 1e4). */
