@@ -136,3 +136,14 @@ test('the mnist figure trains both networks on real digits, draws, and downloads
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+test('a figure whose WebAssembly cannot be loaded says why instead of staying blank', async () => {
+  const page = await shared.browser.newPage({ viewport: { width: 1000, height: 900 } });
+  await page.route('**/*.wasm', (route) => route.fulfill({ status: 404, body: 'missing' }));
+  await page.goto(`${shared.server.url}story.html`);
+  const selector = 'batchnorm-playground[figure="compare"]';
+  await page.$eval(selector, (e) => e.scrollIntoView());
+  await page.waitForFunction((s) => document.querySelector(s).shadowRoot.querySelector('.bnp-status')?.textContent, selector);
+  assert.match(await page.textContent(`${selector} .bnp-status`), /could not load the WebAssembly core .*HTTP 404/);
+  await page.close();
+});
