@@ -166,7 +166,7 @@ export class Trainer {
         out.anatomy = this.#anatomy(n, layer - 1, unit - 1, transfer);
         const inputs = this.#activationInputs(n);
         out.layers = inputs.map((values) => this.#percentiles(values));
-        if (unitBand) out.unitBand = this.#percentiles(column(inputs[layer - 1], this.values.width, unit - 1));
+        if (unitBand) out.unitBand = this.#unitBand(n, layer - 1, unit - 1);
         if (saturation) {
           Object.assign(out, zones(inputs));
           out.activationInput = inputs[layer - 1];
@@ -215,6 +215,15 @@ export class Trainer {
       const p = n.net.probe(l);
       return n.batchNorm === 'before' ? p.zTilde : p.z;
     });
+  }
+
+  // The chosen unit's activation input over the whole training set (a batch-statistics pass, like a training
+  // step's, but on every example): a steadier picture than one mini-batch of a few dozen. Run last, since it
+  // overwrites the buffers the other probes read.
+  #unitBand(n, l, j) {
+    n.net.predict(this.seen.train, this.train.n, { mode: 'batch' });
+    const p = n.net.probe(l);
+    return this.#percentiles(column(n.batchNorm === 'before' ? p.zTilde : p.z, p.units, j));
   }
 
   // 15th, 50th and 85th percentiles, the three lines of Ioffe & Szegedy's Figure 1 (b, c).
