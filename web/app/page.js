@@ -4,7 +4,7 @@ import { constrain, parseSettings, rebuilds, serializeSettings } from '../state/
 import { Anatomy } from '../views/anatomy.js';
 import { NET_COLORS } from '../views/colors.js';
 import { Controls } from '../views/controls.js';
-import { Heatmap } from '../views/heatmap.js';
+import { BoundaryCard, curveSeries } from '../views/boundaries.js';
 import { LineChart } from '../views/line-chart.js';
 import { openSession } from '../element/runtime.js';
 import { History } from './history.js';
@@ -85,32 +85,13 @@ function setUp({ points, nets: list, notes }) {
   buildCharts();
   const boundaries = $('#heatmaps');
   boundaries.replaceChildren();
-  heatmaps = nets.map((net) => {
-    const figure = document.createElement('figure');
-    figure.className = 'boundary';
-    figure.dataset.net = net.id;
-    const caption = document.createElement('figcaption');
-    caption.innerHTML = '<span class="swatch"></span><span class="name"></span> <span class="accuracy"></span>';
-    caption.querySelector('.swatch').style.background = NET_COLORS[net.id];
-    caption.querySelector('.name').textContent = net.label;
-    const diverged = document.createElement('p');
-    diverged.className = 'diverged';
-    figure.append(caption);
-    const map = new Heatmap(figure, { label: `decision regions of the network with ${net.label}` });
-    map.setPoints(points);
-    figure.append(diverged);
-    boundaries.append(figure);
-    return { map, caption, diverged };
-  });
+  heatmaps = nets.map((net) => new BoundaryCard(boundaries, net, points));
   anatomy.setNets(nets);
 }
 
 function buildCharts() {
   for (const chart of [charts.loss, charts.accuracy, ...bandCharts]) chart?.destroy();
-  const series = nets.flatMap((net) => [
-    { label: `${net.label}, train`, color: NET_COLORS[net.id] },
-    { label: `${net.label}, test`, color: NET_COLORS[net.id], dash: [6, 4] },
-  ]);
+  const series = curveSeries(nets);
   charts.loss = new LineChart($('#loss-chart'), { title: 'Loss (cross-entropy)', yLabel: 'loss', series });
   charts.accuracy = new LineChart($('#accuracy-chart'), { title: 'Accuracy', yLabel: 'accuracy', series, yRange: [0, 1] });
   const container = $('#layer-charts');
@@ -155,13 +136,7 @@ function draw(now) {
   if (visible.has('layers'))
     bandCharts.forEach((chart, l) => chart.update(curves.steps, columns([`layer${l}.p15`, `layer${l}.p50`, `layer${l}.p85`])));
   if (visible.has('anatomy')) anatomy.update(latest.nets);
-  latest.nets.forEach((s, k) => {
-    const h = heatmaps[k];
-    if (!h) return;
-    if (s.heatmap && visible.has('boundaries')) h.map.update(s.heatmap);
-    h.caption.querySelector('.accuracy').textContent = Number.isFinite(s.testAccuracy) ? `test accuracy ${(100 * s.testAccuracy).toFixed(1)}%` : '';
-    h.diverged.textContent = s.diverged !== null ? `diverged at step ${s.diverged} — learning rate too high?` : '';
-  });
+  latest.nets.forEach((s, k) => heatmaps[k]?.update(s, visible.has('boundaries')));
   document.body.dataset.drawnStep = String(latest.step);
   window.bnpFirstFrame ??= performance.now();  // read by bench/page.mjs: cold load to first chart frame
 }

@@ -64,5 +64,3 @@ export function startInTurn(start) {
   queue = run.catch(() => {});
   return run;
 }
-
-export const poolStats = () => ({ workers: workers.length, sessions: workers.reduce((n, w) => n + w.sessions.size, 0) });

@@ -2,7 +2,7 @@
 // decision heatmaps and a table of where each network stands.
 import { History } from '../app/history.js';
 import { NET_COLORS } from '../views/colors.js';
-import { Heatmap } from '../views/heatmap.js';
+import { BoundaryCard, curveSeries } from '../views/boundaries.js';
 import { LineChart } from '../views/line-chart.js';
 import { Figure, element, netTable, percent } from './figure.js';
 
@@ -21,28 +21,12 @@ export class CurvesFigure extends Figure {
     this.nets = nets;
     this.history = new History(nets.map((n) => n.id), this.values.depth);
     this.destroyDrawing();
-    const series = nets.flatMap((net) => [
-      { label: `${net.label}, train`, color: NET_COLORS[net.id] },
-      { label: `${net.label}, test`, color: NET_COLORS[net.id], dash: [6, 4] },
-    ]);
+    const series = curveSeries(nets);
     const loss = element('div', 'bnp-chart'), accuracy = element('div', 'bnp-chart');
     this.charts.append(loss, accuracy);
     this.lossChart = new LineChart(loss, { title: 'Loss', yLabel: 'loss', series, height: this.height });
     this.accuracyChart = new LineChart(accuracy, { title: 'Accuracy', yLabel: 'accuracy', series, yRange: [0, 1], height: this.height });
-    this.heatmapViews = [];
-    if (this.constructor.heatmaps)
-      this.heatmapViews = nets.map((net) => {
-        const box = element('figure', 'bnp-boundary');
-        const caption = element('figcaption', null, net.label);
-        caption.style.borderLeft = `4px solid ${NET_COLORS[net.id]}`;
-        box.append(caption);
-        const map = new Heatmap(box, { label: `decision regions of the network with ${net.label}` });
-        map.setPoints(points);
-        const diverged = element('p', 'bnp-diverged');
-        box.append(diverged);
-        this.maps.append(box);
-        return { map, diverged };
-      });
+    this.heatmapViews = this.constructor.heatmaps ? nets.map((net) => new BoundaryCard(this.maps, net, points)) : [];
   }
 
   record(snapshot) {
@@ -58,12 +42,7 @@ export class CurvesFigure extends Figure {
     const columns = (measures) => this.nets.flatMap((net) => measures.map((m) => this.history.get(`${net.id}.${m}`)));
     this.lossChart.update(this.history.steps, columns(['trainLoss', 'testLoss']));
     this.accuracyChart.update(this.history.steps, columns(['trainAccuracy', 'testAccuracy']));
-    s.nets.forEach((net, k) => {
-      const view = this.heatmapViews[k];
-      if (!view) return;
-      if (net.heatmap) view.map.update(net.heatmap);
-      view.diverged.textContent = net.diverged !== null ? `diverged at step ${net.diverged} — learning rate too high?` : '';
-    });
+    s.nets.forEach((net, k) => this.heatmapViews[k]?.update(net));
     if (this.constructor.table) this.#table(s);
   }
 

@@ -177,6 +177,7 @@ export class Network {
   #module;
   #raw;
   #capacity = 0;
+  #accepted = '';  // the last (n, statistics) the core accepted: a training loop need not ask again every step
   #inputAt = 0;   // float index of the [capacity × inputs] input buffer in HEAPF32
   #targetAt = 0;  // float index of the [capacity × outputs] target buffer
   #softmax;
@@ -203,7 +204,11 @@ export class Network {
   #rows(where, n, batchStatistics) {
     const raw = this.#live(where);
     integer(where, 'n', n, 'the number of rows is a whole number from 1 to 65536');
-    raise(where, raw.checkRows(n, batchStatistics));
+    const key = `${n}/${batchStatistics}`;
+    if (key !== this.#accepted) {
+      raise(where, raw.checkRows(n, batchStatistics));
+      this.#accepted = key;
+    }
     if (n > this.#capacity) {
       raw.reserve(n);
       this.#capacity = raw.capacity();

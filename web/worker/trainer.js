@@ -32,7 +32,8 @@ export function netsFor(values) {
   return nets;
 }
 
-function binaryLossAndAccuracy(p, y) {
+/** Mean binary cross-entropy and accuracy of probabilities p[n] against labels y[n] (0/1). */
+export function binaryLossAndAccuracy(p, y) {
   let loss = 0, correct = 0;
   for (let i = 0; i < y.length; i++) {
     const q = Math.min(1 - 1e-7, Math.max(1e-7, p[i]));

@@ -1,7 +1,7 @@
 // Loss after a fixed number of steps against the learning rate, plain vs batch norm: one learning rate per
 // frame, so the chart fills in from left to right.
 import { networkOptions } from '../../state/settings.js';
-import { sampler } from '../trainer.js';
+import { binaryLossAndAccuracy, sampler } from '../trainer.js';
 
 export const SWEEP_RATES = Array.from({ length: 16 }, (_, i) => Number((0.001 * 10 ** (i / 3)).toPrecision(2)));
 
@@ -47,13 +47,7 @@ export class LrSweepExperiment {
     }
     let loss = NaN;
     if (diverged === null) {
-      const p = net.predict(this.data.x, this.data.n);
-      loss = 0;
-      for (let i = 0; i < this.data.n; i++) {
-        const q = Math.min(1 - 1e-7, Math.max(1e-7, p[i]));
-        loss -= this.data.y[i] === 1 ? Math.log(q) : Math.log(1 - q);
-      }
-      loss /= this.data.n;
+      loss = binaryLossAndAccuracy(net.predict(this.data.x, this.data.n), this.data.y).loss;
       if (!Number.isFinite(loss)) diverged = this.steps;
     }
     net.dispose();
