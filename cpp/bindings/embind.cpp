@@ -21,6 +21,39 @@ uintptr_t address(const void* p) { return reinterpret_cast<uintptr_t>(p); }
 
 val floats_or_null(const float* data, size_t n) { return data ? js::copy_floats(data, n) : val::null(); }
 
+// Column `unit` of a row-major [rows, units] buffer, copied into a new Float32Array [rows].
+val column_or_null(const float* data, int rows, int units, int unit) {
+  if (!data) return val::null();
+  val out = val::global("Float32Array").new_(rows);
+  for (int i = 0; i < rows; ++i) out.set(i, data[size_t(i) * units + unit]);
+  return out;
+}
+
+// A value of one unit: the [units] vector's element `unit`, or null where the layer has no such vector.
+val scalar_or_null(const float* data, int unit) { return data ? val(data[unit]) : val::null(); }
+
+// Which buffers probe() copies (bit flags, as web/lib/lab-core.js builds them).
+enum ProbeField { kZ = 1, kZHat = 2, kZTilde = 4, kA = 8, kStatistics = 16 };
+
+// Float rows staged once in wasm memory (a test set, a grid, a mini-batch several networks share): networks
+// read them in place, so they are copied and checked for NaN once, not at every use.
+class RowsHandle {
+ public:
+  explicit RowsHandle(double count) {
+    if (!(count >= 1 && count <= kMaxStagedFloats))
+      error_ = "rows × features = " + format_number(count) + " is not allowed: from 1 to " +
+               format_number(kMaxStagedFloats) + " numbers";
+    else values_.assign(size_t(count), 0.0f);
+  }
+  std::string error() const { return error_; }
+  uintptr_t pointer() { return address(values_.data()); }
+
+ private:
+  static constexpr double kMaxStagedFloats = 1 << 27;  // 512 MB
+  std::string error_;
+  std::vector<float> values_;  // [rows, features]
+};
+
 class NetworkHandle {
  public:
   explicit NetworkHandle(val options) {
@@ -39,9 +72,12 @@ class NetworkHandle {
   uintptr_t inputPointer() { return address(net_->input()); }
   uintptr_t targetPointer() { return address(net_->target()); }
   uintptr_t outputPointer() const { return address(net_->output()); }
-  double trainStep(int n) { return net_->train_step(n); }
-  double computeGradients(int n) { return net_->compute_gradients(n, false); }
-  void predict(int n, bool batch_statistics) { net_->predict(n, batch_statistics ? Mode::Batch : Mode::Eval); }
+  // `rows`: the byte address of staged input rows [n, inputs], or 0 for the network's own input buffer.
+  double trainStep(int n, uintptr_t rows) { return net_->train_step(n, staged(rows)); }
+  double computeGradients(int n, uintptr_t rows) { return net_->compute_gradients(n, false, staged(rows)); }
+  void predict(int n, bool batch_statistics, uintptr_t rows) {
+    net_->predict(n, batch_statistics ? Mode::Batch : Mode::Eval, staged(rows));
+  }
   int parameterCount() const { return int(net_->parameter_count()); }
   uintptr_t parametersPointer() { return address(net_->parameters()); }
   uintptr_t gradientsPointer() { return address(net_->gradients()); }
@@ -60,28 +96,37 @@ class NetworkHandle {
     return blocks;
   }
 
-  val probe(int l) const {
+  // Copies of layer l's buffers after the last forward pass, only those named by `fields`: the whole
+  // [rows, units] buffers when unit < 0, else that unit's column [rows] and its statistics as numbers.
+  val probe(int l, int unit, int fields) const {
     const LayerView<float> v = net_->layer(l);
-    const size_t cells = size_t(v.rows) * v.units, units = size_t(v.units);
     val out = val::object();
     out.set("layer", l);
     out.set("rows", v.rows);
     out.set("units", v.units);
     out.set("batchNorm", v.batch_norm);
-    out.set("z", floats_or_null(v.z, cells));
-    out.set("zHat", floats_or_null(v.zhat, cells));
-    out.set("zTilde", floats_or_null(v.ztilde, cells));
-    out.set("a", floats_or_null(v.a, cells));
-    out.set("batchMean", floats_or_null(v.batch_mean, units));
-    out.set("batchVariance", floats_or_null(v.batch_var, units));
-    out.set("runningMean", floats_or_null(v.running_mean, units));
-    out.set("runningVariance", floats_or_null(v.running_var, units));
-    out.set("gamma", floats_or_null(v.gamma, units));
-    out.set("beta", floats_or_null(v.beta, units));
+    const size_t cells = size_t(v.rows) * v.units, units = size_t(v.units);
+    auto buffer = [&](const char* name, int flag, const float* data) {
+      if (!(fields & flag)) return;
+      out.set(name, unit < 0 ? floats_or_null(data, cells) : column_or_null(data, v.rows, v.units, unit));
+    };
+    buffer("z", kZ, v.z);
+    buffer("zHat", kZHat, v.zhat);
+    buffer("zTilde", kZTilde, v.ztilde);
+    buffer("a", kA, v.a);
+    if (fields & kStatistics) {
+      const std::pair<const char*, const float*> vectors[] = {
+          {"batchMean", v.batch_mean},     {"batchVariance", v.batch_var}, {"runningMean", v.running_mean},
+          {"runningVariance", v.running_var}, {"gamma", v.gamma},           {"beta", v.beta}};
+      for (const auto& [name, data] : vectors)
+        out.set(name, unit < 0 ? floats_or_null(data, units) : scalar_or_null(data, unit));
+    }
     return out;
   }
 
  private:
+  const float* staged(uintptr_t rows) const { return rows ? reinterpret_cast<const float*>(rows) : nullptr; }
+
   std::string error_;
   std::unique_ptr<Network<float>> net_;
 };
@@ -187,6 +232,11 @@ EMSCRIPTEN_BINDINGS(batchnorm_playground) {
       .function("gradientsPointer", &NetworkHandle::gradientsPointer)
       .function("layout", &NetworkHandle::layout)
       .function("probe", &NetworkHandle::probe);
+
+  class_<RowsHandle>("Rows")
+      .constructor<double>()
+      .function("error", &RowsHandle::error)
+      .function("pointer", &RowsHandle::pointer);
 
   class_<BatchNormHandle>("BatchNorm")
       .constructor<val>()

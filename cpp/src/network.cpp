@@ -32,30 +32,11 @@ bool parse_init(const std::string& name, Init* out, std::string* error) {
   return true;
 }
 
-bool parse_mode(const std::string& name, Mode* out, std::string* error) {
-  if (name == "eval") *out = Mode::Eval;
-  else if (name == "batch") *out = Mode::Batch;
-  else {
-    *error = "mode '" + name + "' is unknown: allowed are eval (running statistics), batch (batch statistics)";
-    return false;
-  }
-  return true;
-}
-
 const char* placement_name(Placement p) {
   switch (p) {
     case Placement::None: return "none";
     case Placement::Before: return "before";
     case Placement::After: return "after";
-  }
-  return "?";
-}
-
-const char* init_name(Init i) {
-  switch (i) {
-    case Init::Gaussian: return "gaussian";
-    case Init::Xavier: return "xavier";
-    case Init::He: return "he";
   }
   return "?";
 }
@@ -185,10 +166,11 @@ void Network<T>::reserve(int n) {
 }
 
 template <typename T>
-void Network<T>::forward(int n, bool batch_statistics, bool update_running) {
+void Network<T>::forward(const T* rows, int n, bool batch_statistics, bool update_running) {
   rows_ = n;
+  source_ = rows ? rows : input_.data();
   const T eps = T(config_.eps);
-  const T* in = input_.data();
+  const T* in = source_;
   for (Layer& layer : layers_) {
     const int D = layer.D, H = layer.H;
     const T* gamma = layer.batch_norm ? &params_[layer.gamma] : nullptr;
@@ -263,15 +245,15 @@ void Network<T>::backward(int n) {
         std::fill_n(dbeta, H, T(0));
       }
     }
-    const T* in = l == 0 ? input_.data() : layers_[l - 1].out;
+    const T* in = l == 0 ? source_ : layers_[l - 1].out;
     T* dinp = l == 0 ? nullptr : layers_[l - 1].dout.data();
     dense_backward(dinp, &grads_[layer.weight], &grads_[layer.bias], dz, in, &params_[layer.weight], n, layer.D, H);
   }
 }
 
 template <typename T>
-double Network<T>::compute_gradients(int n, bool update_running) {
-  forward(n, true, update_running);
+double Network<T>::compute_gradients(int n, bool update_running, const T* rows) {
+  forward(rows, n, true, update_running);
   Layer& last = layers_.back();
   const double loss = loss_forward_backward(last.dout.data(), output_.data(), last.z.data(), target_.data(),
                                             config_.loss, n, last.H);
@@ -281,7 +263,7 @@ double Network<T>::compute_gradients(int n, bool update_running) {
 
 template <typename T>
 double Network<T>::compute_loss(int n) {
-  forward(n, true, false);
+  forward(nullptr, n, true, false);
   Layer& last = layers_.back();
   return loss_forward_backward(last.scratch.data(), output_.data(), last.z.data(), target_.data(), config_.loss,
                                n, last.H);
@@ -306,16 +288,16 @@ void Network<T>::optimizer_step() {
 }
 
 template <typename T>
-double Network<T>::train_step(int n) {
-  const double loss = compute_gradients(n, true);
+double Network<T>::train_step(int n, const T* rows) {
+  const double loss = compute_gradients(n, true, rows);
   ++steps_;
   optimizer_step();
   return loss;
 }
 
 template <typename T>
-void Network<T>::predict(int n, Mode mode) {
-  forward(n, mode == Mode::Batch, false);
+void Network<T>::predict(int n, Mode mode, const T* rows) {
+  forward(rows, n, mode == Mode::Batch, false);
   const Layer& last = layers_.back();
   loss_output(output_.data(), last.z.data(), config_.loss, n, last.H);
 }

@@ -51,3 +51,36 @@ TEST(Determinism, SameSeedSameRunAndBatchNormDoesNotChangeInitialWeights) {
   EXPECT_EQ(run(Placement::None, 9).first, run(Placement::Before, 9).first);
   EXPECT_EQ(run(Placement::None, 9).first, run(Placement::After, 9).first);
 }
+
+// Rows staged outside the network (a test set, a mini-batch shared by several networks) give exactly what
+// the same rows copied into input() give: training, gradients and both prediction modes.
+TEST(Determinism, StagedRowsActLikeTheInputBuffer) {
+  NetworkConfig config;
+  config.layers = {3, 5, 4, 2};
+  config.placement = Placement::Before;
+  config.loss = Loss::SoftmaxCrossEntropy;
+  Network<float> copied(config), staged(config);
+  const int n = 7;
+  copied.reserve(n);
+  staged.reserve(n);
+  Rng data(11);
+  std::vector<float> rows(n * 3);
+  for (float& v : rows) v = float(data.normal());
+  for (int step = 0; step < 5; ++step) {
+    for (int i = 0; i < n; ++i) {
+      copied.target()[2 * i] = staged.target()[2 * i] = float(i % 2);
+      copied.target()[2 * i + 1] = staged.target()[2 * i + 1] = float(1 - i % 2);
+    }
+    std::copy(rows.begin(), rows.end(), copied.input());
+    std::fill_n(staged.input(), n * 3, 123.0f);  // must not be read
+    EXPECT_EQ(copied.train_step(n), staged.train_step(n, rows.data()));
+    for (float& v : rows) v = v * 0.9f + 0.1f;
+  }
+  EXPECT_TRUE(std::equal(copied.parameters(), copied.parameters() + copied.parameter_count(), staged.parameters()));
+  for (Mode mode : {Mode::Eval, Mode::Batch}) {
+    std::copy(rows.begin(), rows.end(), copied.input());
+    copied.predict(n, mode);
+    staged.predict(n, mode, rows.data());
+    EXPECT_TRUE(std::equal(copied.output(), copied.output() + n * 2, staged.output()));
+  }
+}

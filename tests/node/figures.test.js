@@ -38,7 +38,7 @@ test('lr-sweep: batch norm reaches a low loss at larger learning rates than the 
   // Measured over seeds 1–5: the largest learning rate reaching loss < 0.3 in 300 steps was 1 or 0.46 without
   // batch norm and 2.2 or 4.6 with it; the test asks for "strictly larger" on three seeds.
   for (const seed of [1, 2, 3]) {
-    const sweep = new LrSweepExperiment(lab, { ...defaults(), seed, activation: 'relu', init: 'he', depth: 4 });
+    const sweep = new LrSweepExperiment({ lab }, { ...defaults(), seed, activation: 'relu', init: 'he', depth: 4 });
     while (sweep.frame());
     const { results } = sweep.snapshot().message;
     assert.equal(results.length, SWEEP_RATES.length);
@@ -54,9 +54,9 @@ test('element attributes: bad figure or control names are errors; bad dataset, s
   assert.match(read({ figure: 'constructor' }).error, /is not one of/);
   assert.match(read({ figure: 'compare', controls: 'lr,frob' }).error, /controls="lr,frob" names "frob", which is not a setting/);
   const ok = read({ figure: 'drift', dataset: 'spiral', seed: '7', controls: 'lr, batch', autoplay: '' });
-  assert.equal(ok.values.activation, 'sigmoid');
-  assert.equal(ok.values.dataset, 'spiral');
-  assert.equal(ok.values.seed, 7);
+  assert.equal(ok.settings.activation, 'sigmoid');
+  assert.equal(ok.settings.dataset, 'spiral');
+  assert.equal(ok.settings.seed, 7);
   assert.deepEqual(ok.controls, ['lr', 'batch']);
   assert.equal(ok.autoplay, true);
   assert.deepEqual(ok.notices, []);

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { startInTurn } from '../../web/element/runtime.js';
+import { startInTurn } from '../../web/runtime/start-queue.js';
 
 test('starts run one after another, each after the previous drew its first frame', async () => {
   const events = [];

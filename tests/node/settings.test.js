@@ -6,19 +6,19 @@ import { SETTINGS, constrain, defaults, networkOptions, parseSettings, serialize
 
 test('defaults serialize to nothing and parse back to themselves', () => {
   assert.equal(serializeSettings(defaults()), '');
-  assert.deepEqual(parseSettings('').values, defaults());
+  assert.deepEqual(parseSettings('').settings, defaults());
 });
 
 test('every setting survives a round trip through the URL text', () => {
   const changed = { ...defaults(), dataset: 'spiral', noise: 0.35, lr: 0.0123, batch: 7, third: true, affine: false, eps: 1e-3, momentum: 0.5, depth: 4, width: 3, layer: 4, unit: 2, placement: 'after', optimizer: 'adam' };
   const text = serializeSettings(changed);
-  const { values, notices } = parseSettings(`#${text}`);
+  const { settings: values, notices } = parseSettings(`#${text}`);
   assert.deepEqual(values, changed);
   assert.deepEqual(notices, []);
 });
 
 test('bad values are clamped or replaced, each with a notice; unknown keys are ignored', () => {
-  const { values, notices } = parseSettings('lr=abc&batch=1000&noise=-1&activation=Swish&affine=maybe&width=2.4&zzz=1&seed=');
+  const { settings: values, notices } = parseSettings('lr=abc&batch=1000&noise=-1&activation=Swish&affine=maybe&width=2.4&zzz=1&seed=');
   assert.equal(values.lr, 0.3);
   assert.equal(values.batch, 256);
   assert.equal(values.noise, 0);

@@ -14,27 +14,27 @@ before(async () => {
 test('the networks start from the same weights and see the same mini-batches', () => {
   const values = { ...defaults(), third: true };
   const trainer = new Trainer(lab, values);
-  const weights = trainer.nets.map(({ net }) => net.layout().filter((b) => b.name === 'weight').map((b) => Array.from(net.parameters().subarray(b.offset, b.offset + b.rows * b.cols))));
+  const weights = trainer.runs.map(({ net }) => net.layout().filter((b) => b.name === 'weight').map((b) => Array.from(net.parameters().subarray(b.offset, b.offset + b.rows * b.cols))));
   assert.deepEqual(weights[0], weights[1]);
   assert.deepEqual(weights[0], weights[2]);
   // A second trainer's plain network, fed the batches the first trainer draws, follows exactly the same path.
   const twin = lab.network(networkOptions(values, 'none'));
   for (let s = 0; s < 50; s++) {
     trainer.trainSteps(1);
-    assert.equal(twin.trainStep(trainer.xBatch, trainer.yBatch, trainer.batch), trainer.nets[0].loss);
+    assert.equal(twin.trainStep(trainer.xBatch, trainer.yBatch, trainer.batch), trainer.runs[0].loss);
   }
   twin.dispose();
   trainer.dispose();
 });
 
-test('a snapshot holds metrics, the anatomy of the chosen unit, bands and heatmaps', () => {
+test('a snapshot holds the measures asked for: metrics, the anatomy of the chosen unit, bands and heatmaps', () => {
   const trainer = new Trainer(lab, { ...defaults(), depth: 3, width: 5 });
   trainer.trainSteps(100);
-  const { message, transfer } = trainer.snapshot({ layer: 2, unit: 4 });
+  const { message, transfer } = trainer.measure(['curves', 'boundary', 'layerBands', 'anatomy'], { layer: 2, unit: 4 });
   assert.equal(message.step, 100);
   for (const n of message.nets) {
     assert.ok(n.trainAccuracy >= 0 && n.trainAccuracy <= 1);
-    assert.equal(n.heatmap.length, GRID * GRID);
+    assert.equal(n.boundary.length, GRID * GRID);
     assert.equal(n.layers.length, 3);
     assert.ok(n.layers.every((b) => b.p15 <= b.p50 && b.p50 <= b.p85));
     assert.equal(n.anatomy.layer, 2);
@@ -55,7 +55,7 @@ test('a snapshot holds metrics, the anatomy of the chosen unit, bands and heatma
 test('a diverging network stops while the other trains on', () => {
   const trainer = new Trainer(lab, { ...defaults(), dataset: 'gauss', activation: 'linear', init: 'he', lr: 3, scale: 100 });
   trainer.trainSteps(300);
-  const [plain, bn] = trainer.snapshot().message.nets;
+  const [plain, bn] = trainer.measure(['curves']).message.nets;
   assert.ok(plain.diverged > 0 && plain.diverged < 100);
   assert.equal(bn.diverged, null);
   assert.ok(bn.testAccuracy > 0.9);

@@ -6,19 +6,19 @@ const TAG = 'batchnorm-playground';
 
 /**
  * Reads an element's attributes (get(name) → text or null) against the figure registry:
- * { Figure, values, controls, height, autoplay, notices } or { error }. Text only: nothing becomes HTML.
+ * { Figure, settings, controls, height, autoplay, notices } or { error }. Text only: nothing becomes HTML.
  */
 export function readAttributes(get, figures) {
   const name = (get('figure') ?? 'compare').trim();
   const Figure = Object.hasOwn(figures, name) ? figures[name] : null;
   if (!Figure) return { error: `${TAG}: figure="${name}" is not one of ${Object.keys(figures).join(', ')}` };
   const notices = [];
-  const values = { ...defaults(), ...Figure.overrides };
+  const settings = { ...defaults(), ...Figure.overrides };
   for (const key of ['dataset', 'seed']) {
     const text = get(key);
     if (text === null) continue;
     const { value, notice } = parseValue(BY_KEY[key], text);
-    values[key] = value;
+    settings[key] = value;
     if (notice) notices.push(notice);
   }
   let controls;
@@ -35,6 +35,6 @@ export function readAttributes(get, figures) {
     height = Number.isFinite(h) ? Math.round(Math.min(800, Math.max(120, h))) : 220;
     if (height !== h) notices.push(`height = "${heightText.slice(0, 20)}" is not a number from 120 to 800; using ${height}`);
   }
-  return { Figure, values: constrain(values, notices), controls, height, autoplay: get('autoplay') !== null, notices };
+  return { Figure, settings: constrain(settings, notices), controls, height, autoplay: get('autoplay') !== null, notices };
 }
 

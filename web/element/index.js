@@ -1,2 +1,8 @@
-// Entry of the embed bundle (dist/embed/batchnorm-playground.js): defines <batchnorm-playground>.
-export { BatchnormPlayground, FIGURES } from './batchnorm-playground.js';
+// Entry for pages and bundlers: defines <batchnorm-playground>, with its training worker as a file of its own.
+import { separateWorker } from '../runtime/separate-worker.js';
+import { useWorkerFactory } from '../runtime/worker-pool.js';
+
+useWorkerFactory(separateWorker);
+
+export { BatchnormPlayground } from './batchnorm-playground.js';
+export { FIGURES } from '../figures/registry.js';

@@ -1,3 +1,4 @@
+// Plain vs batch norm from one start on the same mini-batches: learning curves and decision regions.
 import { CurvesFigure } from './curves.js';
 
 export class CompareFigure extends CurvesFigure {

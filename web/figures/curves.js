@@ -1,61 +1,103 @@
-// Figures built on learning curves: loss and accuracy of each network over training, optionally with the
-// decision heatmaps and a table of where each network stands.
-import { History } from '../app/history.js';
-import { NET_COLORS } from '../views/colors.js';
+// Figures built on learning curves (compare, placement, and the page): loss and accuracy of each network over
+// training, optionally with the decision heatmaps and a table of where each network stands. The charts exist
+// from the start (an empty frame before Play); heatmap cards appear with the data points.
+import { History } from '../runtime/history.js';
+import { netsFor } from '../worker/trainer.js';
 import { BoundaryCard, curveSeries } from '../views/boundaries.js';
+import { NET_COLORS } from '../views/colors.js';
+import { element, netTable } from '../views/dom.js';
+import { divergedMessage, percent } from '../views/format.js';
 import { LineChart } from '../views/line-chart.js';
-import { Figure, element, netTable, percent } from './figure.js';
+import { Figure } from './figure.js';
+
+const CURVES = ['trainLoss', 'testLoss', 'trainAccuracy', 'testAccuracy'];
+
+/** The history columns of one snapshot: `${net}.${measure}` for the curves and, when measured, the layer bands. */
+export function curveValues(snapshot) {
+  const values = {};
+  for (const net of snapshot.nets) {
+    for (const m of CURVES) values[`${net.id}.${m}`] = net[m];
+    net.layers?.forEach((band, l) => {
+      for (const p of ['p15', 'p50', 'p85']) values[`${net.id}.layer${l}.${p}`] = band[p];
+    });
+  }
+  return values;
+}
 
 export class CurvesFigure extends Figure {
   static heatmaps = false;
   static table = false;
+  static measures = ['curves'];
+
+  /** The networks this figure compares (the worker trains the same list). */
+  nets() {
+    return this.options().nets ?? netsFor(this.settings);
+  }
+
+  options() {
+    const measures = this.constructor.heatmaps ? [...this.constructor.measures, 'boundary'] : this.constructor.measures;
+    return { measures };
+  }
+
+  /** Where the charts, heatmaps and table go: the figure's body (the page gives its own panels). */
+  slots(body) {
+    const slots = { loss: element('div', 'bnp-chart'), accuracy: element('div', 'bnp-chart'), maps: element('div', 'bnp-heatmaps'), table: element('table', 'bnp-table') };
+    const charts = element('div', 'bnp-charts');
+    charts.append(slots.loss, slots.accuracy);
+    body.append(charts, slots.maps);
+    if (this.constructor.table) body.append(slots.table);
+    return slots;
+  }
 
   build(body) {
-    this.charts = element('div', 'bnp-charts');
-    this.maps = element('div', 'bnp-heatmaps');
-    this.tableBox = element('table', 'bnp-table');
-    body.append(this.charts, this.maps, this.tableBox);
+    this.history = new History();
+    this.where = this.slots(body);
+    this.buildCurves(this.nets());
+  }
+
+  buildCurves(nets) {
+    this.shownNets = nets;
+    this.lossChart?.destroy();
+    this.accuracyChart?.destroy();
+    const series = curveSeries(nets);
+    this.lossChart = new LineChart(this.where.loss, { title: 'Loss', yLabel: 'loss', series, height: this.height });
+    this.accuracyChart = new LineChart(this.where.accuracy, { title: 'Accuracy', yLabel: 'accuracy', series, yRange: [0, 1], height: this.height });
   }
 
   ready({ points, nets }) {
-    this.nets = nets;
-    this.history = new History(nets.map((n) => n.id), this.values.depth);
-    this.destroyDrawing();
-    const series = curveSeries(nets);
-    const loss = element('div', 'bnp-chart'), accuracy = element('div', 'bnp-chart');
-    this.charts.append(loss, accuracy);
-    this.lossChart = new LineChart(loss, { title: 'Loss', yLabel: 'loss', series, height: this.height });
-    this.accuracyChart = new LineChart(accuracy, { title: 'Accuracy', yLabel: 'accuracy', series, yRange: [0, 1], height: this.height });
-    this.heatmapViews = this.constructor.heatmaps ? nets.map((net) => new BoundaryCard(this.maps, net, points)) : [];
+    if (nets.map((n) => n.id).join() !== this.shownNets.map((n) => n.id).join()) this.buildCurves(nets);
+    this.where.maps.replaceChildren();
+    this.heatmapViews = this.constructor.heatmaps ? nets.map((net) => new BoundaryCard(this.where.maps, net, points)) : [];
   }
 
   record(snapshot) {
-    this.history?.add(snapshot);
+    this.history.add(snapshot.step, curveValues(snapshot));
   }
 
   resetDrawing() {
-    if (this.nets) this.history = new History(this.nets.map((n) => n.id), this.values.depth);
+    this.history.clear();
+  }
+
+  /** The history's columns `${net}.${measure}` for every network, in the charts' series order. */
+  columns(measures) {
+    return this.shownNets.flatMap((net) => measures.map((m) => this.history.get(`${net.id}.${m}`)));
   }
 
   draw(s) {
-    if (!this.history) return;
-    const columns = (measures) => this.nets.flatMap((net) => measures.map((m) => this.history.get(`${net.id}.${m}`)));
-    this.lossChart.update(this.history.steps, columns(['trainLoss', 'testLoss']));
-    this.accuracyChart.update(this.history.steps, columns(['trainAccuracy', 'testAccuracy']));
-    s.nets.forEach((net, k) => this.heatmapViews[k]?.update(net));
+    this.lossChart.update(this.history.steps, this.columns(['trainLoss', 'testLoss']));
+    this.accuracyChart.update(this.history.steps, this.columns(['trainAccuracy', 'testAccuracy']));
+    s.nets.forEach((net, k) => this.heatmapViews?.[k]?.update(net));
     if (this.constructor.table) this.#table(s);
   }
 
   #table(s) {
-    const loss = (net) => (net.diverged !== null ? `diverged at step ${net.diverged}` : Number.isFinite(net.testLoss) ? net.testLoss.toFixed(3) : '—');
-    netTable(this.tableBox, `at step ${s.step.toLocaleString('en')}`, ['network', 'train accuracy', 'test accuracy', 'test loss'], s.nets,
+    const loss = (net) => (net.diverged !== null ? divergedMessage(net.diverged) : Number.isFinite(net.testLoss) ? net.testLoss.toFixed(3) : '—');
+    netTable(this.where.table, `at step ${s.step.toLocaleString('en')}`, ['network', 'train accuracy', 'test accuracy', 'test loss'], s.nets,
       (net) => NET_COLORS[net.id], (net) => [percent(net.trainAccuracy), percent(net.testAccuracy), loss(net)]);
   }
 
   destroyDrawing() {
     this.lossChart?.destroy();
     this.accuracyChart?.destroy();
-    this.charts?.replaceChildren();
-    this.maps?.replaceChildren();
   }
 }

@@ -1,158 +1,273 @@
-// What every embeddable figure has: a title and a short explanation, a toolbar (play, pause, step, reset and
-// a step counter) when it trains, the few controls its point needs, a drawing area, and a status line for
-// errors. It talks to a worker session; subclasses say what to train and how to draw it.
+// The one building block of the page and of every embeddable figure: a title and a short explanation, a
+// toolbar (play, pause, step, reset and a step counter) when it trains, the controls its point needs, a
+// drawing area and a status line. It holds one or more runs — each a worker session with one experiment —
+// starts in turn with the other figures once it is first on screen, trains only while shown, and draws
+// through the page's shared draw loop. Subclasses say what to run (runs(), options()) and how to draw it.
+//
+// Hooks for subclasses: build(body) makes the views (they draw an empty frame before any data);
+// ready(description, runId) after an experiment was (re)built; record(snapshot, runId) for every snapshot,
+// drawn or not; draw(latest) when the loop lets it draw; resetDrawing(); answer(message) for an action's
+// answer; prepare() (async) before the sessions open; destroyDrawing().
+import { startInTurn } from '../runtime/start-queue.js';
+import { openSession } from '../runtime/worker-pool.js';
 import { constrain, rebuilds } from '../state/settings.js';
 import { Controls } from '../views/controls.js';
-import { openSession, startInTurn } from '../element/runtime.js';
+import { button, element } from '../views/dom.js';
+import { cancelDraw, requestDraw } from './draw-loop.js';
+import { watchVisibility } from './visibility.js';
 
 let figureCount = 0;
-
-// One drawing loop for every figure on the page: each animation frame draws at most two of the figures with
-// new data (oldest request first, and no more once 8 ms are spent; painting their canvases costs as much
-// again); the rest wait for the next frame. However many figures a page holds, the main thread keeps its
-// frame rate and each figure simply redraws less often.
-const waiting = new Set();
-let looping = false;
-const DRAW_BUDGET_MS = 8;
-const DRAWS_PER_FRAME = 2;
-function requestDraw(figure) {
-  waiting.add(figure);
-  if (looping) return;
-  looping = true;
-  requestAnimationFrame(drawSome);
-}
-function drawSome() {
-  const started = performance.now();
-  let drawn = 0;
-  for (const figure of waiting) {
-    if (drawn++ === DRAWS_PER_FRAME || performance.now() - started > DRAW_BUDGET_MS) break;
-    waiting.delete(figure);
-    figure.drawNow();
-  }
-  if (waiting.size) requestAnimationFrame(drawSome);
-  else looping = false;
-}
 
 export class Figure {
   static title = '';
   static explain = '';
+  /** The worker experiment (web/worker/training-worker.js, KINDS) behind the default run. */
   static kind = 'training';
   static trains = true;
   /** Runs as soon as it is on screen (quick, finite experiments), without waiting for Play. */
   static autorun = false;
+  /** The page is always "on screen": it trains wherever the reader has scrolled. */
+  static alwaysShown = false;
   static controls = [];
   /** Settings this figure changes from the page's defaults. */
   static overrides = {};
+  /** The measures (web/worker/measures.js) a 'training' experiment puts in each snapshot. */
+  static measures = ['curves'];
 
-  constructor(container, { values, controls, height = 220, autoplay = false }) {
-    this.values = values;
-    this.height = height;
-    this.autoplay = autoplay;
-    this.work = 0;         // training steps done for this figure, ever: what "doing work" means
-    this.lastStep = 0;
-    this.latest = null;
-    this.playing = false;
-    this.shown = false;
-    this.wanted = autoplay || this.constructor.autorun;  // should it play while on screen?
-    this.id = `f${++figureCount}`;
+  /**
+   * settings: the figure's settings; controls: setting names to show (default the class's); height: chart
+   * height; autoplay: train when shown; parts: existing elements to use instead of making them
+   * ({ root, toolbar, status, notices }: the page passes its own).
+   */
+  constructor(container, { settings, controls, height = 220, autoplay = false, parts = {} }) {
     const Self = this.constructor;
-    const root = element('figure', 'bnp-figure');
-    root.append(element('h3', 'bnp-title', Self.title), element('p', 'bnp-explain', Self.explain));
-    if (Self.trains) root.append(this.#toolbar());
-    const controlsBox = element('div', 'bnp-controls');
-    const keys = controls ?? Self.controls;
-    if (keys.length) {
-      this.controls = new Controls(controlsBox, { keys, idPrefix: this.id, onChange: (key, value) => this.change(key, value) });
-      this.controls.set(this.values);
-    }
-    this.body = element('div', 'bnp-body');
-    this.status = element('p', 'bnp-status');
+    this.settings = settings;
+    this.height = height;
+    this.work = 0;  // training steps done for this figure, ever: what "doing work" means
+    this.latest = null;
+    this.shown = false;
+    this.wanted = autoplay || Self.autorun;  // should it play while on screen?
+    this.id = `f${++figureCount}`;
+    this.runStates = [];  // per run: { id, session, step, playing, latest }
+    this.panels = new Set();  // names of watched panels that are on screen
+    this.stops = [];  // visibility watches to end on destroy
+    this.firstDrawn = new Promise((resolve) => (this.firstFrame = resolve));
+
+    const root = parts.root ?? element('figure', 'bnp-figure');
+    this.root = root;
+    if (!parts.root) root.append(element('h3', 'bnp-title', Self.title), element('p', 'bnp-explain', Self.explain));
+    if (Self.trains) this.#toolbar(parts.toolbar ?? root.appendChild(element('div', 'bnp-toolbar')));
+    const controlsBox = parts.root ? null : root.appendChild(element('div', 'bnp-controls'));
+    this.controls = this.buildControls(controlsBox, controls ?? Self.controls);
+    this.body = parts.root ? root : root.appendChild(element('div', 'bnp-body'));
+    this.status = parts.status ?? root.appendChild(element('p', 'bnp-status'));
     this.status.setAttribute('role', 'status');
-    root.append(controlsBox, this.body, this.status);
-    container.append(root);
+    this.noticeBox = parts.notices ?? null;
+    if (!parts.root) container.append(root);
+    this.showSettings();
     this.build(this.body);
+
+    if (Self.alwaysShown) {
+      this.setShown(true);
+    } else {
+      this.stops.push(watchVisibility(root, (shown) => this.setShown(shown)));
+    }
   }
 
-  #toolbar() {
-    const bar = element('div', 'bnp-toolbar');
-    this.playButton = button('Play', () => this.toggle());
+  // Buttons found in the toolbar by data-role (the page declares its own in HTML), made where missing.
+  #toolbar(bar) {
+    const find = (role, make) => {
+      const found = bar.querySelector(`[data-role="${role}"]`);
+      if (found) return found;
+      const made = bar.appendChild(make());
+      made.dataset.role = role;
+      return made;
+    };
+    const take = (role, label, onClick) => {
+      const b = find(role, () => button(label, () => {}));
+      b.addEventListener('click', onClick);
+      return b;
+    };
+    this.playButton = take('play', 'Play', () => this.toggle());
     this.playButton.setAttribute('aria-pressed', 'false');
-    this.counter = element('span', 'bnp-counter', 'step 0');
-    bar.append(this.playButton, button('Step', () => this.session?.send({ type: 'step' })), button('Reset', () => this.reset()), this.counter);
-    return bar;
+    take('step', 'Step', () => this.sendAll({ type: 'step' }));
+    take('reset', 'Reset', () => this.reset());
+    const counter = bar.querySelector('[data-role="counter"]');
+    this.counterPrefix = counter ? '' : 'step ';
+    this.counter = counter ?? find('counter', () => element('span', 'bnp-counter', 'step 0'));
+    this.rate = bar.querySelector('[data-role="rate"]');
   }
 
-  /** Opens the worker session and draws the first frame (called once, when the figure first shows). */
-  start() {
-    return startInTurn(() => new Promise((resolve) => {
-      this.firstFrame = resolve;
-      openSession((message) => this.receive(message)).then(
-        (session) => {
-          this.session = session;
-          this.open();
-        },
-        (error) => {
-          this.fail(error.message);
-          resolve();
-        },
-      );
-    }));
+  /** The figure's controls: one row of the named settings (the page overrides this with its panels). */
+  buildControls(box, keys) {
+    if (!box || !keys.length) return [];
+    return [new Controls(box, { keys, idPrefix: this.id, onChange: (key, value) => this.change(key, value) })];
   }
 
-  open() {
-    this.lastStep = 0;
-    this.session?.send({ type: 'open', kind: this.constructor.kind, values: this.values, options: this.options(this.values) });
-    if (this.wanted && this.shown) this.session?.send({ type: 'play' });
+  showSettings() {
+    for (const c of this.controls) c.set(this.settings);
   }
 
-  /** Worker options for this figure's experiment (nets to compare, snapshot extras). */
+  /** The runs this figure holds: [{ id, kind, options, shared }]; shared: { key: bytes } the worker needs. */
+  runs() {
+    return [{ id: 'main', kind: this.constructor.kind, options: this.options() }];
+  }
+
+  /** Worker options of the default run's experiment ('training' ones take the measures to snapshot). */
   options() {
-    return {};
+    return this.constructor.kind === 'training' ? { measures: this.constructor.measures } : {};
   }
 
+  /** Opens the sessions and draws the first frame (called once, when the figure first shows). */
+  start() {
+    if (this.starting) return this.starting;
+    this.starting = startInTurn(async () => {
+      try {
+        await this.prepare();
+        const specs = this.runs();
+        const sessions = await Promise.all(specs.map((spec, k) => openSession((message) => this.#receive(k, message))));
+        if (this.destroyed) return sessions.forEach((s) => s.close());
+        this.runStates = specs.map((spec, k) => ({ id: spec.id, session: sessions[k], step: 0, playing: false, latest: null }));
+        this.open();
+      } catch (error) {
+        this.fail(error.message);
+        return;
+      }
+      await this.firstDrawn;
+    });
+    return this.starting;
+  }
+
+  async prepare() {}
+
+  /** (Re)builds every run's experiment with the current settings. */
+  open() {
+    this.runs().forEach((spec, k) => {
+      const run = this.runStates[k];
+      if (!run) return;
+      for (const [key, bytes] of Object.entries(spec.shared ?? {})) run.session.share(key, bytes);
+      run.step = 0;
+      run.session.send({ type: 'open', kind: spec.kind, settings: this.settings, options: spec.options });
+    });
+    this.resetDrawing();
+    if (this.wanted && this.shown) this.sendAll({ type: 'play' });
+  }
+
+  sendAll(message) {
+    for (const run of this.runStates) run.session.send(message);
+  }
+
+  /** A reader changed one setting: rebuild if it must, else tell the experiments what the view needs. */
   change(key, value) {
-    this.values = constrain({ ...this.values, [key]: value });
-    this.controls?.set(this.values);
+    const notices = [];
+    this.settings = constrain({ ...this.settings, [key]: value }, notices);
+    this.notify(notices);
+    this.showSettings();
+    this.changed();
     if (rebuilds(key)) this.open();
-    else this.session?.send({ type: 'view', values: this.values });
+    else this.sendAll({ type: 'view', settings: this.settings });
+  }
+
+  /** Replaces all settings at once (the page's address changed): rebuilds only if a rebuilding one differs. */
+  apply(settings, notices = []) {
+    const rebuild = Object.keys(settings).some((k) => settings[k] !== this.settings[k] && rebuilds(k));
+    this.settings = settings;
+    this.notify(notices);
+    this.showSettings();
+    if (rebuild) this.open();
+    else this.sendAll({ type: 'view', settings });
+  }
+
+  /** After a reader's change (the page writes its address). */
+  changed() {}
+
+  /** Notices about settings that were not allowed, where the figure shows them (the page: by its settings). */
+  notify(notices) {
+    if (!this.noticeBox) return;
+    this.noticeBox.replaceChildren(...notices.map((text) => element('li', null, text)));
+    this.noticeBox.hidden = notices.length === 0;
+  }
+
+  get playing() {
+    return this.runStates.some((run) => run.playing);
+  }
+
+  /** Steps done, as one counter: the slowest run's. */
+  get step() {
+    return this.runStates.length ? Math.min(...this.runStates.map((run) => run.step)) : 0;
   }
 
   toggle() {
     this.wanted = !this.playing;
-    this.session?.send({ type: this.playing ? 'pause' : 'play' });
+    this.sendAll({ type: this.playing ? 'pause' : 'play' });
   }
 
   reset() {
-    this.session?.send({ type: 'reset' });
-    this.lastStep = 0;
-    this.resetDrawing?.();
-    if (this.wanted && this.shown) this.session?.send({ type: 'play' });
+    for (const run of this.runStates) run.step = 0;
+    this.resetDrawing();
+    this.sendAll({ type: 'reset' });
+    if (this.wanted && this.shown) this.sendAll({ type: 'play' });
   }
 
-  /** Called by the element as the figure scrolls in and out of view: off screen, nothing trains. */
+  /** On and off screen (from the shared observer): off screen, nothing trains; first shown, it starts. */
   setShown(shown) {
     this.shown = shown;
-    if (!this.session) return;
-    if (!shown && this.playing) this.session.send({ type: 'pause' });
-    if (shown && this.wanted && !this.playing) this.session.send({ type: 'play' });
+    if (shown && !this.starting) this.start();
+    if (!this.runStates.length) return;
+    if (!shown && this.playing) this.sendAll({ type: 'pause' });
+    if (shown && this.wanted && !this.playing) this.sendAll({ type: 'play' });
     if (shown) this.schedule();
   }
 
-  receive(message) {
-    if (message.type === 'error') return this.fail(message.message);
-    if (message.type === 'ready') return this.ready(message);
-    if (message.type === 'answer') return this.answer?.(message.message);
-    if (message.type !== 'snapshot') return;
-    if (message.step > this.lastStep) this.work += message.step - this.lastStep;
-    this.lastStep = message.step;
-    this.latest = message;
-    this.playing = message.playing;
-    this.record?.(message);
-    if (this.playButton) {
-      this.playButton.textContent = this.playing ? 'Pause' : 'Play';
-      this.playButton.setAttribute('aria-pressed', String(this.playing));
+  /** Watches a panel inside the figure: panelShown(name) says whether it is on screen now. */
+  watchPanel(panel, name) {
+    this.stops.push(watchVisibility(panel, (shown) => {
+      if (shown) this.panels.add(name);
+      else this.panels.delete(name);
+      this.panelsChanged();
+      this.schedule();
+    }));
+  }
+
+  panelShown(name) {
+    return this.panels.has(name);
+  }
+
+  panelsChanged() {}
+
+  #receive(k, message) {
+    const run = this.runStates[k];
+    if (!run) return;
+    switch (message.type) {
+      case 'error':
+        run.playing = false;
+        this.#showPlaying();
+        return this.fail(message.message);
+      case 'ready':
+        return this.ready(message, run.id);
+      case 'answer':
+        return this.answer(message);
+      case 'snapshot':
+        if (message.step > run.step) this.work += message.step - run.step;
+        run.step = message.step;
+        run.playing = message.playing;
+        run.latest = message;
+        if (k === 0) this.latest = message;
+        this.record(message, run.id);
+        this.#showPlaying();
+        return this.schedule();
     }
-    this.schedule();
+  }
+
+  #showPlaying() {
+    if (!this.playButton) return;
+    this.playButton.textContent = this.playing ? 'Pause' : this.playLabel();
+    this.playButton.setAttribute('aria-pressed', String(this.playing));
+  }
+
+  /** What the play button says while paused. */
+  playLabel() {
+    return 'Play';
   }
 
   schedule() {
@@ -161,62 +276,36 @@ export class Figure {
 
   drawNow() {
     if (!this.shown && this.drawn) return;
-    if (this.counter) this.counter.textContent = `step ${this.latest.step.toLocaleString('en')}`;
+    if (this.counter) this.counter.textContent = `${this.counterPrefix}${this.step.toLocaleString('en')}`;
+    if (this.rate) {
+      const rate = Math.min(...this.runStates.map((run) => run.latest?.stepsPerSecond ?? 0));
+      this.rate.textContent = this.playing ? `${Math.round(rate).toLocaleString('en')} steps/s` : 'paused';
+    }
     this.draw(this.latest);
     this.drawn = true;
-    this.firstFrame?.();
-    this.firstFrame = null;
+    this.firstFrame();
   }
 
   fail(message) {
     this.status.textContent = message;
     this.status.dataset.error = '';
-    this.playing = false;
-    this.firstFrame?.();
+    this.firstFrame();
   }
 
   destroy() {
-    waiting.delete(this);
-    this.session?.close();
-    this.destroyDrawing?.();
+    this.destroyed = true;
+    cancelDraw(this);
+    for (const stop of this.stops) stop();
+    for (const run of this.runStates) run.session.close();
+    this.runStates = [];
+    this.destroyDrawing();
   }
 
-  // Subclasses: build(body), ready(description), draw(snapshot), and optionally record(snapshot) (every
-  // snapshot, drawn or not), resetDrawing(), answer(text).
   build() {}
   ready() {}
+  record() {}
   draw() {}
+  resetDrawing() {}
+  answer() {}
+  destroyDrawing() {}
 }
-
-export function element(tag, className, text) {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
-
-export function button(label, onClick) {
-  const b = element('button', null, label);
-  b.type = 'button';
-  b.addEventListener('click', onClick);
-  return b;
-}
-
-/**
- * A table with one row per network: a coloured name cell, then cells(net) → texts, under `headings`
- * (the first heading names the network column).
- */
-export function netTable(table, caption, headings, nets, color, cells) {
-  const head = element('tr');
-  head.append(...headings.map((h) => element('th', null, h)));
-  const rows = nets.map((net) => {
-    const tr = element('tr');
-    const name = element('td', null, net.label);
-    name.style.borderLeft = `4px solid ${color(net)}`;
-    tr.append(name, ...cells(net).map((text) => element('td', null, text)));
-    return tr;
-  });
-  table.replaceChildren(element('caption', null, caption), head, ...rows);
-}
-
-export const percent = (v, digits = 1) => (Number.isFinite(v) ? `${(100 * v).toFixed(digits)}%` : '—');

@@ -1,7 +1,8 @@
 // Why normalize inputs at all: the cost over two weights of a tiny linear model, and the path gradient
 // descent takes across it, when one input is up to 10⁴ times larger than the other.
+import { element } from '../views/dom.js';
 import { paintGrid } from '../views/paint.js';
-import { Figure, element } from './figure.js';
+import { Figure } from './figure.js';
 
 export class InputScaleFigure extends Figure {
   static title = 'Inputs on very different scales';

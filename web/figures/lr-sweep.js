@@ -2,8 +2,9 @@
 // spread over four and a half decades, plain vs batch norm, with the runs that blew up marked.
 
 import { NET_COLORS } from '../views/colors.js';
+import { element } from '../views/dom.js';
 import { LineChart } from '../views/line-chart.js';
-import { Figure, element } from './figure.js';
+import { Figure } from './figure.js';
 
 const CEILING = 2;  // where diverged runs are drawn; larger finite losses are drawn there too
 const GOOD = 0.3;   // a loss that means the network has learned the task
@@ -22,11 +23,16 @@ export class LrSweepFigure extends Figure {
 
   build(body) {
     this.box = element('div', 'bnp-chart');
-    this.summary = element('p', 'bnp-summary');
+    this.summary = element('p', 'bnp-summary', '\u00a0');
     body.append(this.box, this.summary);
+    this.buildChart(this.settings.sweepSteps ?? 300);
   }
 
   ready({ steps }) {
+    if (steps !== this.steps) this.buildChart(steps);
+  }
+
+  buildChart(steps) {
     this.steps = steps;
     this.chart?.destroy();
     const dots = (color) => ({ show: true, size: 7, fill: color, stroke: color });

@@ -1,18 +1,21 @@
-// The paper's own experiment (Ioffe & Szegedy 2015, Figure 1) on real MNIST digits: the plain and the
-// batch-normalized network train in parallel, one worker each, from one start on the same mini-batches.
-// (a) test accuracy against steps, (b, c) percentiles of one last-layer sigmoid's input; a progress bar with
-// steps/s and time left; pause and resume; the results as CSV and the chart as PNG.
-import { openSession, startInTurn } from '../element/runtime.js';
-import { fetchMnistBytes } from '../lib/mnist.js';
+// The paper's own experiment (Ioffe & Szegedy 2015, Figure 1) on real MNIST digits: a figure with two runs —
+// the plain and the batch-normalized network, on two workers when the pool has them — from one start on the
+// same mini-batches. (a) test accuracy against steps, (b, c) percentiles of one last-layer sigmoid's input; a
+// progress bar with steps/s and time left; pause and resume; the results as CSV and the chart as PNG.
+import { History } from '../runtime/history.js';
+import { mnistBytes } from '../runtime/loaders.js';
 import { NET_COLORS } from '../views/colors.js';
+import { button, element } from '../views/dom.js';
+import { divergedMessage } from '../views/format.js';
 import { LineChart } from '../views/line-chart.js';
-import { PAPER } from '../worker/experiments/mnist.js';
-import { Figure, button, element } from './figure.js';
+import { PAPER } from '../worker/paper.js';
+import { Figure } from './figure.js';
 
 const NETS = [
   { id: 'plain', label: 'without batch norm', batchNorm: 'none', color: NET_COLORS.plain },
   { id: 'batchNorm', label: 'with batch norm', batchNorm: 'before', color: NET_COLORS.before },
 ];
+const BAND = ['p15', 'p50', 'p85'];
 
 export class MnistFigure extends Figure {
   static title = 'The paper\'s experiment: MNIST';
@@ -20,8 +23,9 @@ export class MnistFigure extends Figure {
     'Ioffe and Szegedy\'s first test: a network of three hidden layers of 100 sigmoids reads 28×28 handwritten digits, ' +
     'in mini-batches of 60, for 50,000 steps, with and without batch norm — here on 10,000 real MNIST digits (8,000 to ' +
     'learn from, 2,000 to test on). Left, test accuracy; right, what one sigmoid of the last hidden layer receives.';
+  static kind = 'mnist';
   static controls = ['lr', 'seed'];
-  static overrides = { lr: PAPER.lr };
+  static overrides = { lr: PAPER.lr, speed: 1e9 };
 
   build(body) {
     const progress = element('div', 'bnp-progress');
@@ -34,16 +38,7 @@ export class MnistFigure extends Figure {
     const actions = element('div', 'bnp-toolbar');
     actions.append(button('Download results (CSV)', () => this.downloadCsv()), button('Save chart (PNG)', () => this.downloadPng()));
     body.append(progress, this.charts, actions);
-    this.buildCharts();
-    this.resetDrawing();
-  }
-
-  buildCharts() {
-    const box = () => {
-      const b = element('div', 'bnp-chart');
-      this.charts.append(b);
-      return b;
-    };
+    const box = () => this.charts.appendChild(element('div', 'bnp-chart'));
     this.accuracyChart = new LineChart(box(), {
       title: '(a) Test accuracy', yLabel: 'accuracy', height: this.height,
       series: NETS.map((n) => ({ label: n.label, color: n.color })),
@@ -53,90 +48,64 @@ export class MnistFigure extends Figure {
       series: [{ label: '15th', color: n.color, width: 1 }, { label: '50th', color: n.color }, { label: '85th', color: n.color, width: 1 }],
       bands: [[1, 3, n.color + '33']],
     }));
+    this.resetDrawing();
   }
 
   resetDrawing() {
-    this.series = Object.fromEntries(NETS.map((n) => [n.id, []]));
-    this.steps = Object.fromEntries(NETS.map((n) => [n.id, 0]));
-    this.rates = Object.fromEntries(NETS.map((n) => [n.id, 0]));
+    this.checkpoints = Object.fromEntries(NETS.map((n) => [n.id, new History(Infinity)]));
     this.diverged = {};
   }
 
-  /** Two sessions, on two workers when the pool has them; the digits are fetched once. */
-  start() {
-    return startInTurn(() => new Promise((resolve) => {
-      this.firstFrame = resolve;
-      this.progressText.textContent = 'loading the digits…';
-      Promise.all([fetchMnistBytes(), ...NETS.map((n) => openSession((message) => this.receiveFrom(n.id, message)))]).then(
-        ([bytes, ...sessions]) => {
-          this.bytes = bytes;
-          this.sessions = sessions;
-          this.session = { send: (message) => sessions.forEach((s) => s.send(message)), close: () => sessions.forEach((s) => s.close()) };
-          this.open();
-        },
-        (error) => {
-          this.fail(error.message);
-          resolve();
-        },
-      );
-    }));
-  }
-
-  open() {
-    if (!this.sessions) return;
-    this.resetDrawing();
-    NETS.forEach((n, k) => this.sessions[k].send({ type: 'open', kind: 'mnist', values: { ...this.values, speed: 1e9 }, options: { bytes: this.bytes, batchNorm: n.batchNorm } }));
-    if (this.wanted && this.shown) this.session.send({ type: 'play' });
+  /** The digits, fetched once per page; each worker gets them once (see runs()). */
+  async prepare() {
+    this.progressText.textContent = 'loading the digits…';
+    this.digits = await mnistBytes();
     this.progressText.textContent = 'ready';
   }
 
-  reset() {
-    this.open();
+  runs() {
+    return NETS.map((n) => ({ id: n.id, kind: 'mnist', options: { batchNorm: n.batchNorm }, shared: { mnist: this.digits } }));
   }
 
-  receiveFrom(id, message) {
-    if (message.type === 'error') return this.fail(message.message);
-    if (message.type !== 'snapshot') return;
-    if (message.step > this.steps[id]) this.work += message.step - this.steps[id];
-    this.steps[id] = message.step;
-    this.rates[id] = message.stepsPerSecond;
-    this.series[id].push(...message.checkpoints);
+  record(message, id) {
+    for (const c of message.checkpoints) this.checkpoints[id].add(c.step, { accuracy: c.testAccuracy, ...c.percentiles });
     if (message.diverged !== null) this.diverged[id] = message.diverged;
-    this.playing = message.playing;
-    this.latest = message;
-    this.playButton.textContent = this.playing ? 'Pause' : this.steps[id] >= PAPER.steps ? 'Done' : 'Play';
-    this.playButton.setAttribute('aria-pressed', String(this.playing));
-    this.schedule();
+  }
+
+  playLabel() {
+    return this.step >= PAPER.steps ? 'Done' : 'Play';
   }
 
   draw() {
-    const done = Math.min(...Object.values(this.steps));
-    const rate = Math.min(...Object.values(this.rates).filter((r) => r > 0), Infinity);
+    const done = this.step;
+    const rate = Math.min(...this.runStates.map((run) => run.latest?.stepsPerSecond || Infinity));
+    const timing = Number.isFinite(rate) && this.playing;
     this.bar.value = done;
-    const left = Number.isFinite(rate) && this.playing ? ` · about ${Math.ceil((PAPER.steps - done) / rate)} s left` : '';
     this.progressText.textContent = `step ${done.toLocaleString('en')} of ${PAPER.steps.toLocaleString('en')}` +
-      (Number.isFinite(rate) && this.playing ? ` · ${Math.round(rate)} steps/s per network` : '') + left;
-    for (const [id, step] of Object.entries(this.diverged)) this.status.textContent = `${id === 'plain' ? 'without' : 'with'} batch norm: diverged at step ${step} — learning rate too high?`;
-    const plain = this.series.plain, bn = this.series.batchNorm;
-    const steps = (plain.length >= bn.length ? plain : bn).map((c) => c.step);
-    const at = (list) => steps.map((_, i) => list[i]?.testAccuracy ?? null);
-    this.accuracyChart.update(steps, [at(plain), at(bn)]);
+      (timing ? ` · ${Math.round(rate)} steps/s per network · about ${Math.ceil((PAPER.steps - done) / rate)} s left` : '');
+    for (const [id, step] of Object.entries(this.diverged)) this.status.textContent = `${id === 'plain' ? 'without' : 'with'} batch norm: ${divergedMessage(step)}`;
+    const [plain, bn] = NETS.map((n) => this.checkpoints[n.id]);
+    const longer = plain.steps.length >= bn.steps.length ? plain : bn;
+    const aligned = (h) => {
+      const accuracy = h.get('accuracy');
+      return longer.steps.map((_, i) => accuracy[i] ?? null);
+    };
+    this.accuracyChart.update(longer.steps, [aligned(plain), aligned(bn)]);
     NETS.forEach((n, k) => {
-      const list = this.series[n.id];
-      this.bandCharts[k].update(list.map((c) => c.step), ['p15', 'p50', 'p85'].map((p) => list.map((c) => c.percentiles[p])));
+      const h = this.checkpoints[n.id];
+      this.bandCharts[k].update(h.steps, BAND.map((p) => h.get(p)));
     });
   }
 
   /** step, then for each network: test accuracy and the three percentiles. */
   csv() {
     const rows = [['step', ...NETS.flatMap((n) => [`${n.id}_test_accuracy`, `${n.id}_p15`, `${n.id}_p50`, `${n.id}_p85`])].join(',')];
-    const count = Math.max(...NETS.map((n) => this.series[n.id].length));
+    const histories = NETS.map((n) => this.checkpoints[n.id]);
+    const count = Math.max(...histories.map((h) => h.steps.length));
+    const columns = histories.map((h) => ['accuracy', ...BAND].map((name) => h.get(name)));
     for (let i = 0; i < count; i++) {
-      const step = NETS.map((n) => this.series[n.id][i]?.step).find((s) => s !== undefined);
-      rows.push([step, ...NETS.flatMap((n) => {
-        const c = this.series[n.id][i];
-        return c ? [c.testAccuracy, c.percentiles.p15, c.percentiles.p50, c.percentiles.p85] : ['', '', '', ''];
-      })].join(','));
+      const step = histories.map((h) => h.steps[i]).find((s) => s !== undefined);
+      rows.push([step, ...histories.flatMap((h, k) => (i < h.steps.length ? columns[k].map((column) => column[i]) : ['', '', '', '']))].join(','));
     }
     return rows.join('\n') + '\n';
   }
@@ -156,7 +125,7 @@ export class MnistFigure extends Figure {
     ctx.fillRect(0, 0, width, height);
     ctx.fillStyle = '#222';
     ctx.font = '16px system-ui, sans-serif';
-    ctx.fillText(`MNIST, 784-100-100-100-10 sigmoid, batch 60, lr ${this.values.lr}: blue with batch norm, orange without`, 8, 20);
+    ctx.fillText(`MNIST, 784-100-100-100-10 sigmoid, batch 60, lr ${this.settings.lr}: blue with batch norm, orange without`, 8, 20);
     let x = 0;
     for (const c of canvases) {
       ctx.drawImage(c, x, 30);
@@ -166,8 +135,8 @@ export class MnistFigure extends Figure {
   }
 
   destroyDrawing() {
-    this.accuracyChart?.destroy();
-    for (const c of this.bandCharts ?? []) c.destroy();
+    this.accuracyChart.destroy();
+    for (const c of this.bandCharts) c.destroy();
   }
 }
 

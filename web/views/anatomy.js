@@ -2,16 +2,9 @@
 // in and out of batch normalization on one shared axis, the batch and running statistics, γ and β, and the
 // four formulas worked through with the numbers of the first examples of the batch.
 import { STAGE_COLORS } from './colors.js';
+import { element } from './dom.js';
+import { divergedMessage, fmt } from './format.js';
 import { Histogram } from './histogram.js';
-
-const fmt = (v) => (v === null || v === undefined ? '—' : !Number.isFinite(v) ? 'not a number' : Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(2) : v.toFixed(3));
-
-function element(tag, className, text) {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 function rangeOf(...arrays) {
   let lo = Infinity, hi = -Infinity;
@@ -42,7 +35,7 @@ class AnatomyCard {
 
   update(snapshot) {
     const { net } = this;
-    this.message.textContent = snapshot.diverged !== null ? `diverged at step ${snapshot.diverged} — learning rate too high?` : '';
+    this.message.textContent = snapshot.diverged !== null ? divergedMessage(snapshot.diverged) : '';
     const a = snapshot.anatomy;
     if (!a) return;
     this.title.textContent = `${net.label} — layer ${a.layer}, unit ${a.unit}`;

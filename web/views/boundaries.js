@@ -2,6 +2,7 @@
 // colour swatch, its name, its test accuracy) and a line that says when it diverged; and the train/test
 // series of its learning curves.
 import { NET_COLORS } from './colors.js';
+import { divergedMessage } from './format.js';
 import { Heatmap } from './heatmap.js';
 
 /** Loss or accuracy lines: per network, train solid and test dashed, in the network's colour. */
@@ -32,8 +33,8 @@ export class BoundaryCard {
 
   /** s: this network's part of a snapshot; drawMap false skips the heatmap (off screen). */
   update(s, drawMap = true) {
-    if (s.heatmap && drawMap) this.map.update(s.heatmap);
+    if (s.boundary && drawMap) this.map.update(s.boundary);
     this.accuracy.textContent = Number.isFinite(s.testAccuracy) ? `test accuracy ${(100 * s.testAccuracy).toFixed(1)}%` : '';
-    this.diverged.textContent = s.diverged !== null ? `diverged at step ${s.diverged} — learning rate too high?` : '';
+    this.diverged.textContent = s.diverged !== null ? divergedMessage(s.diverged) : '';
   }
 }

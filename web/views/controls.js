@@ -73,9 +73,9 @@ export class Controls {
     return row;
   }
 
-  set(values) {
+  set(settings) {
     for (const [key, { spec, input, output }] of this.#inputs) {
-      const v = values[key];
+      const v = settings[key];
       if (spec.kind === 'bool') input.checked = v;
       else if (spec.kind === 'enum') input.value = v;
       else {

@@ -49,8 +49,4 @@ export class Heatmap {
       }
     }
   }
-
-  clear() {
-    this.#canvas.getContext('2d').clearRect(0, 0, this.#canvas.width, this.#canvas.height);
-  }
 }

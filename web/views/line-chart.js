@@ -34,10 +34,6 @@ export class LineChart {
     this.#plot.setData([xs, ...columns]);
   }
 
-  reset() {
-    this.#plot.setData(this.#plot.data.map(() => []));
-  }
-
   destroy() {
     this.#observer.disconnect();
     this.#plot.destroy();

@@ -24,9 +24,7 @@ enum class Mode { Eval, Batch };
 
 bool parse_placement(const std::string& name, Placement* out, std::string* error);  // none | before | after
 bool parse_init(const std::string& name, Init* out, std::string* error);            // gaussian | xavier | he
-bool parse_mode(const std::string& name, Mode* out, std::string* error);            // eval | batch
 const char* placement_name(Placement p);
-const char* init_name(Init i);
 
 // Limits that keep a request from exhausting memory; each has its own message.
 constexpr int kMaxLayerSizes = 17;         // inputs, up to 15 hidden layers, outputs
@@ -96,16 +94,18 @@ class Network {
   T* target() { return target_.data(); }   // [capacity, O] targets for training
   const T* output() const { return output_.data(); }  // [capacity, O] output of the last forward pass
 
+  // Each pass reads its n input rows from `rows` [n, D] when given (rows staged once elsewhere, e.g. a test
+  // set), else from input(). The activations still need capacity for n rows (reserve).
   // Forward in training mode (batch statistics; running statistics updated), loss, backward, then one
   // optimizer step. Returns the loss before the step (NaN or ±Inf when the network has diverged).
-  double train_step(int n);
+  double train_step(int n, const T* rows = nullptr);
   // Forward in training mode, loss and backward; no optimizer step. update_running: also move the
   // running statistics (a training step does; a gradient check must not).
-  double compute_gradients(int n, bool update_running);
+  double compute_gradients(int n, bool update_running, const T* rows = nullptr);
   // Forward in training mode and the loss only; running statistics untouched.
   double compute_loss(int n);
   // Forward pass; output() then holds the network's output. Running statistics untouched.
-  void predict(int n, Mode mode);
+  void predict(int n, Mode mode, const T* rows = nullptr);
 
   size_t parameter_count() const { return params_.size(); }
   T* parameters() { return params_.data(); }
@@ -129,7 +129,7 @@ class Network {
     const T* out = nullptr;                            // [capacity, H] what the next layer reads
   };
 
-  void forward(int n, bool batch_statistics, bool update_running);
+  void forward(const T* rows, int n, bool batch_statistics, bool update_running);
   void backward(int n);
   void optimizer_step();
 
@@ -141,6 +141,7 @@ class Network {
   std::vector<T> input_, target_, output_;  // [capacity, D], [capacity, O], [capacity, O]
   int capacity_ = 0;
   int rows_ = 0;  // rows of the last forward pass
+  const T* source_ = nullptr;  // [rows_, D] the input rows of the last forward pass (backward reads them)
   long steps_ = 0;
 };
 

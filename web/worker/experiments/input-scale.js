@@ -3,7 +3,7 @@
 // inputs' covariance: scale² along w₁ against 1 along w₂. Gradient descent with the largest stable step for
 // the steep direction then needs about scale² steps along the shallow one. Standardizing the inputs makes
 // the bowl round and the step count small, whatever the scale.
-import { sampler } from '../trainer.js';
+import { mulberry32 } from '../sampler.js';
 
 export const MAX_STEPS = 100000;
 export const VIEW = { w1: [-2, 2.5], w2: [-2, 2.5] };  // drawn region of the weight plane
@@ -11,7 +11,7 @@ export const START = [-1.5, -1.5];
 
 /** The bowl for n examples: J(w) = wᵀΣw − 2wᵀc + m with Σ = E[xxᵀ], c = E[xy], m = E[y²]. */
 export function bowl({ scale, normalize, n = 200, seed = 1 }) {
-  const random = sampler(seed);
+  const random = mulberry32(seed);
   const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   const x1 = new Float64Array(n), x2 = new Float64Array(n), y = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -64,8 +64,8 @@ export function descend(b) {
 }
 
 export class InputScaleExperiment {
-  constructor(lab, values) {
-    this.values = values;
+  constructor(env, settings) {
+    this.settings = settings;
     this.done = false;
   }
 
@@ -83,8 +83,8 @@ export class InputScaleExperiment {
   }
 
   snapshot() {
-    const { scale, normalize } = this.values;
-    const b = bowl({ scale, normalize, seed: this.values.seed });
+    const { scale, normalize } = this.settings;
+    const b = bowl({ scale, normalize, seed: this.settings.seed });
     const { steps, converged, path } = descend(b);
     // log of (cost − minimum) over the drawn region, for filled contours
     const size = 80;
@@ -101,8 +101,8 @@ export class InputScaleExperiment {
     };
   }
 
-  view(values) {
-    this.values = values;
+  view(settings) {
+    this.settings = settings;
     this.done = false;
   }
 

@@ -1,28 +1,33 @@
 // Loss after a fixed number of steps against the learning rate, plain vs batch norm: one learning rate per
 // frame, so the chart fills in from left to right.
 import { networkOptions } from '../../state/settings.js';
-import { binaryLossAndAccuracy, sampler } from '../trainer.js';
+import { binaryLossAndAccuracy } from '../metrics.js';
+import { batchSampler } from '../sampler.js';
 
 export const SWEEP_RATES = Array.from({ length: 16 }, (_, i) => Number((0.001 * 10 ** (i / 3)).toPrecision(2)));
 
 export class LrSweepExperiment {
-  constructor(lab, values, { rates = SWEEP_RATES, steps = values.sweepSteps ?? 300 } = {}) {
+  constructor({ lab }, settings, { rates = SWEEP_RATES, steps = settings.sweepSteps ?? 300 } = {}) {
     this.lab = lab;
-    this.values = values;
+    this.settings = settings;
     this.rates = rates;
     this.steps = steps;
-    const data = lab.dataset(values.dataset, { n: values.examples, noise: values.noise, seed: values.seed, scale: values.scale });
-    this.data = data;
-    this.batch = Math.min(values.batch, data.n);
-    // One fixed sequence of mini-batches, replayed for every run, so only the learning rate differs.
-    const random = sampler(values.seed * 7919 + 17);
+    const data = lab.dataset(settings.dataset, { n: settings.examples, noise: settings.noise, seed: settings.seed, scale: settings.scale });
+    this.y = data.y;
+    this.batch = Math.min(settings.batch, data.n);
+    // One fixed sequence of mini-batches, replayed for every run, so only the learning rate differs; staged
+    // in wasm memory once, like the data the losses are measured on.
+    const random = batchSampler(settings.seed);
+    this.staged = [lab.stage(data.x, data.n)];  // [n × 2]
     this.batches = Array.from({ length: steps }, () => {
-      const x = new Float32Array(this.batch * 2), y = new Float32Array(this.batch);
+      const x = new Float32Array(this.batch * 2), y = new Float32Array(this.batch);  // [batch × 2], [batch]
       for (let i = 0; i < this.batch; i++) {
         const e = Math.floor(random() * data.n);
         x[2 * i] = data.x[2 * e], x[2 * i + 1] = data.x[2 * e + 1], y[i] = data.y[e];
       }
-      return { x, y };
+      const rows = lab.stage(x, this.batch);
+      this.staged.push(rows);
+      return { rows, y };
     });
     this.results = [];  // { lr, plain: { loss, diverged }, bn: { loss, diverged } }
   }
@@ -36,18 +41,18 @@ export class LrSweepExperiment {
   }
 
   #run(lr, batchNorm) {
-    const net = this.lab.network(networkOptions({ ...this.values, lr }, batchNorm));
+    const net = this.lab.network(networkOptions({ ...this.settings, lr }, batchNorm));
     let diverged = null;
     for (let s = 0; s < this.steps; s++) {
-      const { x, y } = this.batches[s];
-      if (!Number.isFinite(net.trainStep(x, y, this.batch))) {
+      const { rows, y } = this.batches[s];
+      if (!Number.isFinite(net.trainStep(rows, y))) {
         diverged = s + 1;
         break;
       }
     }
     let loss = NaN;
     if (diverged === null) {
-      loss = binaryLossAndAccuracy(net.predict(this.data.x, this.data.n), this.data.y).loss;
+      loss = binaryLossAndAccuracy(net.predict(this.staged[0]), this.y).loss;
       if (!Number.isFinite(loss)) diverged = this.steps;
     }
     net.dispose();
@@ -57,7 +62,7 @@ export class LrSweepExperiment {
   frame() {
     if (this.results.length >= this.rates.length) return false;
     const lr = this.rates[this.results.length];
-    this.results.push({ lr, plain: this.#run(lr, 'none'), bn: this.#run(lr, this.values.placement) });
+    this.results.push({ lr, plain: this.#run(lr, 'none'), bn: this.#run(lr, this.settings.placement) });
     return this.results.length < this.rates.length;
   }
 
@@ -65,9 +70,11 @@ export class LrSweepExperiment {
     return { message: { step: this.results.length, results: this.results, rates: this.rates, steps: this.steps }, transfer: [] };
   }
 
-  view(values) {
-    this.values = values;
+  view(settings) {
+    this.settings = settings;
   }
 
-  dispose() {}
+  dispose() {
+    for (const rows of this.staged) rows.dispose();
+  }
 }

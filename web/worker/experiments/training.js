@@ -1,17 +1,19 @@
-// The experiment behind the page and most figures: networks trained in lockstep by a Trainer.
+// The experiment behind the page and most figures: networks trained in lockstep by a Trainer, measured with
+// the measures the figure asked for.
+import { checkMeasures } from '../measures.js';
 import { Trainer } from '../trainer.js';
 
 export class TrainingExperiment {
-  /** options: { nets, snapshot } — the networks to compare and the extras each snapshot carries. */
-  constructor(lab, values, options = {}) {
-    this.options = options;
-    this.values = values;
-    this.trainer = new Trainer(lab, values, options.nets);
+  /** options: { nets, measures } — the networks to compare and the measures each snapshot carries. */
+  constructor({ lab }, settings, { nets, measures = ['curves'] } = {}) {
+    this.settings = settings;
+    this.measures = checkMeasures(measures);
+    this.trainer = new Trainer(lab, settings, nets);
   }
 
   describe() {
     const t = this.trainer;
-    return { points: t.points(), nets: t.nets.map(({ id, label, batchNorm, affine }) => ({ id, label, batchNorm, affine })), notes: t.notes };
+    return { points: t.points(), nets: t.runs.map(({ id, label, batchNorm, affine }) => ({ id, label, batchNorm, affine })), notes: t.notes };
   }
 
   get step() {
@@ -27,12 +29,28 @@ export class TrainingExperiment {
   }
 
   snapshot() {
-    return this.trainer.snapshot({ layer: this.values.layer, unit: this.values.unit, ...this.options.snapshot });
+    return this.trainer.measure(this.measures, { layer: this.settings.layer, unit: this.settings.unit });
   }
 
-  /** New view values (layer, unit, speed) without rebuilding. */
-  view(values) {
-    this.values = values;
+  /** New view settings (layer, unit, speed) and, optionally, another list of measures, without rebuilding. */
+  view(settings, measures) {
+    if (measures) this.measures = checkMeasures(measures);
+    this.settings = settings;
+  }
+
+  /**
+   * 'train-on-one-example': asks the core to take a training step of the first batch-normalized network on
+   * one example, and returns what it answers (it refuses, changing nothing).
+   */
+  act(name) {
+    if (name !== 'train-on-one-example') throw new Error(`unknown action '${name}': allowed is train-on-one-example`);
+    const run = this.trainer.runs.find((r) => r.batchNorm !== 'none') ?? this.trainer.runs[0];
+    try {
+      run.net.trainStep(this.trainer.seenTrain.subarray(0, 2), this.trainer.train.y.subarray(0, 1), 1);
+      return 'trained (unexpected)';
+    } catch (error) {
+      return error.message;
+    }
   }
 
   dispose() {

@@ -1,0 +1,90 @@
+// Rows staged once in wasm memory (lab.stage) and the selective probe: the same numbers as the copying paths,
+// checked against them and against a column cut by hand; bad uses refused with clear messages.
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+
+import { createLab } from 'batchnorm-playground';
+import { defaults } from '../../web/state/settings.js';
+import { Trainer } from '../../web/worker/trainer.js';
+
+let lab;
+before(async () => {
+  lab = await createLab();
+});
+
+const options = { layers: [2, 6, 5, 1], activation: 'tanh', batchNorm: 'before', seed: 3, optimizer: { name: 'sgd', lr: 0.2 } };
+
+test('training and predicting from staged rows gives exactly what copied rows give', () => {
+  const { x, y, n } = lab.dataset('xor', { n: 40, seed: 2 });
+  const copied = lab.network(options), staged = lab.network(options);
+  const rows = lab.stage(x, n);
+  assert.equal(rows.n, 40);
+  assert.equal(rows.features, 2);
+  for (let step = 0; step < 20; step++) assert.equal(staged.trainStep(rows, y), copied.trainStep(x, y, n));
+  assert.deepEqual(staged.parameters(), copied.parameters());
+  for (const mode of ['eval', 'batch']) assert.deepEqual(staged.predict(rows, { mode }), copied.predict(x, n, { mode }));
+  assert.equal(staged.computeGradients(rows, y), copied.computeGradients(x, y, n));
+  assert.deepEqual(staged.gradients(), copied.gradients());
+  // Rewritten in place, as a trainer does with each mini-batch.
+  const moved = x.map((v) => v + 0.5);
+  rows.write(moved);
+  assert.deepEqual(staged.predict(rows), copied.predict(moved, n));
+  rows.dispose();
+  copied.dispose();
+  staged.dispose();
+});
+
+test('staged rows: bad uses are refused, naming what is wrong', () => {
+  const net = lab.network(options);
+  assert.throws(() => lab.stage([1, 2, 3], 2), /x has 3 values, which is not n = 2 rows/);
+  assert.throws(() => lab.stage([1, NaN], 1), /x\[1\] = NaN is not allowed/);
+  assert.throws(() => lab.stage([1, 2], 0), /n = 0 is not allowed/);
+  const three = lab.stage([1, 2, 3, 4, 5, 6], 2);
+  assert.throws(() => net.predict(three), /the staged rows have 3 features, but this network takes 2 inputs/);
+  const two = lab.stage([1, 2, 3, 4], 2);
+  assert.throws(() => net.trainStep(two, [1, 0], 3), /n = 3 does not match the 2 staged rows/);
+  assert.throws(() => two.write([1, 2, Infinity, 4]), /x\[2\] = Infinity is not allowed/);
+  two.dispose();
+  assert.throws(() => net.predict(two), /these staged rows were disposed/);
+  assert.throws(() => two.write([1, 2, 3, 4]), /these rows were disposed/);
+  three.dispose();
+  net.dispose();
+});
+
+test('probe with a unit copies that unit\'s column and its statistics; fields limits what is copied', () => {
+  const net = lab.network(options);
+  const { x, y, n } = lab.dataset('circle', { n: 16, seed: 1 });
+  net.trainStep(x, y, n);
+  const full = net.probe(1);
+  const one = net.probe(1, { unit: 3 });
+  for (const field of ['z', 'zHat', 'zTilde', 'a']) {
+    assert.equal(one[field].length, n);
+    for (let i = 0; i < n; i++) assert.equal(one[field][i], full[field][i * 5 + 3]);
+  }
+  for (const stat of ['batchMean', 'batchVariance', 'runningMean', 'runningVariance', 'gamma', 'beta']) assert.equal(one[stat], full[stat][3]);
+  const only = net.probe(0, { fields: ['zTilde'] });
+  assert.equal(only.zTilde.length, n * 6);
+  assert.equal(only.z, undefined);
+  assert.equal(only.gamma, undefined);
+  assert.throws(() => net.probe(1, { unit: 5 }), /unit = 5 is not allowed: a unit index from 0 to 4/);
+  assert.throws(() => net.probe(1, { fields: ['zz'] }), /fields names "zz": allowed are z, zHat, zTilde, a, statistics/);
+  assert.throws(() => net.probe(1, { fields: ['constructor'] }), /fields names "constructor"/);
+  net.dispose();
+});
+
+test('a measure reads the same numbers whatever else a snapshot asks for, and in whatever order', () => {
+  const trainer = new Trainer(lab, { ...defaults(), depth: 3, width: 5, third: true });
+  trainer.trainSteps(60);
+  const view = { layer: 2, unit: 3 };
+  const alone = trainer.measure(['anatomy'], view).message.nets;
+  const all = trainer.measure(['curves', 'boundary', 'unitBand', 'evalVsBatch', 'saturation', 'layerBands', 'anatomy'], view).message.nets;
+  const again = trainer.measure(['unitBand', 'anatomy', 'curves'], view).message.nets;
+  for (let k = 0; k < alone.length; k++) {
+    assert.deepEqual(all[k].anatomy, alone[k].anatomy);
+    assert.deepEqual(again[k].anatomy, alone[k].anatomy);
+    assert.deepEqual(again[k].unitBand, all[k].unitBand);
+    assert.equal(again[k].testAccuracy, all[k].testAccuracy);
+  }
+  assert.throws(() => trainer.measure(['toString']), /unknown measure 'toString'/);
+  trainer.dispose();
+});

@@ -1,0 +1,83 @@
+// The full playground page as one figure: the learning curves and decision regions of every compared network
+// (CurvesFigure), the anatomy of one hidden unit, and how each hidden layer's inputs move. It draws into the
+// page's own panels and skips those off screen; the page (web/app/page.js) keeps its settings in the address.
+import { Anatomy } from '../views/anatomy.js';
+import { Controls } from '../views/controls.js';
+import { LayerBands } from '../views/layer-bands.js';
+import { CurvesFigure } from './curves.js';
+
+const $ = (selector) => document.querySelector(selector);
+
+export class PlaygroundFigure extends CurvesFigure {
+  static heatmaps = true;
+  static alwaysShown = true;
+
+  /** onChange(settings): after a reader's change (the page writes its address). */
+  constructor(container, { onChange, ...rest }) {
+    super(container, rest);
+    this.onChange = onChange;
+  }
+
+  // The curves and the layer bands are histories: measured at every snapshot. The heatmaps and the anatomy
+  // show only the present: measured while their panel is on screen.
+  options() {
+    const measures = ['curves', 'layerBands'];
+    if (this.panelShown('boundaries')) measures.push('boundary');
+    if (this.panelShown('anatomy')) measures.push('anatomy');
+    return { measures };
+  }
+
+  slots() {
+    return { loss: $('#loss-chart'), accuracy: $('#accuracy-chart'), maps: $('#heatmaps') };
+  }
+
+  buildControls() {
+    const onChange = (key, value) => this.change(key, value);
+    return [
+      new Controls($('#controls'), { groups: ['data', 'training', 'network', 'batchnorm'], onChange }),
+      new Controls($('#run-controls'), { groups: ['run'], onChange, idPrefix: 'run' }),
+      new Controls($('#anatomy-controls'), { groups: ['anatomy'], onChange, idPrefix: 'anatomy' }),
+    ];
+  }
+
+  build(body) {
+    super.build(body);
+    this.anatomy = new Anatomy($('#anatomy-cards'));
+    this.anatomy.setNets(this.shownNets);
+    this.bands = new LayerBands($('#layer-charts'));
+    this.bands.setNets(this.shownNets, this.settings.depth);
+    for (const name of ['curves', 'boundaries', 'anatomy', 'layers']) this.watchPanel(document.getElementById(name), name);
+  }
+
+  panelsChanged() {
+    const { measures } = this.options();
+    if (measures.join() === this.measuresSent) return;
+    this.measuresSent = measures.join();
+    this.sendAll({ type: 'view', settings: this.settings, measures });
+  }
+
+  open() {
+    this.measuresSent = this.options().measures.join();
+    super.open();
+  }
+
+  ready(description) {
+    super.ready(description);
+    this.anatomy.setNets(description.nets);
+    this.bands.setNets(description.nets, this.settings.depth);
+    if (description.notes.length) this.notify(description.notes);
+  }
+
+  changed() {
+    this.onChange?.(this.settings);
+  }
+
+  draw(s) {
+    if (this.panelShown('curves')) super.draw(s);
+    else s.nets.forEach((net, k) => this.heatmapViews?.[k]?.update(net, this.panelShown('boundaries')));
+    if (this.panelShown('layers')) this.bands.update(this.history.steps, (name) => this.history.get(name));
+    if (this.panelShown('anatomy')) this.anatomy.update(s.nets);
+    document.body.dataset.drawnStep = String(s.step);
+    window.bnpFirstFrame ??= performance.now();  // read by bench/page.mjs: cold load to first chart frame
+  }
+}

@@ -1,0 +1,22 @@
+// Every embeddable figure by the name a page gives it: <batchnorm-playground figure="NAME">.
+import { AnatomyFigure } from './anatomy.js';
+import { CompareFigure } from './compare.js';
+import { DriftFigure } from './drift.js';
+import { InputScaleFigure } from './input-scale.js';
+import { LrSweepFigure } from './lr-sweep.js';
+import { MnistFigure } from './mnist.js';
+import { PlacementFigure } from './placement.js';
+import { SigmoidRangeFigure } from './sigmoid-range.js';
+import { TrainVsEvalFigure } from './train-vs-eval.js';
+
+export const FIGURES = {
+  'input-scale': InputScaleFigure,
+  compare: CompareFigure,
+  anatomy: AnatomyFigure,
+  'sigmoid-range': SigmoidRangeFigure,
+  placement: PlacementFigure,
+  drift: DriftFigure,
+  'train-vs-eval': TrainVsEvalFigure,
+  'lr-sweep': LrSweepFigure,
+  mnist: MnistFigure,
+};

@@ -1,0 +1,52 @@
+// The training workers every figure on a page shares: a pool no larger than the core count (at most 4), each
+// worker given the WebAssembly core once, and sessions — one figure's channel to one experiment on a worker.
+// Which script a worker runs is the entry point's choice (useWorkerFactory): the page and bundlers start
+// web/worker/training-worker.js as a file of its own, the one-file embed bundle an inlined copy.
+import { wasmBytes } from './loaders.js';
+
+let createWorker = null;
+/** Sets how workers are made: () => Worker running web/worker/training-worker.js. Called by each entry point. */
+export function useWorkerFactory(factory) {
+  createWorker = factory;
+}
+
+const poolSize = () => Math.max(1, Math.min(globalThis.navigator?.hardwareConcurrency || 2, 4));
+const workers = [];  // { worker, sessions: Map<id, handler>, shared: Set<data key> }
+let nextSession = 1;
+
+function spawn(buffer) {
+  if (!createWorker) throw new Error('no training worker: the entry point did not call useWorkerFactory()');
+  const worker = createWorker();
+  const entry = { worker, sessions: new Map(), shared: new Set() };
+  worker.postMessage({ type: 'init', wasmBinary: buffer.slice(0) });
+  worker.onmessage = ({ data }) => entry.sessions.get(data.session)?.(data);
+  worker.onerror = (event) => {
+    for (const handler of entry.sessions.values()) handler({ type: 'error', message: `the training worker failed: ${event.message || 'unknown error'}` });
+  };
+  workers.push(entry);
+  return entry;
+}
+
+/**
+ * A session on the least busy worker (a new worker while the pool is below the core count).
+ * onMessage receives the worker's messages for this session. Returns { send, share, close }:
+ * share(key, bytes) gives the worker data its experiments read (sent once per worker, whatever the sessions).
+ */
+export async function openSession(onMessage) {
+  const buffer = await wasmBytes();
+  const entry = workers.length < poolSize() ? spawn(buffer) : workers.reduce((a, b) => (b.sessions.size < a.sessions.size ? b : a));
+  const id = `s${nextSession++}`;
+  entry.sessions.set(id, onMessage);
+  return {
+    send: (message) => entry.worker.postMessage({ session: id, ...message }),
+    share(key, bytes) {
+      if (entry.shared.has(key)) return;
+      entry.shared.add(key);
+      entry.worker.postMessage({ type: 'data', key, bytes });
+    },
+    close() {
+      entry.worker.postMessage({ session: id, type: 'close' });
+      entry.sessions.delete(id);
+    },
+  };
+}
