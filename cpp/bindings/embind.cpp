@@ -7,6 +7,9 @@
 #include <malloc.h>
 
 #include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "bnp/check.h"
 #include "bnp/stats.h"
@@ -24,9 +27,10 @@ val floats_or_null(const float* data, size_t n) { return data ? js::copy_floats(
 // Column `unit` of a row-major [rows, units] buffer, copied into a new Float32Array [rows].
 val column_or_null(const float* data, int rows, int units, int unit) {
   if (!data) return val::null();
-  val out = val::global("Float32Array").new_(rows);
-  for (int i = 0; i < rows; ++i) out.set(i, data[size_t(i) * units + unit]);
-  return out;
+  static std::vector<float> column;  // [rows] gathered here, then copied out in one go
+  column.resize(size_t(rows));
+  for (int i = 0; i < rows; ++i) column[size_t(i)] = data[size_t(i) * units + unit];
+  return js::copy_floats(column.data(), column.size());
 }
 
 // A value of one unit: the [units] vector's element `unit`, or null where the layer has no such vector.

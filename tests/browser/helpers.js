@@ -62,3 +62,38 @@ export function withServerAndBrowser(before, after) {
   });
   return shared;
 }
+
+/**
+ * Layout shifts while a reader scrolls `url` from top to bottom at `viewport` (steps of 60% of the viewport,
+ * 250 ms apart, then 1 s at the bottom): { total, largest, height }. total is the sum of every shift without
+ * recent input — at least the cumulative layout shift of Core Web Vitals, which takes the worst window.
+ */
+export async function scrollShifts(browser, url, viewport) {
+  const page = await browser.newPage({ viewport });
+  await page.addInitScript(() => {
+    window.bnpShifts = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) window.bnpShifts.push(e.value);
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await page.goto(url);
+  await page.waitForLoadState('load');
+  await page.waitForTimeout(500);
+  for (let guard = 0; guard < 200; guard++) {
+    const atBottom = await page.evaluate((step) => {
+      window.scrollBy(0, step);
+      return window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2;
+    }, Math.round(viewport.height * 0.6));
+    await page.waitForTimeout(250);
+    if (atBottom) break;
+  }
+  await page.waitForTimeout(1000);
+  const result = await page.evaluate(() => ({
+    total: window.bnpShifts.reduce((a, b) => a + b, 0),
+    largest: Math.max(0, ...window.bnpShifts),
+    height: document.documentElement.scrollHeight,
+  }));
+  result.problems = page.problems;
+  await page.close();
+  return result;
+}

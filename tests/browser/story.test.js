@@ -2,7 +2,7 @@
 // figures of one kind keep their own state, nothing overflows at 360 px, and the one-file bundle works when
 // copied into any folder.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -75,6 +75,10 @@ test('at 360 px the post and its figures fit the width', async () => {
 });
 
 test('the embed bundle, copied next to a plain HTML page, loads and trains; two figures keep separate state', async () => {
+  // One script is the whole bundle: the worker and the WebAssembly are inside it (the digits of the mnist
+  // figure are the only other file, copied beside it by the build).
+  assert.deepEqual(readdirSync(join(root, 'dist', 'embed')).sort(), ['batchnorm-playground.js', 'generated']);
+  assert.deepEqual(readdirSync(join(root, 'dist', 'embed', 'generated')), ['mnist.bin']);
   const dir = mkdtempSync(join(tmpdir(), 'bnp-embed-'));
   cpSync(join(root, 'dist', 'embed', 'batchnorm-playground.js'), join(dir, 'js', 'batchnorm-playground.js'));
   writeFileSync(join(dir, 'index.html'), `<!doctype html><meta charset="utf-8"><title>my post</title><link rel="icon" href="data:,">

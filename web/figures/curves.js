@@ -55,6 +55,7 @@ export class CurvesFigure extends Figure {
     this.buildCurves(this.nets());
   }
 
+  /** The charts and heatmap cards for these networks, at their final size before any data arrives. */
   buildCurves(nets) {
     this.shownNets = nets;
     this.lossChart?.destroy();
@@ -62,12 +63,13 @@ export class CurvesFigure extends Figure {
     const series = curveSeries(nets);
     this.lossChart = new LineChart(this.where.loss, { title: 'Loss', yLabel: 'loss', series, height: this.height });
     this.accuracyChart = new LineChart(this.where.accuracy, { title: 'Accuracy', yLabel: 'accuracy', series, yRange: [0, 1], height: this.height });
+    this.where.maps.replaceChildren();
+    this.heatmapViews = this.constructor.heatmaps ? nets.map((net) => new BoundaryCard(this.where.maps, net)) : [];
   }
 
   ready({ points, nets }) {
     if (nets.map((n) => n.id).join() !== this.shownNets.map((n) => n.id).join()) this.buildCurves(nets);
-    this.where.maps.replaceChildren();
-    this.heatmapViews = this.constructor.heatmaps ? nets.map((net) => new BoundaryCard(this.where.maps, net, points)) : [];
+    for (const card of this.heatmapViews) card.setPoints(points);
   }
 
   record(snapshot) {

@@ -31,6 +31,7 @@ class AnatomyCard {
     this.message = element('p', 'diverged');
     this.root.append(this.message);
     container.append(this.root);
+    this.update({ diverged: null, anatomy: EMPTY });  // the empty frame, at its final size, before any batch
   }
 
   update(snapshot) {
@@ -38,7 +39,7 @@ class AnatomyCard {
     this.message.textContent = snapshot.diverged !== null ? divergedMessage(snapshot.diverged) : '';
     const a = snapshot.anatomy;
     if (!a) return;
-    this.title.textContent = `${net.label} — layer ${a.layer}, unit ${a.unit}`;
+    this.title.textContent = a.layer ? `${net.label} — layer ${a.layer}, unit ${a.unit}` : net.label;
     const bn = net.batchNorm !== 'none';
     const input = net.batchNorm === 'after' ? a.a : a.z;  // what batch norm normalizes
     const inputName = net.batchNorm === 'after' ? 'a' : 'z';
@@ -72,8 +73,8 @@ class AnatomyCard {
     const body = [];
     for (let i = 0; i < rows; i++) {
       const tr = element('tr');
-      const cells = bn
-        ? [input[i], input[i] - a.batchMean, a.zHat[i], a.zTilde[i], this.net.batchNorm === 'after' ? a.zTilde[i] : a.a[i]]
+      const cells = i >= input.length ? head.map(() => null)  // the empty frame
+        : bn ? [input[i], input[i] - a.batchMean, a.zHat[i], a.zTilde[i], this.net.batchNorm === 'after' ? a.zTilde[i] : a.a[i]]
         : [a.z[i], a.a[i]];
       tr.append(...cells.map((v) => element('td', null, fmt(v))));
       body.push(tr);
@@ -82,14 +83,20 @@ class AnatomyCard {
   }
 }
 
+// What a card shows before the first mini-batch: empty histograms and tables of the final size.
+const EMPTY = {
+  layer: null, unit: null, rows: 4, z: [], zHat: [], zTilde: [], a: [],
+  batchMean: null, batchVariance: null, runningMean: null, runningVariance: null, gamma: null, beta: null,
+};
+
 function outputHeading(net) {
   return net.batchNorm === 'after' ? 'to the next layer' : 'a = f(z̃)';
 }
 function mean(values) {
-  return values ? values.reduce((s, v) => s + v, 0) / values.length : null;
+  return values?.length ? values.reduce((s, v) => s + v, 0) / values.length : null;
 }
 function variance(values) {
-  if (!values) return null;
+  if (!values?.length) return null;
   const m = mean(values);
   return values.reduce((s, v) => s + (v - m) ** 2, 0) / values.length;
 }

@@ -14,7 +14,8 @@ export function curveSeries(nets) {
 }
 
 export class BoundaryCard {
-  constructor(container, net, points) {
+  /** points: the training and test points to draw over the map (or later, with setPoints). */
+  constructor(container, net, points = null) {
     const figure = document.createElement('figure');
     figure.className = 'boundary';
     figure.dataset.net = net.id;
@@ -24,11 +25,15 @@ export class BoundaryCard {
     this.accuracy = Object.assign(document.createElement('span'), { className: 'accuracy' });
     caption.append(swatch, `${net.label} `, this.accuracy);
     this.map = new Heatmap(figure, { label: `decision regions of the network with ${net.label}` });
-    this.map.setPoints(points);
+    if (points) this.map.setPoints(points);
     this.diverged = Object.assign(document.createElement('p'), { className: 'diverged' });
     figure.prepend(caption);
     figure.append(this.diverged);
     container.append(figure);
+  }
+
+  setPoints(points) {
+    this.map.setPoints(points);
   }
 
   /** s: this network's part of a snapshot; drawMap false skips the heatmap (off screen). */
