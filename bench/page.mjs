@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Measures the built page (dist/) in headless Chromium, as DESIGN.md asks:
+// Measures the built page (dist/) in headless Chromium against the project's targets:
 //   - cold load from a local server to the first chart frame (target under 1 s)
 //   - JS + wasm shipped, gzipped (target under 300 KB)
 //   - main-thread tasks over 50 ms during 10 s of training (target none)

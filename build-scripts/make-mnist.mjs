@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { sampler } from '../web/worker/trainer.js';
+import { mulberry32 } from '../web/worker/sampler.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'web/lib/generated/mnist.bin');
@@ -23,7 +23,7 @@ for (let digit = 0; digit <= 9; digit++) {
   const { data } = JSON.parse(readFileSync(join(pkg, 'src/digits', `${digit}.json`), 'utf8'));
   for (let start = 0; start + PIXELS <= data.length; start += PIXELS) examples.push({ label: digit, pixels: data.slice(start, start + PIXELS) });
 }
-const random = sampler(SEED);
+const random = mulberry32(SEED);
 for (let k = examples.length - 1; k > 0; k--) {
   const j = Math.floor(random() * (k + 1));
   [examples[k], examples[j]] = [examples[j], examples[k]];

@@ -74,7 +74,7 @@ function cmakeBuild(name, configure, env) {
 try {
   ensureToolchain();
   ensureNodeModules();
-  // Debian's Emscripten needs Node to find Debian's acorn (TOOLCHAIN.md, trap 1).
+  // Debian's Emscripten needs Node to find Debian's acorn (docs/toolchain.md).
   const emEnv = { ...process.env, NODE_PATH: '/usr/share/nodejs' };
   if (!args.has('--no-native')) cmakeBuild('native', ['cmake']);
   cmakeBuild('wasm', ['emcmake', 'cmake'], emEnv);

@@ -72,3 +72,38 @@ test('the check reports upward and sideways imports of every kind', () => {
   assert.equal(check(join(root, 'web/element/x.js'), "import '../app/page.js';").upward.length, 1, 'element and app are side by side');
   assert.equal(check(view, "import { element } from './dom.js'; import { fmt } from '../worker/metrics.js';").upward.length, 0);
 });
+
+// Every name imported from a project file is exported by it (a renamed export otherwise breaks only the one
+// script that runs rarely, such as the data conversion at set-up).
+function exportsOf(text) {
+  const names = new Set();
+  for (const m of text.matchAll(/\bexport\s+(?:async\s+)?(?:const|let|function\*?|class)\s+([A-Za-z_$][\w$]*)/g)) names.add(m[1]);
+  for (const m of text.matchAll(/\bexport\s*\{([^}]*)\}/g))
+    for (const part of m[1].split(',')) if (part.trim()) names.add(part.trim().split(/\s+as\s+/).at(-1));
+  if (/\bexport\s+default\b/.test(text)) names.add('default');
+  return names;
+}
+
+test('every name imported from a project file is exported there', () => {
+  const missing = [];
+  const self = fileURLToPath(import.meta.url);  // its made-up examples above are not imports
+  for (const path of [...files(join(root, 'web')), ...files(join(root, 'build-scripts')), ...files(join(root, 'bench')), ...files(join(root, 'tests'))]) {
+    if (path === self) continue;
+    const text = readFileSync(path, 'utf8');
+    for (const m of text.matchAll(/\bimport\s*\{([^}]*)\}\s*from\s*['"](\.[^'"?]+)['"]/g)) {
+      const target = resolve(dirname(path), m[2]);
+      let exported;
+      try {
+        exported = exportsOf(readFileSync(target, 'utf8'));
+      } catch {
+        missing.push(`${relative(root, path)}: ${m[2]} does not exist`);
+        continue;
+      }
+      for (const part of m[1].split(',')) {
+        const name = part.trim().split(/\s+as\s+/)[0];
+        if (name && !exported.has(name)) missing.push(`${relative(root, path)}: ${name} is not exported by ${m[2]}`);
+      }
+    }
+  }
+  assert.deepEqual(missing, []);
+});

@@ -86,10 +86,18 @@ export class CurvesFigure extends Figure {
   }
 
   draw(s) {
+    this.drawCurves();
+    this.drawHeatmaps(s);
+    if (this.constructor.table) this.#table(s);
+  }
+
+  drawCurves() {
     this.lossChart.update(this.history.steps, this.columns(['trainLoss', 'testLoss']));
     this.accuracyChart.update(this.history.steps, this.columns(['trainAccuracy', 'testAccuracy']));
-    s.nets.forEach((net, k) => this.heatmapViews?.[k]?.update(net));
-    if (this.constructor.table) this.#table(s);
+  }
+
+  drawHeatmaps(s) {
+    s.nets.forEach((net, k) => this.heatmapViews[k]?.update(net));
   }
 
   #table(s) {

@@ -23,7 +23,7 @@ export function cancelDraw(figure) {
 
 function drawSome(now) {
   let drawn = 0;
-  for (const figure of waiting) {
+  for (const figure of [...waiting]) {  // a figure that asks again while drawing waits for the next frame
     if (drawn === DRAWS_PER_FRAME || performance.now() - now > DRAW_BUDGET_MS) break;
     if (reducedMotion && now - (figure.lastDrawn ?? -Infinity) < REDUCED_MOTION_MS) continue;
     waiting.delete(figure);

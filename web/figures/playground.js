@@ -7,6 +7,8 @@ import { LayerBands } from '../views/layer-bands.js';
 import { CurvesFigure } from './curves.js';
 
 const $ = (selector) => document.querySelector(selector);
+const PANELS = ['curves', 'boundaries', 'layers', 'anatomy'];
+const PANEL_BUDGET_MS = 8;  // past this, the panels not yet redrawn wait for the next animation frame
 
 export class PlaygroundFigure extends CurvesFigure {
   static heatmaps = true;
@@ -41,6 +43,7 @@ export class PlaygroundFigure extends CurvesFigure {
   }
 
   build(body) {
+    this.stale = new Set(PANELS);  // panels with data they have not drawn yet
     super.build(body);
     this.anatomy = new Anatomy($('#anatomy-cards'));
     this.anatomy.setNets(this.shownNets);
@@ -72,11 +75,27 @@ export class PlaygroundFigure extends CurvesFigure {
     this.onChange?.(this.settings);
   }
 
+  record(snapshot) {
+    super.record(snapshot);
+    for (const name of PANELS) this.stale.add(name);  // kept in order: the longest-waiting panel first
+  }
+
+  // The panels on screen that have not been redrawn since the last snapshot, longest waiting first, until
+  // PANEL_BUDGET_MS are spent; the rest in the next frame. One heavy frame would stall the page.
   draw(s) {
-    if (this.panelShown('curves')) super.draw(s);
-    else s.nets.forEach((net, k) => this.heatmapViews?.[k]?.update(net, this.panelShown('boundaries')));
-    if (this.panelShown('layers')) this.bands.update(this.history.steps, (name) => this.history.get(name));
-    if (this.panelShown('anatomy')) this.anatomy.update(s.nets);
+    const started = performance.now();
+    for (const name of [...this.stale]) {
+      if (!this.panelShown(name)) continue;
+      if (performance.now() - started > PANEL_BUDGET_MS) {
+        this.schedule();
+        break;
+      }
+      this.stale.delete(name);
+      if (name === 'curves') this.drawCurves();
+      if (name === 'boundaries') this.drawHeatmaps(s);
+      if (name === 'layers') this.bands.update(this.history.steps, (column) => this.history.get(column));
+      if (name === 'anatomy') this.anatomy.update(s.nets);
+    }
     document.body.dataset.drawnStep = String(s.step);
     window.bnpFirstFrame ??= performance.now();  // read by bench/page.mjs: cold load to first chart frame
   }

@@ -11,30 +11,24 @@ export class History {
   /** Appends { name: value } at `step` if the step grew; returns whether it did. */
   add(step, values) {
     if (this.steps.length && step <= this.steps.at(-1)) return false;
+    const before = this.steps.length;
     this.steps.push(step);
-    const n = this.steps.length;
-    for (const [name, value] of Object.entries(values)) {
-      const column = this.columns.get(name) ?? [];
-      column.length = n - 1;  // a column that missed earlier steps is padded with holes
+    for (const name of Object.keys(values)) if (!this.columns.has(name)) this.columns.set(name, new Array(before).fill(null));
+    for (const [name, column] of this.columns) {
+      const value = values[name];
       column.push(Number.isFinite(value) ? value : null);
-      this.columns.set(name, column);
     }
-    if (n > this.limit) {
+    if (this.steps.length > this.limit) {
       const keep = (a) => a.filter((_, i) => i % 2 === 0 || i === a.length - 1);
       this.steps = keep(this.steps);
-      for (const [name, column] of this.columns) {
-        column.length = n;
-        this.columns.set(name, keep(column));
-      }
+      for (const [name, column] of this.columns) this.columns.set(name, keep(column));
     }
     return true;
   }
 
-  /** The values of `name`, one per step (null where missing). */
+  /** The values of `name`, one per step (null where missing): the history's own array, not a copy. */
   get(name) {
-    const column = this.columns.get(name) ?? [];
-    if (column.length < this.steps.length) column.length = this.steps.length;
-    return Array.from(column, (v) => v ?? null);
+    return this.columns.get(name) ?? new Array(this.steps.length).fill(null);
   }
 
   clear() {

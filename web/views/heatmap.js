@@ -6,6 +6,7 @@ import { paintGrid } from './paint.js';
 export class Heatmap {
   #canvas;
   #points = null;
+  #layer = null;  // the training and test points, drawn once per setPoints
 
   constructor(container, { label }) {
     this.#canvas = document.createElement('canvas');
@@ -17,25 +18,18 @@ export class Heatmap {
     container.append(this.#canvas);
   }
 
-  /** points: { train: {x, y, n}, test: {x, y, n}, scale, grid, extent } as the trainer gives them. */
+  /**
+   * points: { train: {x, y, n}, test: {x, y, n}, scale, grid, extent } as the trainer gives them. They are
+   * drawn once onto a layer of their own, which every update then copies over the map.
+   */
   setPoints(points) {
     this.#points = points;
-  }
-
-  /** probabilities: Float32Array [grid × grid], row 0 at the top. */
-  update(probabilities) {
-    const p = this.#points;
-    if (!p || !probabilities) return;
-    const ctx = this.#canvas.getContext('2d');
     const size = this.#canvas.width;
-    paintGrid(ctx, probabilities, p.grid, (q) => {
-      // Fade to white near 0.5, where the network is unsure.
-      const strength = Number.isFinite(q) ? Math.abs(q - 0.5) * 2 : 0;
-      const c = q > 0.5 ? CLASS_COLORS.one : CLASS_COLORS.zero;
-      return c.map((channel) => Math.round(255 - strength * 0.6 * (255 - channel)));
-    });
-    const toPixel = (x1, x2) => [((x1 / p.scale + p.extent) / (2 * p.extent)) * size, ((p.extent - x2) / (2 * p.extent)) * size];
-    for (const [set, ringed] of [[p.train, false], [p.test, true]]) {
+    this.#layer ??= Object.assign(document.createElement('canvas'), { width: size, height: size });
+    const ctx = this.#layer.getContext('2d');
+    ctx.clearRect(0, 0, size, size);
+    const toPixel = (x1, x2) => [((x1 / points.scale + points.extent) / (2 * points.extent)) * size, ((points.extent - x2) / (2 * points.extent)) * size];
+    for (const [set, ringed] of [[points.train, false], [points.test, true]]) {
       for (let i = 0; i < set.n; i++) {
         const [px, py] = toPixel(set.x[2 * i], set.x[2 * i + 1]);
         const c = set.y[i] === 1 ? CLASS_COLORS.one : CLASS_COLORS.zero;
@@ -48,5 +42,19 @@ export class Heatmap {
         ctx.stroke();
       }
     }
+  }
+
+  /** probabilities: Float32Array [grid × grid], row 0 at the top. */
+  update(probabilities) {
+    const p = this.#points;
+    if (!p || !probabilities) return;
+    const ctx = this.#canvas.getContext('2d');
+    paintGrid(ctx, probabilities, p.grid, (q) => {
+      // Fade to white near 0.5, where the network is unsure.
+      const strength = Number.isFinite(q) ? Math.abs(q - 0.5) * 2 : 0;
+      const c = q > 0.5 ? CLASS_COLORS.one : CLASS_COLORS.zero;
+      return c.map((channel) => Math.round(255 - strength * 0.6 * (255 - channel)));
+    });
+    ctx.drawImage(this.#layer, 0, 0);
   }
 }
