@@ -1,3 +1,4 @@
+// Vite for the page and the example post (npm start serves them, npm run build writes dist/).
 import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
 

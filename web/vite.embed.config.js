@@ -1,3 +1,4 @@
+// Vite for the one-file embed bundle (dist/embed/batchnorm-playground.js).
 import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
 

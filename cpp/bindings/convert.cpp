@@ -1,3 +1,4 @@
+// Reads the JS option objects into the core's configs (see convert.h).
 #include "convert.h"
 
 using emscripten::val;

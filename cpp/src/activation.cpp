@@ -1,3 +1,4 @@
+// Activations forward and backward: sigmoid, tanh, ReLU, linear (see activation.h).
 #include "bnp/activation.h"
 
 #include <cmath>

@@ -1,3 +1,4 @@
+// Batch normalization as plain functions: training and eval forward, backward, running statistics.
 #include "bnp/batch_norm.h"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// A stand-alone batch-norm layer with its own buffers, for the JS API and the fixtures (see batch_norm_layer.h).
 #include "bnp/batch_norm_layer.h"
 
 #include "bnp/batch_norm.h"

@@ -1,3 +1,4 @@
+// Error-message helpers and the finiteness scan (see check.h).
 #include "bnp/check.h"
 
 #include <cmath>

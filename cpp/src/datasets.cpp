@@ -1,3 +1,4 @@
+// The toy datasets: circle, xor, gauss, spiral (see datasets.h).
 #include "bnp/datasets.h"
 
 #include <cmath>

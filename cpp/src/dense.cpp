@@ -1,3 +1,4 @@
+// The dense layer forward and backward (see dense.h).
 #include "bnp/dense.h"
 
 #include "bnp/gemm.h"

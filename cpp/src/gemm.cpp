@@ -1,3 +1,4 @@
+// The matrix products of training: Eigen natively, a wasm SIMD kernel in the browser (see gemm.h).
 #include "bnp/gemm.h"
 
 #include <vector>

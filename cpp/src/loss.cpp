@@ -1,3 +1,4 @@
+// Losses with their output functions: softmax cross-entropy, binary cross-entropy, mean squared error.
 #include "bnp/loss.h"
 
 #include <cmath>

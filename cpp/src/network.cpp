@@ -1,3 +1,4 @@
+// The multilayer perceptron: layout, initialization, forward, backward, optimizer step (see network.h).
 #include "bnp/network.h"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// Optimizers as flat loops over the parameter buffer: SGD, momentum, Adam (see optimizer.h).
 #include "bnp/optimizer.h"
 
 #include <cmath>

@@ -1,3 +1,4 @@
+// The seeded random number generator behind initial weights and datasets (see rng.h).
 #include "bnp/rng.h"
 
 #include <cmath>

@@ -1,3 +1,4 @@
+// Histogram and percentiles for the charts (see stats.h).
 #include "bnp/stats.h"
 
 #include <algorithm>

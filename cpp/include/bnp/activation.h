@@ -1,4 +1,5 @@
 #pragma once
+// The hidden layers' activation functions, forward and backward, elementwise over a buffer.
 #include <string>
 
 namespace bnp {
