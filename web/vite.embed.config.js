@@ -3,8 +3,8 @@ import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
 
 // The drop-in bundle for blogs: dist/embed/batchnorm-playground.js defines <batchnorm-playground>. Its entry
-// (element/embed.js) imports the worker inlined (?worker&inline), and library mode inlines the .wasm that
-// runtime/loaders.js points at, so the one file works wherever it is copied.
+// (element/embed.js) imports the worker inlined (?worker&inline), and library mode inlines every asset — the
+// .wasm that runtime/loaders.js points at, as a data URL — so the one file works wherever it is copied.
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: './',
@@ -13,7 +13,6 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('../dist/embed', import.meta.url)),
     emptyOutDir: true,
     target: 'es2022',
-    assetsInlineLimit: 0,
     lib: {
       entry: fileURLToPath(new URL('./element/embed.js', import.meta.url)),
       formats: ['es'],

@@ -43,7 +43,11 @@ test('staged rows: bad uses are refused, naming what is wrong', () => {
   assert.throws(() => net.predict(three), /the staged rows have 3 features, but this network takes 2 inputs/);
   const two = lab.stage([1, 2, 3, 4], 2);
   assert.throws(() => net.trainStep(two, [1, 0], 3), /n = 3 does not match the 2 staged rows/);
+  // A refused write changes nothing: the rows still hold what they held.
+  const before = net.predict(two);
   assert.throws(() => two.write([1, 2, Infinity, 4]), /x\[2\] = Infinity is not allowed/);
+  assert.throws(() => two.write([1, 2, 1e39, 4]), /x\[2\] = 1e\+39 is not allowed/);
+  assert.deepEqual(net.predict(two), before);
   two.dispose();
   assert.throws(() => net.predict(two), /these staged rows were disposed/);
   assert.throws(() => two.write([1, 2, 3, 4]), /these rows were disposed/);

@@ -14,14 +14,14 @@ before(async () => {
 test('the networks start from the same weights and see the same mini-batches', () => {
   const values = { ...defaults(), third: true };
   const trainer = new Trainer(lab, values);
-  const weights = trainer.runs.map(({ net }) => net.layout().filter((b) => b.name === 'weight').map((b) => Array.from(net.parameters().subarray(b.offset, b.offset + b.rows * b.cols))));
+  const weights = trainer.networks.map(({ net }) => net.layout().filter((b) => b.name === 'weight').map((b) => Array.from(net.parameters().subarray(b.offset, b.offset + b.rows * b.cols))));
   assert.deepEqual(weights[0], weights[1]);
   assert.deepEqual(weights[0], weights[2]);
   // A second trainer's plain network, fed the batches the first trainer draws, follows exactly the same path.
   const twin = lab.network(networkOptions(values, 'none'));
   for (let s = 0; s < 50; s++) {
     trainer.trainSteps(1);
-    assert.equal(twin.trainStep(trainer.xBatch, trainer.yBatch, trainer.batch), trainer.runs[0].loss);
+    assert.equal(twin.trainStep(trainer.xBatch, trainer.yBatch, trainer.batch), trainer.networks[0].loss);
   }
   twin.dispose();
   trainer.dispose();

@@ -17,10 +17,20 @@ function writeAddress(settings) {
 
 const { settings, notices } = parseSettings(location.hash);
 const $ = (selector) => document.querySelector(selector);
+const page = {
+  panels: { curves: $('#curves'), boundaries: $('#boundaries'), anatomy: $('#anatomy'), layers: $('#layers') },
+  loss: $('#loss-chart'), accuracy: $('#accuracy-chart'), heatmaps: $('#heatmaps'),
+  anatomyCards: $('#anatomy-cards'), layerCharts: $('#layer-charts'),
+  controls: { settings: $('#controls'), run: $('#run-controls'), anatomy: $('#anatomy-controls') },
+};
 const figure = new PlaygroundFigure(document.body, {
   settings,
-  parts: { root: $('main'), toolbar: $('.toolbar'), status: $('#status'), notices: $('#notices') },
+  parts: { root: $('main'), toolbar: $('.toolbar'), status: $('#status'), notices: $('#notices'), page },
   onChange: writeAddress,
+  onDraw(step) {
+    document.body.dataset.drawnStep = String(step);  // read by the browser tests
+    window.bnpFirstFrame ??= performance.now();  // read by bench/page.mjs: cold load to first chart frame
+  },
 });
 figure.notify(notices);
 

@@ -37,7 +37,7 @@ export class Figure {
   /**
    * settings: the figure's settings; controls: setting names to show (default the class's); height: chart
    * height; autoplay: train when shown; parts: existing elements to use instead of making them
-   * ({ root, toolbar, status, notices }: the page passes its own).
+   * ({ root, toolbar, status, notices, and what a subclass needs}: the page passes its own).
    */
   constructor(container, { settings, controls, height = 220, autoplay = false, parts = {} }) {
     const Self = this.constructor;
@@ -48,7 +48,9 @@ export class Figure {
     this.shown = false;
     this.wanted = autoplay || Self.autorun;  // should it play while on screen?
     this.id = `f${++figureCount}`;
-    this.runStates = [];  // per run: { id, session, step, playing, latest }
+    // One run per experiment the figure holds, each in a worker session of its own:
+    // { id, session, step, playing, latest, awaitingReady }. Most figures have one; mnist has two.
+    this.runStates = [];
     this.panels = new Set();  // names of watched panels that are on screen
     this.stops = [];  // visibility watches to end on destroy
     this.firstDrawn = new Promise((resolve) => (this.firstFrame = resolve));
@@ -58,7 +60,7 @@ export class Figure {
     if (!parts.root) root.append(element('h3', 'bnp-title', Self.title), element('p', 'bnp-explain', Self.explain));
     if (Self.trains) this.#toolbar(parts.toolbar ?? root.appendChild(element('div', 'bnp-toolbar')));
     const controlsBox = parts.root ? null : root.appendChild(element('div', 'bnp-controls'));
-    this.controls = this.buildControls(controlsBox, controls ?? Self.controls);
+    this.controls = this.buildControls(controlsBox, controls ?? Self.controls, parts);
     this.body = parts.root ? root : root.appendChild(element('div', 'bnp-body'));
     this.status = parts.status ?? root.appendChild(element('p', 'bnp-status'));
     this.status.setAttribute('role', 'status');
@@ -98,7 +100,7 @@ export class Figure {
     this.rate = bar.querySelector('[data-role="rate"]');
   }
 
-  /** The figure's controls: one row of the named settings (the page overrides this with its panels). */
+  /** The figure's controls: one row of the named settings (the page's figure puts its own in its panels). */
   buildControls(box, keys) {
     if (!box || !keys.length) return [];
     return [new Controls(box, { keys, idPrefix: this.id, onChange: (key, value) => this.change(key, value) })];
@@ -122,15 +124,17 @@ export class Figure {
   start() {
     if (this.starting) return this.starting;
     this.starting = startInTurn(async () => {
+      if (this.destroyed) return;  // torn down while waiting for its turn
       try {
         await this.prepare();
         const specs = this.runs();
         const sessions = await Promise.all(specs.map((spec, k) => openSession((message) => this.#receive(k, message))));
         if (this.destroyed) return sessions.forEach((s) => s.close());
-        this.runStates = specs.map((spec, k) => ({ id: spec.id, session: sessions[k], step: 0, playing: false, latest: null }));
+        this.runStates = specs.map((spec, k) => ({ id: spec.id, session: sessions[k], step: 0, playing: false, latest: null, awaitingReady: true }));
         this.open();
       } catch (error) {
         this.fail(error.message);
+        this.starting = null;  // the next time it scrolls into view, it tries again
         return;
       }
       await this.firstDrawn;
@@ -147,6 +151,7 @@ export class Figure {
       if (!run) return;
       for (const [key, bytes] of Object.entries(spec.shared ?? {})) run.session.share(key, bytes);
       run.step = 0;
+      run.awaitingReady = true;  // snapshots the old experiment already posted are dropped
       run.session.send({ type: 'open', kind: spec.kind, settings: this.settings, options: spec.options });
     });
     this.resetDrawing();
@@ -203,7 +208,7 @@ export class Figure {
   }
 
   reset() {
-    for (const run of this.runStates) run.step = 0;
+    for (const run of this.runStates) Object.assign(run, { step: 0, awaitingReady: true });
     this.resetDrawing();
     this.sendAll({ type: 'reset' });
     if (this.wanted && this.shown) this.sendAll({ type: 'play' });
@@ -244,10 +249,12 @@ export class Figure {
         this.#showPlaying();
         return this.fail(message.message);
       case 'ready':
+        run.awaitingReady = false;
         return this.ready(message, run.id);
       case 'answer':
         return this.answer(message);
       case 'snapshot':
+        if (run.awaitingReady) return;
         if (message.step > run.step) this.work += message.step - run.step;
         run.step = message.step;
         run.playing = message.playing;

@@ -32,7 +32,7 @@ export class MnistFigure extends Figure {
     this.bar = element('progress');
     this.bar.max = PAPER.steps;
     this.bar.value = 0;
-    this.progressText = element('span', 'bnp-counter', 'press Play to load the digits and start');
+    this.progressText = element('span', 'bnp-counter', `step 0 of ${PAPER.steps.toLocaleString('en')}`);
     progress.append(this.bar, this.progressText);
     this.charts = element('div', 'bnp-charts');
     const actions = element('div', 'bnp-toolbar');

@@ -1,12 +1,12 @@
 // The full playground page as one figure: the learning curves and decision regions of every compared network
 // (CurvesFigure), the anatomy of one hidden unit, and how each hidden layer's inputs move. It draws into the
-// page's own panels and skips those off screen; the page (web/app/page.js) keeps its settings in the address.
+// panels the page hands it and skips those off screen; the page (web/app/page.js) keeps its settings in the
+// address.
 import { Anatomy } from '../views/anatomy.js';
 import { Controls } from '../views/controls.js';
 import { LayerBands } from '../views/layer-bands.js';
 import { CurvesFigure } from './curves.js';
 
-const $ = (selector) => document.querySelector(selector);
 const PANELS = ['curves', 'boundaries', 'layers', 'anatomy'];
 const PANEL_BUDGET_MS = 8;  // past this, the panels not yet redrawn wait for the next animation frame
 
@@ -14,10 +14,16 @@ export class PlaygroundFigure extends CurvesFigure {
   static heatmaps = true;
   static alwaysShown = true;
 
-  /** onChange(settings): after a reader's change (the page writes its address). */
-  constructor(container, { onChange, ...rest }) {
+  /**
+   * parts.page: the page's elements — { panels: { curves, boundaries, anatomy, layers } (the sections watched
+   * for visibility), loss, accuracy, heatmaps, anatomyCards, layerCharts, controls: { settings, run,
+   * anatomy } }. onChange(settings) after a reader's change (the page writes its address); onDraw(step)
+   * after each frame drawn.
+   */
+  constructor(container, { onChange, onDraw, ...rest }) {
     super(container, rest);
     this.onChange = onChange;
+    this.onDraw = onDraw;
   }
 
   // The curves and the layer bands are histories: measured at every snapshot. The heatmaps and the anatomy
@@ -30,26 +36,28 @@ export class PlaygroundFigure extends CurvesFigure {
   }
 
   slots() {
-    return { loss: $('#loss-chart'), accuracy: $('#accuracy-chart'), maps: $('#heatmaps') };
+    return { loss: this.page.loss, accuracy: this.page.accuracy, maps: this.page.heatmaps };
   }
 
-  buildControls() {
+  buildControls(box, keys, parts) {
+    this.page = parts.page;
     const onChange = (key, value) => this.change(key, value);
+    const { settings, run, anatomy } = this.page.controls;
     return [
-      new Controls($('#controls'), { groups: ['data', 'training', 'network', 'batchnorm'], onChange }),
-      new Controls($('#run-controls'), { groups: ['run'], onChange, idPrefix: 'run' }),
-      new Controls($('#anatomy-controls'), { groups: ['anatomy'], onChange, idPrefix: 'anatomy' }),
+      new Controls(settings, { groups: ['data', 'training', 'network', 'batchnorm'], onChange }),
+      new Controls(run, { groups: ['run'], onChange, idPrefix: 'run' }),
+      new Controls(anatomy, { groups: ['anatomy'], onChange, idPrefix: 'anatomy' }),
     ];
   }
 
   build(body) {
     this.stale = new Set(PANELS);  // panels with data they have not drawn yet
     super.build(body);
-    this.anatomy = new Anatomy($('#anatomy-cards'));
+    this.anatomy = new Anatomy(this.page.anatomyCards);
     this.anatomy.setNets(this.shownNets);
-    this.bands = new LayerBands($('#layer-charts'));
+    this.bands = new LayerBands(this.page.layerCharts);
     this.bands.setNets(this.shownNets, this.settings.depth);
-    for (const name of ['curves', 'boundaries', 'anatomy', 'layers']) this.watchPanel(document.getElementById(name), name);
+    for (const name of PANELS) this.watchPanel(this.page.panels[name], name);
   }
 
   panelsChanged() {
@@ -96,7 +104,6 @@ export class PlaygroundFigure extends CurvesFigure {
       if (name === 'layers') this.bands.update(this.history.steps, (column) => this.history.get(column));
       if (name === 'anatomy') this.anatomy.update(s.nets);
     }
-    document.body.dataset.drawnStep = String(s.step);
-    window.bnpFirstFrame ??= performance.now();  // read by bench/page.mjs: cold load to first chart frame
+    this.onDraw?.(s.step);
   }
 }

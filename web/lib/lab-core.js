@@ -167,12 +167,16 @@ export class StagedRows {
     finalizer?.register(this, this.#raw, this);
   }
 
-  /** Replaces the rows' values (same n × features); checks them once. */
+  /**
+   * Replaces the rows' values (same n × features). They are checked once, before anything is written: every
+   * value must be finite as a float32 (1e39 is finite in JS, infinite in float32).
+   */
   write(x) {
     const where = 'stagedRows.write';
     const raw = this.#live(where);
     numberArray(where, 'x', x, this.n * this.features, `n × features = ${this.n} × ${this.features}`);
-    writeRows(this.#module, where, 'x', x, raw.pointer() >>> 2);
+    for (let i = 0; i < x.length; i++) if (!Number.isFinite(Math.fround(x[i]))) throw nonFinite(where, 'x', i, x[i]);
+    this.#module.HEAPF32.set(x, raw.pointer() >>> 2);
     stagedAddress.set(this, raw.pointer());
   }
 

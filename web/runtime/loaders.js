@@ -8,10 +8,11 @@ const WASM_URL = new URL('../lib/generated/bnp_core.wasm', import.meta.url);
 export const wasmBytes = () => fetchOnce(WASM_URL, 'the WebAssembly core');
 
 /**
- * The MNIST digits (generated/mnist.bin next to the script; the build copies it there), fetched once per page.
- * The name is a variable on purpose: bundlers must neither inline nor rename 7.9 MB.
+ * The MNIST digits, fetched once per page: generated/mnist.bin next to the built script (the build copies it
+ * there), or where set-up writes it while Vite serves the sources (npm start). The name is a variable on
+ * purpose: bundlers must neither inline nor rename 7.9 MB.
  */
 export function mnistBytes() {
-  const file = 'generated/mnist.bin';
+  const file = import.meta.env.DEV ? '../lib/generated/mnist.bin' : 'generated/mnist.bin';
   return fetchOnce(new URL(file, import.meta.url), 'the MNIST digits');
 }

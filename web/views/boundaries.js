@@ -2,6 +2,7 @@
 // colour swatch, its name, its test accuracy) and a line that says when it diverged; and the train/test
 // series of its learning curves.
 import { NET_COLORS } from './colors.js';
+import { element } from './dom.js';
 import { divergedMessage } from './format.js';
 import { Heatmap } from './heatmap.js';
 
@@ -14,31 +15,27 @@ export function curveSeries(nets) {
 }
 
 export class BoundaryCard {
-  /** points: the training and test points to draw over the map (or later, with setPoints). */
-  constructor(container, net, points = null) {
-    const figure = document.createElement('figure');
-    figure.className = 'boundary';
+  constructor(container, net) {
+    const figure = element('figure', 'boundary');
     figure.dataset.net = net.id;
-    const caption = document.createElement('figcaption');
-    const swatch = Object.assign(document.createElement('span'), { className: 'swatch' });
+    const caption = figure.appendChild(element('figcaption'));
+    const swatch = element('span', 'swatch');
     swatch.style.background = NET_COLORS[net.id];
-    this.accuracy = Object.assign(document.createElement('span'), { className: 'accuracy' });
+    this.accuracy = element('span', 'accuracy');
     caption.append(swatch, `${net.label} `, this.accuracy);
     this.map = new Heatmap(figure, { label: `decision regions of the network with ${net.label}` });
-    if (points) this.map.setPoints(points);
-    this.diverged = Object.assign(document.createElement('p'), { className: 'diverged' });
-    figure.prepend(caption);
-    figure.append(this.diverged);
+    this.diverged = figure.appendChild(element('p', 'diverged'));
     container.append(figure);
   }
 
+  /** The training and test points drawn over the map. */
   setPoints(points) {
     this.map.setPoints(points);
   }
 
-  /** s: this network's part of a snapshot; drawMap false skips the heatmap (off screen). */
-  update(s, drawMap = true) {
-    if (s.boundary && drawMap) this.map.update(s.boundary);
+  /** s: this network's part of a snapshot (the map is redrawn when it carries a boundary). */
+  update(s) {
+    if (s.boundary) this.map.update(s.boundary);
     this.accuracy.textContent = Number.isFinite(s.testAccuracy) ? `test accuracy ${(100 * s.testAccuracy).toFixed(1)}%` : '';
     this.diverged.textContent = s.diverged !== null ? divergedMessage(s.diverged) : '';
   }

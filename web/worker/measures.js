@@ -6,18 +6,19 @@
 //            asked for: after a training step γ and β have moved, and the anatomy's numbers must agree)
 //   'own'    runs a pass of its own, which overwrites those buffers, so it comes after the 'batch' phase
 //   'eval'   predictions with the running statistics, as a trained network is used
-// Each `of(trainer, run, view, memo)` returns fields merged into that network's part of the snapshot; a
+// Each `of(trainer, network, view, memo)` (network: one of trainer.networks) returns fields merged into that
+// network's part of the snapshot; a
 // Float32Array it returns is transferred, not copied. view: { layer, unit }, 1-based as the reader counts.
 import { binaryLossAndAccuracy } from './metrics.js';
 
 export const PHASES = ['batch', 'own', 'eval'];
 
 // What each hidden layer's activation function receives: z̃ = γẑ + β for batch norm before it, else z.
-const activationField = (run) => (run.batchNorm === 'before' ? 'zTilde' : 'z');
+const activationField = (network) => (network.batchNorm === 'before' ? 'zTilde' : 'z');
 
 // Every hidden layer's activation input [rows × units] on the batch pass, copied once per snapshot.
-function activationInputs(trainer, run, memo) {
-  memo.inputs ??= Array.from({ length: trainer.depth }, (_, l) => run.net.probe(l, { fields: [activationField(run)] })[activationField(run)]);
+function activationInputs(trainer, network, memo) {
+  memo.inputs ??= Array.from({ length: trainer.depth }, (_, l) => network.net.probe(l, { fields: [activationField(network)] })[activationField(network)]);
   return memo.inputs;
 }
 
@@ -31,9 +32,9 @@ export const MEASURES = {
   /** Loss and accuracy on the training and the test points. */
   curves: {
     phase: 'eval',
-    of(trainer, run) {
-      const train = binaryLossAndAccuracy(run.net.predict(trainer.staged.train), trainer.train.y);
-      const test = binaryLossAndAccuracy(run.net.predict(trainer.staged.test), trainer.test.y);
+    of(trainer, network) {
+      const train = binaryLossAndAccuracy(network.net.predict(trainer.staged.train), trainer.train.y);
+      const test = binaryLossAndAccuracy(network.net.predict(trainer.staged.test), trainer.test.y);
       return { trainLoss: train.loss, trainAccuracy: train.accuracy, testLoss: test.loss, testAccuracy: test.accuracy };
     },
   },
@@ -41,15 +42,15 @@ export const MEASURES = {
   /** The predicted probability of class 1 over a GRID × GRID grid of the plane (the decision heatmap). */
   boundary: {
     phase: 'eval',
-    of: (trainer, run) => ({ boundary: run.net.predict(trainer.staged.grid) }),
+    of: (trainer, network) => ({ boundary: network.net.predict(trainer.staged.grid) }),
   },
 
   /** Test accuracy when the test set is normalized with its own batch statistics instead of the running ones. */
   evalVsBatch: {
     phase: 'eval',
-    of(trainer, run) {
-      if (run.batchNorm === 'none') return {};
-      const p = run.net.predict(trainer.staged.test, { mode: 'batch' });
+    of(trainer, network) {
+      if (network.batchNorm === 'none') return {};
+      const p = network.net.predict(trainer.staged.test, { mode: 'batch' });
       return { testAccuracyBatch: binaryLossAndAccuracy(p, trainer.test.y).accuracy };
     },
   },
@@ -57,8 +58,8 @@ export const MEASURES = {
   /** One unit on the last mini-batch: z, ẑ, z̃, a, μ_B, σ²_B, the running statistics, γ and β. */
   anatomy: {
     phase: 'batch',
-    of(trainer, run, { layer, unit }) {
-      const p = run.net.probe(layer - 1, { unit: unit - 1 });
+    of(trainer, network, { layer, unit }) {
+      const p = network.net.probe(layer - 1, { unit: unit - 1 });
       return {
         anatomy: {
           layer, unit, rows: p.rows, z: p.z, zHat: p.zHat, zTilde: p.zTilde, a: p.a,
@@ -72,7 +73,7 @@ export const MEASURES = {
   /** Percentiles (15/50/85) of every hidden layer's activation input over the last mini-batch. */
   layerBands: {
     phase: 'batch',
-    of: (trainer, run, view, memo) => ({ layers: activationInputs(trainer, run, memo).map((values) => band(trainer.lab, values)) }),
+    of: (trainer, network, view, memo) => ({ layers: activationInputs(trainer, network, memo).map((values) => band(trainer.lab, values)) }),
   },
 
   /**
@@ -81,8 +82,8 @@ export const MEASURES = {
    */
   saturation: {
     phase: 'batch',
-    of(trainer, run, { layer }, memo) {
-      const inputs = activationInputs(trainer, run, memo);
+    of(trainer, network, { layer }, memo) {
+      const inputs = activationInputs(trainer, network, memo);
       let linear = 0, saturated = 0, count = 0;
       for (const values of inputs)
         for (const u of values) {
@@ -101,10 +102,10 @@ export const MEASURES = {
    */
   unitBand: {
     phase: 'own',
-    of(trainer, run, { layer, unit }) {
-      run.net.predict(trainer.staged.train, { mode: 'batch' });
-      const field = activationField(run);
-      return { unitBand: band(trainer.lab, run.net.probe(layer - 1, { unit: unit - 1, fields: [field] })[field]) };
+    of(trainer, network, { layer, unit }) {
+      network.net.predict(trainer.staged.train, { mode: 'batch' });
+      const field = activationField(network);
+      return { unitBand: band(trainer.lab, network.net.probe(layer - 1, { unit: unit - 1, fields: [field] })[field]) };
     },
   },
 };

@@ -62,19 +62,18 @@ export class Trainer {
     this.batch = Math.min(settings.batch, nTrain);
     if (this.batch < settings.batch)
       this.notes.push(`batch size ${settings.batch} is more than the ${nTrain} training examples; using ${this.batch}`);
-    this.runs = [];
+    // The compared networks: { id, label, batchNorm, affine, net, diverged, loss } each.
+    this.networks = [];
     this.staged = {};
     try {
-      this.staged = {
-        train: lab.stage(this.seenTrain, nTrain),               // [nTrain × 2]
-        test: lab.stage(standardize(this.test.x), this.test.n),  // [nTest × 2]
-        grid: lab.stage(standardize(gridPoints(settings.scale)), GRID * GRID),  // [GRID² × 2]
-        batch: lab.stage(new Float32Array(this.batch * 2), this.batch),        // [batch × 2] rewritten each step
-      };
+      this.staged.train = lab.stage(this.seenTrain, nTrain);               // [nTrain × 2]
+      this.staged.test = lab.stage(standardize(this.test.x), this.test.n);  // [nTest × 2]
+      this.staged.grid = lab.stage(standardize(gridPoints(settings.scale)), GRID * GRID);  // [GRID² × 2]
+      this.staged.batch = lab.stage(new Float32Array(this.batch * 2), this.batch);        // [batch × 2] each step
       for (const spec of nets)
-        this.runs.push({ ...spec, net: lab.network(networkOptions({ ...settings, affine: spec.affine ?? settings.affine }, spec.batchNorm)), diverged: null, loss: NaN });
+        this.networks.push({ ...spec, net: lab.network(networkOptions({ ...settings, affine: spec.affine ?? settings.affine }, spec.batchNorm)), diverged: null, loss: NaN });
     } catch (error) {
-      this.dispose();
+      this.dispose();  // frees what was built before the failure
       throw error;
     }
     this.step = 0;
@@ -109,16 +108,16 @@ export class Trainer {
     for (let s = 0; s < count; s++) {
       this.#nextBatch();
       this.step++;
-      for (const run of this.runs) {
-        if (run.diverged !== null) continue;
-        run.loss = run.net.trainStep(this.staged.batch, this.yBatch);
-        if (!Number.isFinite(run.loss)) run.diverged = this.step;
+      for (const network of this.networks) {
+        if (network.diverged !== null) continue;
+        network.loss = network.net.trainStep(this.staged.batch, this.yBatch);
+        if (!Number.isFinite(network.loss)) network.diverged = this.step;
       }
     }
   }
 
   get allDiverged() {
-    return this.runs.every((run) => run.diverged !== null);
+    return this.networks.every((network) => network.diverged !== null);
   }
 
   /**
@@ -129,17 +128,17 @@ export class Trainer {
   measure(names, view = { layer: 1, unit: 1 }) {
     checkMeasures(names);
     const transfer = [];
-    const nets = this.runs.map((run) => {
-      const out = { id: run.id, label: run.label, batchNorm: run.batchNorm, diverged: run.diverged, loss: run.loss };
-      if (run.diverged !== null) return out;
+    const nets = this.networks.map((network) => {
+      const out = { id: network.id, label: network.label, batchNorm: network.batchNorm, diverged: network.diverged, loss: network.loss };
+      if (network.diverged !== null) return out;
       const memo = {};
       for (const phase of PHASES) {
-        if (phase !== 'eval' && this.step === 0) continue;  // no mini-batch yet
+        if (phase === 'batch' && this.step === 0) continue;  // no mini-batch yet
         const wanted = names.filter((name) => MEASURES[name].phase === phase);
         if (!wanted.length) continue;
-        if (phase === 'batch') run.net.predict(this.staged.batch, { mode: 'batch' });
+        if (phase === 'batch') network.net.predict(this.staged.batch, { mode: 'batch' });
         for (const name of wanted) {
-          const fields = MEASURES[name].of(this, run, view, memo);
+          const fields = MEASURES[name].of(this, network, view, memo);
           for (const value of Object.values(fields)) if (value instanceof Float32Array) transfer.push(value.buffer);
           for (const value of Object.values(fields.anatomy ?? {})) if (value instanceof Float32Array) transfer.push(value.buffer);
           Object.assign(out, fields);
@@ -156,7 +155,7 @@ export class Trainer {
   }
 
   dispose() {
-    for (const run of this.runs) run.net.dispose();
+    for (const network of this.networks) network.net.dispose();
     for (const rows of Object.values(this.staged)) rows.dispose();
   }
 }

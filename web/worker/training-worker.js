@@ -50,9 +50,10 @@ function post(id, s) {
   send(id, { type: 'snapshot', ...message, playing: s.playing, stepsPerSecond }, transfer);
 }
 
-// The playing sessions take turns, the one that posted longest ago first. Each worker posts at most about
-// 25 snapshots a second in all, shared among its playing sessions, so the page's main thread has a bounded
-// amount of drawing to do however many figures it holds.
+// The playing sessions take turns, the one that posted longest ago first. A session posts at most every
+// FRAME_MS (25 a second); past PER_WORKER playing sessions a worker stretches that interval, so it posts at
+// most about 100 snapshots a second in all and the page's main thread has a bounded amount of drawing to do
+// however many figures it holds.
 function tick() {
   timer = null;
   const next = due();
@@ -104,8 +105,9 @@ function handle(id, s, data) {
       return s && open(id, s);
     case 'view':
       if (!s) return;
+      s.experiment.view(data.settings, data.measures);  // throws on unknown measures, changing nothing
       s.settings = data.settings;
-      s.experiment.view(data.settings, data.measures);
+      if (data.measures) s.options = { ...s.options, measures: data.measures };  // kept by 'reset'
       if (!s.playing) post(id, s);
       return;
     case 'play':

@@ -15,20 +15,24 @@ export class LrSweepExperiment {
     const data = lab.dataset(settings.dataset, { n: settings.examples, noise: settings.noise, seed: settings.seed, scale: settings.scale });
     this.y = data.y;
     this.batch = Math.min(settings.batch, data.n);
-    // One fixed sequence of mini-batches, replayed for every run, so only the learning rate differs; staged
-    // in wasm memory once, like the data the losses are measured on.
+    // One fixed sequence of mini-batches, replayed for every run, so only the learning rate differs.
     const random = batchSampler(settings.seed);
-    this.staged = [lab.stage(data.x, data.n)];  // [n × 2]
     this.batches = Array.from({ length: steps }, () => {
       const x = new Float32Array(this.batch * 2), y = new Float32Array(this.batch);  // [batch × 2], [batch]
       for (let i = 0; i < this.batch; i++) {
         const e = Math.floor(random() * data.n);
         x[2 * i] = data.x[2 * e], x[2 * i + 1] = data.x[2 * e + 1], y[i] = data.y[e];
       }
-      const rows = lab.stage(x, this.batch);
-      this.staged.push(rows);
-      return { rows, y };
+      return { x, y };
     });
+    // The data the losses are measured on, staged once; one staged mini-batch, rewritten at each step.
+    this.data = lab.stage(data.x, data.n);  // [n × 2]
+    try {
+      this.batchRows = lab.stage(this.batches[0].x, this.batch);  // [batch × 2]
+    } catch (error) {
+      this.data.dispose();
+      throw error;
+    }
     this.results = [];  // { lr, plain: { loss, diverged }, bn: { loss, diverged } }
   }
 
@@ -42,21 +46,25 @@ export class LrSweepExperiment {
 
   #run(lr, batchNorm) {
     const net = this.lab.network(networkOptions({ ...this.settings, lr }, batchNorm));
-    let diverged = null;
-    for (let s = 0; s < this.steps; s++) {
-      const { rows, y } = this.batches[s];
-      if (!Number.isFinite(net.trainStep(rows, y))) {
-        diverged = s + 1;
-        break;
+    try {
+      let diverged = null;
+      for (let s = 0; s < this.steps; s++) {
+        const { x, y } = this.batches[s];
+        this.batchRows.write(x);
+        if (!Number.isFinite(net.trainStep(this.batchRows, y))) {
+          diverged = s + 1;
+          break;
+        }
       }
+      let loss = NaN;
+      if (diverged === null) {
+        loss = binaryLossAndAccuracy(net.predict(this.data), this.y).loss;
+        if (!Number.isFinite(loss)) diverged = this.steps;
+      }
+      return { loss, diverged };
+    } finally {
+      net.dispose();
     }
-    let loss = NaN;
-    if (diverged === null) {
-      loss = binaryLossAndAccuracy(net.predict(this.staged[0]), this.y).loss;
-      if (!Number.isFinite(loss)) diverged = this.steps;
-    }
-    net.dispose();
-    return { loss, diverged };
   }
 
   frame() {
@@ -75,6 +83,7 @@ export class LrSweepExperiment {
   }
 
   dispose() {
-    for (const rows of this.staged) rows.dispose();
+    this.data.dispose();
+    this.batchRows.dispose();
   }
 }

@@ -13,7 +13,7 @@ export class TrainingExperiment {
 
   describe() {
     const t = this.trainer;
-    return { points: t.points(), nets: t.runs.map(({ id, label, batchNorm, affine }) => ({ id, label, batchNorm, affine })), notes: t.notes };
+    return { points: t.points(), nets: t.networks.map(({ id, label, batchNorm, affine }) => ({ id, label, batchNorm, affine })), notes: t.notes };
   }
 
   get step() {
@@ -34,7 +34,7 @@ export class TrainingExperiment {
 
   /** New view settings (layer, unit, speed) and, optionally, another list of measures, without rebuilding. */
   view(settings, measures) {
-    if (measures) this.measures = checkMeasures(measures);
+    if (measures) this.measures = checkMeasures([...measures]);
     this.settings = settings;
   }
 
@@ -44,9 +44,9 @@ export class TrainingExperiment {
    */
   act(name) {
     if (name !== 'train-on-one-example') throw new Error(`unknown action '${name}': allowed is train-on-one-example`);
-    const run = this.trainer.runs.find((r) => r.batchNorm !== 'none') ?? this.trainer.runs[0];
+    const network = this.trainer.networks.find((n) => n.batchNorm !== 'none') ?? this.trainer.networks[0];
     try {
-      run.net.trainStep(this.trainer.seenTrain.subarray(0, 2), this.trainer.train.y.subarray(0, 1), 1);
+      network.net.trainStep(this.trainer.seenTrain.subarray(0, 2), this.trainer.train.y.subarray(0, 1), 1);
       return 'trained (unexpected)';
     } catch (error) {
       return error.message;
