@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes tests/fixtures/*.txt: reference numbers from PyTorch (Debian's python3-torch) and from an
+"""Writes tests/fixtures/*.txt: reference numbers from PyTorch (batch norm, layer norm, whole networks, optimizers) (Debian's python3-torch) and from an
 independent Python implementation of the project's RNG. Run by hand when a case is added, never by npm test:
 
     apt-get install python3-torch && /usr/bin/python3 build-scripts/make-fixtures.py
@@ -87,18 +87,49 @@ def batch_norm_cases():
     w.save()
 
 
+def layer_norm_cases():
+    w = Writer('layer_norm.txt')
+    g = torch.Generator().manual_seed(4)
+    cases = {
+        'basic': (f32(torch.randn(8, 5, generator=g) * 2 + 3), f32(torch.rand(5, generator=g) + 0.5),
+                  f32(torch.randn(5, generator=g))),
+        # a large offset and a tiny spread within each row
+        'offset': (f32(1e4 + 1e-2 * torch.randn(4, 16, generator=g)), f32(torch.ones(16)), f32(torch.zeros(16))),
+        # one example alone: layer norm needs no batch
+        'single': (f32(torch.randn(1, 6, generator=g)), f32(torch.rand(6, generator=g) + 0.5),
+                   f32(torch.randn(6, generator=g))),
+    }
+    eps = 1e-5
+    for name, (x, gamma, beta) in cases.items():
+        n, h = x.shape
+        dy = f32(torch.randn(n, h, generator=g))
+        xr, gr, br = (t.clone().requires_grad_(True) for t in (x, gamma, beta))
+        y = torch.nn.functional.layer_norm(xr, (h,), gr, br, eps)
+        y.backward(dy)
+        w.case(name)
+        w.text('eps', eps)
+        for key, value in [('x', x), ('gamma', gamma), ('beta', beta), ('dy', dy), ('y', y), ('dx', xr.grad),
+                           ('dgamma', gr.grad), ('dbeta', br.grad)]:
+            w.tensor(key, value)
+    w.save()
+
+
 ACT = {'sigmoid': torch.sigmoid, 'tanh': torch.tanh, 'relu': torch.relu, 'linear': lambda z: z}
 
 
-def network_forward(params, layers, x, activation, placement, running, training, eps=1e-5, momentum=0.1):
+def network_forward(params, layers, x, activation, placement, running, training, eps=1e-5, momentum=0.1,
+                    norm='batch'):
     """params: list of dicts (weight D×H, bias, gamma, beta) in the core's layout."""
     h = x
     for l, p in enumerate(params):
         z = h @ p['weight'] + p['bias']
         if l == len(params) - 1:
             return z
-        bn = lambda v: torch.nn.functional.batch_norm(v, running[l][0], running[l][1], p['gamma'], p['beta'],
-                                                      training=training, momentum=momentum, eps=eps)
+        if norm == 'layer':
+            bn = lambda v: torch.nn.functional.layer_norm(v, (v.shape[1],), p['gamma'], p['beta'], eps)
+        else:
+            bn = lambda v: torch.nn.functional.batch_norm(v, running[l][0], running[l][1], p['gamma'], p['beta'],
+                                                          training=training, momentum=momentum, eps=eps)
         if placement == 'none':
             h = ACT[activation](z)
         elif placement == 'before':
@@ -132,9 +163,13 @@ def network_cases():
         ('relu_before_mse', [4, 6, 2], 'relu', 'before', 'mse', 7),
         ('tanh_none_mse', [3, 4, 2], 'tanh', 'none', 'mse', 4),
         ('linear_after_softmax', [2, 3, 3, 4], 'linear', 'after', 'softmax-cross-entropy', 8),
+        # layer norm (last, so the cases above keep their random draws); one example alone is fine with it
+        ('tanh_layer_before_softmax', [3, 5, 4, 3], 'tanh', 'before', 'softmax-cross-entropy', 6, 'layer'),
+        ('relu_layer_after_mse', [4, 6, 5, 2], 'relu', 'after', 'mse', 1, 'layer'),
     ]
     lr = 0.1
-    for name, layers, activation, placement, loss, n in configs:
+    for name, layers, activation, placement, loss, n, *rest in configs:
+        norm = rest[0] if rest else 'batch'
         params = []
         for l in range(len(layers) - 1):
             d, h = layers[l], layers[l + 1]
@@ -153,18 +188,20 @@ def network_cases():
             targets = f32(torch.randn(n, o, generator=g))
         leaves = [{k: v.clone().requires_grad_(True) for k, v in p.items()} for p in params]
         running = [(torch.zeros(h), torch.ones(h)) for h in layers[1:]]
-        logits = network_forward(leaves, layers, x, activation, placement, running, training=True)
+        logits = network_forward(leaves, layers, x, activation, placement, running, training=True, norm=norm)
         value = loss_of(logits, targets, loss)
         value.backward()
         flat = lambda ps, grad: torch.cat([(p[k].grad if grad else p[k]).reshape(-1)
                                            for p in ps for k in ('weight', 'bias', 'gamma', 'beta') if k in p])
         params_flat, grads_flat = flat(leaves, False).detach(), flat(leaves, True)
         after = [{k: (v - lr * v.grad).detach() for k, v in p.items()} for p in leaves]
-        eval_out = output_of(network_forward(after, layers, x, activation, placement, running, training=False), loss)
+        eval_out = output_of(network_forward(after, layers, x, activation, placement, running, training=False,
+                                             norm=norm), loss)
         w.case(name)
         w.text('layers', ','.join(map(str, layers)))
         w.text('activation', activation)
         w.text('batchNorm', placement)
+        w.text('norm', norm)
         w.text('loss', loss)
         w.text('lr', lr)
         w.tensor('x', x)
@@ -174,7 +211,7 @@ def network_cases():
         w.tensor('output', output_of(logits, loss).detach())
         w.tensor('grads', grads_flat)
         w.tensor('params_after', flat(after, False))
-        if placement != 'none':
+        if placement != 'none' and norm == 'batch':
             w.tensor('running_mean_0', running[0][0])
             w.tensor('running_var_0', running[0][1])
         w.tensor('eval_output', eval_out.detach())
@@ -268,6 +305,7 @@ def rng_cases():
 if __name__ == '__main__':
     os.makedirs(OUT, exist_ok=True)
     batch_norm_cases()
+    layer_norm_cases()
     network_cases()
     optimizer_cases()
     rng_cases()

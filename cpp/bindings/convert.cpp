@@ -33,6 +33,19 @@ std::string network_config(const val& o, NetworkConfig* c) {
       !read_name(o, "optimizer", &c->optimizer.kind, parse_optimizer, &error) ||
       !read_name(o, "init", &c->init, parse_init, &error))
     return error;
+  if (has(o, "layerNorm")) {  // batchNorm and layerNorm share one placement: at most one may be set
+    Placement where = Placement::None;
+    if (!parse_placement(o["layerNorm"].as<std::string>(), &where, &error))
+      return "layerNorm" + error.substr(error.find(' '));
+    if (where != Placement::None) {
+      if (c->placement != Placement::None)
+        return std::string("batchNorm = '") + placement_name(c->placement) + "' and layerNorm = '" +
+               placement_name(where) + "' are not allowed together: choose one normalization, the other 'none'";
+      c->placement = where;
+      c->norm = Norm::Layer;
+    }
+  }
+  read(o, "noise", &c->noise);
   read(o, "affine", &c->affine);
   read(o, "eps", &c->eps);
   read(o, "momentum", &c->momentum);
@@ -51,6 +64,12 @@ std::string batchnorm_config(const val& o, BatchNormConfig* c) {
   read(o, "eps", &c->eps);
   read(o, "momentum", &c->momentum);
   return check_batchnorm_config(*c);
+}
+
+std::string layernorm_config(const val& o, LayerNormConfig* c) {
+  read(o, "features", &c->features);
+  read(o, "eps", &c->eps);
+  return check_layernorm_config(*c);
 }
 
 std::string dataset_config(const val& o, DatasetConfig* c) {

@@ -8,6 +8,7 @@
 
 #include "bnp/batch_norm_layer.h"
 #include "bnp/datasets.h"
+#include "bnp/layer_norm_layer.h"
 #include "bnp/network.h"
 
 namespace bnp::js {
@@ -15,6 +16,7 @@ namespace bnp::js {
 // Each returns "" on success, else the message of the first bad option.
 std::string network_config(const emscripten::val& options, NetworkConfig* out);
 std::string batchnorm_config(const emscripten::val& options, BatchNormConfig* out);
+std::string layernorm_config(const emscripten::val& options, LayerNormConfig* out);
 std::string dataset_config(const emscripten::val& options, DatasetConfig* out);
 
 // A JS Float32Array that copies n floats from wasm memory.

@@ -109,6 +109,7 @@ class NetworkHandle {
     out.set("rows", v.rows);
     out.set("units", v.units);
     out.set("batchNorm", v.batch_norm);
+    out.set("layerNorm", v.layer_norm);
     const size_t cells = size_t(v.rows) * v.units, units = size_t(v.units);
     auto buffer = [&](const char* name, int flag, const float* data) {
       if (!(fields & flag)) return;
@@ -124,6 +125,12 @@ class NetworkHandle {
           {"runningVariance", v.running_var}, {"gamma", v.gamma},           {"beta", v.beta}};
       for (const auto& [name, data] : vectors)
         out.set(name, unit < 0 ? floats_or_null(data, units) : scalar_or_null(data, unit));
+      const std::pair<const char*, const float*> noise[] = {{"noiseScale", v.noise_scale}, {"noiseShift", v.noise_shift}};
+      for (const auto& [name, data] : noise)
+        out.set(name, unit < 0 ? floats_or_null(data, units) : scalar_or_null(data, unit));
+      // Layer norm's statistics belong to the examples, not the units: [rows] either way.
+      out.set("rowMean", floats_or_null(v.row_mean, size_t(v.rows)));
+      out.set("rowVariance", floats_or_null(v.row_var, size_t(v.rows)));
     }
     return out;
   }
@@ -168,6 +175,39 @@ class BatchNormHandle {
  private:
   std::string error_;
   std::unique_ptr<BatchNormLayer<float>> layer_;
+};
+
+class LayerNormHandle {
+ public:
+  explicit LayerNormHandle(val options) {
+    LayerNormConfig config;
+    error_ = js::layernorm_config(options, &config);
+    if (error_.empty()) layer_ = std::make_unique<LayerNormLayer<float>>(config);
+  }
+  std::string error() const { return error_; }
+  int features() const { return layer_->features(); }
+  int rows() const { return layer_->rows(); }
+  std::string checkRows(int n) const { return layer_->check_rows(n); }
+  std::string checkBackward() const { return layer_->check_backward(); }
+  int capacity() const { return layer_->capacity(); }
+  void reserve(int n) { layer_->reserve(n); }
+  void forward(int n) { layer_->forward(n); }
+  void backward() { layer_->backward(); }
+  uintptr_t inputPointer() { return address(layer_->input()); }
+  uintptr_t outputPointer() { return address(layer_->output()); }
+  uintptr_t xhatPointer() { return address(layer_->xhat()); }
+  uintptr_t doutPointer() { return address(layer_->dout()); }
+  uintptr_t dinputPointer() { return address(layer_->dinput()); }
+  uintptr_t gammaPointer() { return address(layer_->gamma()); }
+  uintptr_t betaPointer() { return address(layer_->beta()); }
+  uintptr_t dgammaPointer() { return address(layer_->dgamma()); }
+  uintptr_t dbetaPointer() { return address(layer_->dbeta()); }
+  uintptr_t rowMeanPointer() { return address(layer_->row_mean()); }
+  uintptr_t rowVariancePointer() { return address(layer_->row_var()); }
+
+ private:
+  std::string error_;
+  std::unique_ptr<LayerNormLayer<float>> layer_;
 };
 
 // { x: Float32Array [n,2], y: Float32Array [n,1] } or { error }.
@@ -266,6 +306,29 @@ EMSCRIPTEN_BINDINGS(batchnorm_playground) {
       .function("runningVariancePointer", &BatchNormHandle::runningVariancePointer)
       .function("batchMeanPointer", &BatchNormHandle::batchMeanPointer)
       .function("batchVariancePointer", &BatchNormHandle::batchVariancePointer);
+
+  class_<LayerNormHandle>("LayerNorm")
+      .constructor<val>()
+      .function("error", &LayerNormHandle::error)
+      .function("features", &LayerNormHandle::features)
+      .function("rows", &LayerNormHandle::rows)
+      .function("checkRows", &LayerNormHandle::checkRows)
+      .function("checkBackward", &LayerNormHandle::checkBackward)
+      .function("capacity", &LayerNormHandle::capacity)
+      .function("reserve", &LayerNormHandle::reserve)
+      .function("forward", &LayerNormHandle::forward)
+      .function("backward", &LayerNormHandle::backward)
+      .function("inputPointer", &LayerNormHandle::inputPointer)
+      .function("outputPointer", &LayerNormHandle::outputPointer)
+      .function("xhatPointer", &LayerNormHandle::xhatPointer)
+      .function("doutPointer", &LayerNormHandle::doutPointer)
+      .function("dinputPointer", &LayerNormHandle::dinputPointer)
+      .function("gammaPointer", &LayerNormHandle::gammaPointer)
+      .function("betaPointer", &LayerNormHandle::betaPointer)
+      .function("dgammaPointer", &LayerNormHandle::dgammaPointer)
+      .function("dbetaPointer", &LayerNormHandle::dbetaPointer)
+      .function("rowMeanPointer", &LayerNormHandle::rowMeanPointer)
+      .function("rowVariancePointer", &LayerNormHandle::rowVariancePointer);
 
   function("firstNonFinite", &firstNonFinite);
   function("heapBytesInUse", &heapBytesInUse);

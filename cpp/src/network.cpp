@@ -7,6 +7,7 @@
 #include "bnp/batch_norm.h"
 #include "bnp/check.h"
 #include "bnp/dense.h"
+#include "bnp/layer_norm.h"
 #include "bnp/rng.h"
 
 namespace bnp {
@@ -69,6 +70,10 @@ std::string check_network_config(const NetworkConfig& c) {
   if (!(e = check_range("eps", c.eps, 1e-12, 1, "a number from 1e-12 to 1")).empty()) return e;
   if (!(e = check_range("momentum", c.momentum, 0, 1, "a number from 0 to 1")).empty()) return e;
   if (!(e = check_range("init.sigma", c.init_sigma, 1e-6, 10, "a number from 1e-6 to 10")).empty()) return e;
+  if (!(e = check_range("noise", c.noise, 0, 10, "a number from 0 (no noise) to 10")).empty()) return e;
+  if (c.noise > 0 && c.placement == Placement::None)
+    return "noise = " + format_number(c.noise) +
+           " needs a normalization to follow: it is injected after batch or layer norm (set batchNorm or layerNorm)";
   if (!(e = check_range("seed", c.seed, 0, 9007199254740991.0, "a whole number from 0 to 2^53 - 1")).empty())
     return e;
   if (c.seed != std::floor(c.seed))
@@ -89,7 +94,8 @@ Network<T>::Network(const NetworkConfig& config) : config_(config) {
     layer.D = config.layers[l];
     layer.H = config.layers[l + 1];
     layer.hidden = l + 1 < L;
-    layer.batch_norm = layer.hidden && config.placement != Placement::None;
+    layer.normalized = layer.hidden && config.placement != Placement::None;
+    const bool batch = layer.normalized && config.norm == Norm::Batch;
     const int D = layer.D, H = layer.H;
     layer.weight = offset;
     layout_.push_back({l, "weight", offset, D, H});
@@ -97,13 +103,19 @@ Network<T>::Network(const NetworkConfig& config) : config_(config) {
     layer.bias = offset;
     layout_.push_back({l, "bias", offset, 1, H});
     offset += H;
-    if (layer.batch_norm) {
+    if (layer.normalized) {
       layer.gamma = offset;
       layout_.push_back({l, "gamma", offset, 1, H});
       offset += H;
       layer.beta = offset;
       layout_.push_back({l, "beta", offset, 1, H});
       offset += H;
+      if (config.noise > 0) {
+        layer.noise_scale.assign(H, T(1));
+        layer.noise_shift.assign(H, T(0));
+      }
+    }
+    if (batch) {
       layer.mean.assign(H, T(0));
       layer.var.assign(H, T(1));
       layer.rstd.assign(H, T(1));
@@ -125,7 +137,7 @@ Network<T>::Network(const NetworkConfig& config) : config_(config) {
     if (config.init == Init::He) sigma = std::sqrt(2.0 / layer.D);
     T* w = &params_[layer.weight];
     for (size_t i = 0, count = size_t(layer.D) * layer.H; i < count; ++i) w[i] = T(sigma * rng.normal());
-    if (layer.batch_norm) std::fill_n(&params_[layer.gamma], layer.H, T(1));
+    if (layer.normalized) std::fill_n(&params_[layer.gamma], layer.H, T(1));
   }
 }
 
@@ -139,7 +151,7 @@ std::string Network<T>::check_rows(int n, bool batch_statistics) const {
   if (double(n) * units > kMaxActivations)
     return "n = " + std::to_string(n) + " is too many rows for layers " + list_sizes(config_.layers) +
            ": at most " + std::to_string(int(kMaxActivations / units)) + " fit in one call";
-  if (n == 1 && batch_statistics && config_.placement != Placement::None)
+  if (n == 1 && batch_statistics && config_.placement != Placement::None && config_.norm == Norm::Batch)
     return "n = 1 is not allowed with batch norm in training mode: the variance of one example is 0, so there "
            "is nothing to normalize (use 2 or more rows, or predict in eval mode)";
   return "";
@@ -159,36 +171,66 @@ void Network<T>::reserve(int n) {
     layer.dout.assign(size, T(0));
     layer.scratch.assign(size, T(0));
     if (layer.hidden) layer.a.assign(size, T(0));
-    if (layer.batch_norm) {
+    if (layer.normalized) {
       layer.zhat.assign(size, T(0));
       layer.ztilde.assign(size, T(0));
+    }
+    if (layer.normalized && config_.norm == Norm::Layer) {
+      layer.row_mean.assign(rows, T(0));
+      layer.row_var.assign(rows, T(0));
+      layer.row_rstd.assign(rows, T(0));
     }
   }
 }
 
 template <typename T>
-void Network<T>::forward(const T* rows, int n, bool batch_statistics, bool update_running) {
+void Network<T>::draw_noise(Layer& layer, int index) {
+  // One stream per (seed, step, layer): the same step draws the same noise, whatever ran before it.
+  Rng rng(uint64_t(config_.seed) * 0x9E3779B97F4A7C15ull ^ (uint64_t(steps_) << 8) ^ uint64_t(index));
+  const double a = config_.noise;
+  for (int j = 0; j < layer.H; ++j) {
+    layer.noise_scale[j] = T(1 + a * rng.uniform());
+    layer.noise_shift[j] = T(a * (2 * rng.uniform() - 1));
+  }
+}
+
+template <typename T>
+void Network<T>::forward(const T* rows, int n, bool training, bool batch_statistics, bool update_running) {
   rows_ = n;
   source_ = rows ? rows : input_.data();
   const T eps = T(config_.eps);
+  const bool noisy = training && config_.noise > 0;
   const T* in = source_;
-  for (Layer& layer : layers_) {
+  for (int l = 0; l < layer_count(); ++l) {
+    Layer& layer = layers_[l];
     const int D = layer.D, H = layer.H;
-    const T* gamma = layer.batch_norm ? &params_[layer.gamma] : nullptr;
-    const T* beta = layer.batch_norm ? &params_[layer.beta] : nullptr;
+    const T* gamma = layer.normalized ? &params_[layer.gamma] : nullptr;
+    const T* beta = layer.normalized ? &params_[layer.beta] : nullptr;
     dense_forward(layer.z.data(), in, &params_[layer.weight], &params_[layer.bias], n, D, H);
     if (!layer.hidden) break;
-    // The batch-normalized quantity: z (before the activation) or a (after it).
+    // The normalized quantity: z (before the activation) or a (after it); the result goes to ztilde.
     auto normalize = [&](const T* x) {
-      if (batch_statistics) {
-        batchnorm_forward_train(layer.ztilde.data(), layer.zhat.data(), layer.mean.data(), layer.var.data(),
-                                layer.rstd.data(), x, gamma, beta, n, H, eps);
+      T* out = layer.ztilde.data();
+      if (config_.norm == Norm::Layer) {
+        layernorm_forward(out, layer.zhat.data(), layer.row_mean.data(), layer.row_var.data(),
+                          layer.row_rstd.data(), x, gamma, beta, n, H, eps);
+      } else if (batch_statistics) {
+        batchnorm_forward_train(out, layer.zhat.data(), layer.mean.data(), layer.var.data(), layer.rstd.data(), x,
+                                gamma, beta, n, H, eps);
         if (update_running)
           batchnorm_update_running(layer.running_mean.data(), layer.running_var.data(), layer.mean.data(),
                                    layer.var.data(), n, H, T(config_.momentum));
       } else {
-        batchnorm_forward_eval(layer.ztilde.data(), layer.zhat.data(), x, gamma, beta, layer.running_mean.data(),
+        batchnorm_forward_eval(out, layer.zhat.data(), x, gamma, beta, layer.running_mean.data(),
                                layer.running_var.data(), n, H, eps);
+      }
+      if (noisy) {
+        draw_noise(layer, l);
+        for (int i = 0; i < n; ++i)
+          for (int j = 0; j < H; ++j) {
+            T& u = out[size_t(i) * H + j];
+            u = layer.noise_scale[j] * u + layer.noise_shift[j];
+          }
       }
     };
     switch (config_.placement) {
@@ -210,6 +252,7 @@ void Network<T>::forward(const T* rows, int n, bool batch_statistics, bool updat
     in = layer.out;
   }
   layers_.back().out = layers_.back().z.data();
+  noisy_pass_ = noisy;
 }
 
 template <typename T>
@@ -222,9 +265,19 @@ void Network<T>::backward(int n) {
     if (layer.hidden) {
       T* dout = layer.dout.data();
       T* scratch = layer.scratch.data();
-      T* dgamma = layer.batch_norm ? &grads_[layer.gamma] : nullptr;
-      T* dbeta = layer.batch_norm ? &grads_[layer.beta] : nullptr;
-      const T* gamma = layer.batch_norm ? &params_[layer.gamma] : nullptr;
+      T* dgamma = layer.normalized ? &grads_[layer.gamma] : nullptr;
+      T* dbeta = layer.normalized ? &grads_[layer.beta] : nullptr;
+      const T* gamma = layer.normalized ? &params_[layer.gamma] : nullptr;
+      // ∂/∂(normalized output) → ∂/∂(its input), through the injected noise (u = s z̃ + m) first.
+      auto denormalize = [&](T* dx, T* dy) {
+        if (noisy_pass_)
+          for (int i = 0; i < n; ++i)
+            for (int j = 0; j < H; ++j) dy[size_t(i) * H + j] *= layer.noise_scale[j];
+        if (config_.norm == Norm::Layer)
+          layernorm_backward(dx, dgamma, dbeta, dy, layer.zhat.data(), gamma, layer.row_rstd.data(), n, H);
+        else
+          batchnorm_backward(dx, dgamma, dbeta, dy, layer.zhat.data(), gamma, layer.rstd.data(), n, H);
+      };
       switch (config_.placement) {
         case Placement::None:
           activation_backward(scratch, dout, layer.a.data(), config_.activation, n * H);
@@ -232,16 +285,16 @@ void Network<T>::backward(int n) {
           break;
         case Placement::Before:  // dout → ∂/∂z̃ (scratch) → ∂/∂z (dout)
           activation_backward(scratch, dout, layer.a.data(), config_.activation, n * H);
-          batchnorm_backward(dout, dgamma, dbeta, scratch, layer.zhat.data(), gamma, layer.rstd.data(), n, H);
+          denormalize(dout, scratch);
           dz = dout;
           break;
         case Placement::After:  // dout = ∂/∂z̃ → ∂/∂a (scratch) → ∂/∂z (scratch, in place)
-          batchnorm_backward(scratch, dgamma, dbeta, dout, layer.zhat.data(), gamma, layer.rstd.data(), n, H);
+          denormalize(scratch, dout);
           activation_backward(scratch, scratch, layer.a.data(), config_.activation, n * H);
           dz = scratch;
           break;
       }
-      if (layer.batch_norm && !config_.affine) {
+      if (layer.normalized && !config_.affine) {
         std::fill_n(dgamma, H, T(0));
         std::fill_n(dbeta, H, T(0));
       }
@@ -254,7 +307,7 @@ void Network<T>::backward(int n) {
 
 template <typename T>
 double Network<T>::compute_gradients(int n, bool update_running, const T* rows) {
-  forward(rows, n, true, update_running);
+  forward(rows, n, true, true, update_running);
   Layer& last = layers_.back();
   const double loss = loss_forward_backward(last.dout.data(), output_.data(), last.z.data(), target_.data(),
                                             config_.loss, n, last.H);
@@ -264,7 +317,7 @@ double Network<T>::compute_gradients(int n, bool update_running, const T* rows) 
 
 template <typename T>
 double Network<T>::compute_loss(int n) {
-  forward(nullptr, n, true, false);
+  forward(nullptr, n, true, true, false);
   Layer& last = layers_.back();
   return loss_forward_backward(last.scratch.data(), output_.data(), last.z.data(), target_.data(), config_.loss,
                                n, last.H);
@@ -298,7 +351,7 @@ double Network<T>::train_step(int n, const T* rows) {
 
 template <typename T>
 void Network<T>::predict(int n, Mode mode, const T* rows) {
-  forward(rows, n, mode == Mode::Batch, false);
+  forward(rows, n, false, mode == Mode::Batch, false);
   const Layer& last = layers_.back();
   loss_output(output_.data(), last.z.data(), config_.loss, n, last.H);
 }
@@ -309,20 +362,29 @@ LayerView<T> Network<T>::layer(int l) const {
   LayerView<T> v;
   v.rows = rows_;
   v.units = layer.H;
-  v.batch_norm = layer.batch_norm;
+  v.batch_norm = layer.normalized && config_.norm == Norm::Batch;
+  v.layer_norm = layer.normalized && config_.norm == Norm::Layer;
   if (capacity_ > 0) {
     v.z = layer.z.data();
     v.a = layer.hidden ? layer.a.data() : output_.data();
-    v.zhat = layer.batch_norm ? layer.zhat.data() : nullptr;
-    v.ztilde = layer.batch_norm ? layer.ztilde.data() : nullptr;
+    v.zhat = layer.normalized ? layer.zhat.data() : nullptr;
+    v.ztilde = layer.normalized ? layer.ztilde.data() : nullptr;
+    v.row_mean = v.layer_norm ? layer.row_mean.data() : nullptr;
+    v.row_var = v.layer_norm ? layer.row_var.data() : nullptr;
   }
-  if (layer.batch_norm) {
+  if (layer.normalized) {
+    v.gamma = &params_[layer.gamma];
+    v.beta = &params_[layer.beta];
+  }
+  if (layer.normalized && config_.noise > 0) {
+    v.noise_scale = layer.noise_scale.data();
+    v.noise_shift = layer.noise_shift.data();
+  }
+  if (v.batch_norm) {
     v.batch_mean = layer.mean.data();
     v.batch_var = layer.var.data();
     v.running_mean = layer.running_mean.data();
     v.running_var = layer.running_var.data();
-    v.gamma = &params_[layer.gamma];
-    v.beta = &params_[layer.beta];
   }
   return v;
 }

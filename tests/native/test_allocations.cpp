@@ -47,6 +47,8 @@ struct Reference {
   Loss loss;
   OptimizerKind optimizer;
   int batch;
+  Norm norm = Norm::Batch;
+  double noise = 0;
 };
 
 void PrintTo(const Reference& r, std::ostream* os) { *os << r.name; }
@@ -61,6 +63,8 @@ TEST_P(NoAllocation, AfterTheFirstStep) {
   c.placement = r.placement;
   c.loss = r.loss;
   c.optimizer.kind = r.optimizer;
+  c.norm = r.norm;
+  c.noise = r.noise;
   Network<float> net(c);
   net.reserve(r.batch);
   Rng rng(1);
@@ -93,5 +97,9 @@ INSTANTIATE_TEST_SUITE_P(
         Reference{"wide_bn", {784, 512, 512, 10}, Activation::Relu, Placement::Before, Loss::SoftmaxCrossEntropy,
                   OptimizerKind::Momentum, 128},
         Reference{"after_mse", {3, 16, 2}, Activation::Sigmoid, Placement::After, Loss::MeanSquaredError,
-                  OptimizerKind::Sgd, 7}),
+                  OptimizerKind::Sgd, 7},
+        Reference{"layer_norm", {2, 16, 16, 1}, Activation::Relu, Placement::Before, Loss::BinaryCrossEntropy,
+                  OptimizerKind::Sgd, 16, Norm::Layer},
+        Reference{"noisy_bn", {2, 16, 16, 1}, Activation::Tanh, Placement::Before, Loss::BinaryCrossEntropy,
+                  OptimizerKind::Sgd, 16, Norm::Batch, 0.5}),
     [](const auto& info) { return std::string(info.param.name); });

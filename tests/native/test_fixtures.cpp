@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "bnp/batch_norm_layer.h"
+#include "bnp/layer_norm_layer.h"
 #include "bnp/network.h"
 #include "bnp/optimizer.h"
 #include "fixtures.h"
@@ -42,6 +43,28 @@ TEST(PyTorchFixtures, BatchNormLayer) {
   }
 }
 
+TEST(PyTorchFixtures, LayerNormLayer) {
+  for (const auto& c : fixtures::load("layer_norm.txt")) {
+    SCOPED_TRACE(c.name);
+    const auto& x = c.tensor("x");
+    const int N = x.rows, H = x.cols;
+    LayerNormLayer<float> ln({H, std::stod(c.text.at("eps"))});
+    ln.reserve(N);
+    auto copy = [](const fixtures::Tensor& t, float* to) { std::copy(t.values.begin(), t.values.end(), to); };
+    copy(x, ln.input());
+    copy(c.tensor("gamma"), ln.gamma());
+    copy(c.tensor("beta"), ln.beta());
+    copy(c.tensor("dy"), ln.dout());
+    ln.forward(N);
+    ln.backward();
+    const double scale = c.name == "offset" ? 100 : 1;  // x̂ = (x − μ)·100 there, as for batch norm
+    EXPECT_TRUE(close(ln.output(), c.tensor("y").values, kAtol * scale, kRtol));
+    EXPECT_TRUE(close(ln.dinput(), c.tensor("dx").values, kAtol * scale, kRtol));
+    EXPECT_TRUE(close(ln.dgamma(), c.tensor("dgamma").values, kAtol * scale, kRtol));
+    EXPECT_TRUE(close(ln.dbeta(), c.tensor("dbeta").values, kAtol, kRtol));
+  }
+}
+
 NetworkConfig config_of(const fixtures::Case& c) {
   NetworkConfig config;
   config.layers.clear();
@@ -50,6 +73,7 @@ NetworkConfig config_of(const fixtures::Case& c) {
   std::string error;
   EXPECT_TRUE(parse_activation(c.text.at("activation"), &config.activation, &error));
   EXPECT_TRUE(parse_placement(c.text.at("batchNorm"), &config.placement, &error));
+  if (c.text.count("norm") && c.text.at("norm") == "layer") config.norm = Norm::Layer;
   EXPECT_TRUE(parse_loss(c.text.at("loss"), &config.loss, &error));
   config.optimizer.lr = std::stod(c.text.at("lr"));
   EXPECT_EQ(check_network_config(config), "");

@@ -8,6 +8,7 @@
 #include "bnp/activation.h"
 #include "bnp/batch_norm.h"
 #include "bnp/dense.h"
+#include "bnp/layer_norm.h"
 #include "bnp/loss.h"
 #include "bnp/network.h"
 #include "bnp/rng.h"
@@ -80,6 +81,33 @@ TEST(GradientCheck, BatchNormTraining) {
   EXPECT_TRUE(gradcheck::matches("dbeta", beta.data(), beta.size(), dbeta.data(), loss));
 }
 
+TEST(GradientCheck, LayerNorm) {
+  const int N = 5, H = 6;
+  Rng rng(15);
+  auto inp = randoms(rng, N * H, 2, 1), gamma = randoms(rng, H, 0.5, 1), beta = randoms(rng, H),
+       dout = randoms(rng, N * H);
+  std::vector<double> out(N * H), xhat(N * H), mean(N), var(N), rstd(N), dinp(N * H), dgamma(H), dbeta(H);
+  auto loss = [&] {
+    layernorm_forward(out.data(), xhat.data(), mean.data(), var.data(), rstd.data(), inp.data(), gamma.data(),
+                      beta.data(), N, H, 1e-5);
+    return dot(out, dout);
+  };
+  loss();
+  layernorm_backward(dinp.data(), dgamma.data(), dbeta.data(), dout.data(), xhat.data(), gamma.data(), rstd.data(),
+                     N, H);
+  EXPECT_TRUE(gradcheck::matches("dinp", inp.data(), inp.size(), dinp.data(), loss));
+  EXPECT_TRUE(gradcheck::matches("dgamma", gamma.data(), gamma.size(), dgamma.data(), loss));
+  EXPECT_TRUE(gradcheck::matches("dbeta", beta.data(), beta.size(), dbeta.data(), loss));
+  // Each row of x̂ has mean 0 and variance σ²/(σ² + ε), whatever the other rows hold.
+  for (int i = 0; i < N; ++i) {
+    double m = 0, v = 0;
+    for (int j = 0; j < H; ++j) m += xhat[i * H + j] / H;
+    for (int j = 0; j < H; ++j) v += (xhat[i * H + j] - m) * (xhat[i * H + j] - m) / H;
+    EXPECT_NEAR(m, 0, 1e-12);
+    EXPECT_NEAR(v, var[i] / (var[i] + 1e-5), 1e-12);
+  }
+}
+
 TEST(GradientCheck, Losses) {
   const int N = 4, O = 3;
   for (Loss kind : {Loss::SoftmaxCrossEntropy, Loss::BinaryCrossEntropy, Loss::MeanSquaredError}) {
@@ -135,4 +163,44 @@ INSTANTIATE_TEST_SUITE_P(
       return std::string(activation_name(std::get<0>(info.param))) + "_" +
              placement_name(std::get<1>(info.param)) + "_" +
              std::to_string(int(std::get<2>(info.param)));
+    });
+
+// Batch norm and layer norm, before and after the activation, with and without injected noise: the noise is
+// drawn from (seed, step), so the finite differences at one step see the same draw as the gradient.
+class NormalizedNetworkGradient : public ::testing::TestWithParam<std::tuple<Norm, Placement, double>> {};
+
+TEST_P(NormalizedNetworkGradient, MatchesFiniteDifferences) {
+  const auto [norm, placement, noise] = GetParam();
+  NetworkConfig config;
+  config.layers = {3, 5, 4, 3};
+  config.activation = Activation::Tanh;
+  config.placement = placement;
+  config.norm = norm;
+  config.noise = noise;
+  config.loss = Loss::SoftmaxCrossEntropy;
+  config.init_sigma = 0.8;
+  config.seed = 23;
+  ASSERT_EQ(check_network_config(config), "");
+  Network<double> net(config);
+  const int N = 6;
+  net.reserve(N);
+  Rng rng(24);
+  for (int i = 0; i < N * 3; ++i) net.input()[i] = rng.normal();
+  for (int i = 0; i < N; ++i) net.target()[i * 3 + i % 3] = 1;
+  for (size_t i = 0; i < net.parameter_count(); ++i)
+    if (net.parameters()[i] == 0.0 || net.parameters()[i] == 1.0) net.parameters()[i] += 0.3 * rng.normal();
+  for (int step = 0; step < 3; ++step) net.train_step(N);  // a later step: a draw other than the first
+  net.compute_gradients(N, false);
+  std::vector<double> analytic(net.gradients(), net.gradients() + net.parameter_count());
+  EXPECT_TRUE(gradcheck::matches("parameters", net.parameters(), net.parameter_count(), analytic.data(),
+                                 [&] { return net.compute_loss(N); }));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    BatchAndLayerNorm, NormalizedNetworkGradient,
+    ::testing::Combine(::testing::Values(Norm::Batch, Norm::Layer), ::testing::Values(Placement::Before, Placement::After),
+                       ::testing::Values(0.0, 0.7)),
+    [](const auto& info) {
+      return std::string(std::get<0>(info.param) == Norm::Batch ? "batch" : "layer") + "_" +
+             placement_name(std::get<1>(info.param)) + (std::get<2>(info.param) > 0 ? "_noise" : "");
     });

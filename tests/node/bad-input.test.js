@@ -43,6 +43,13 @@ const networkCases = [
   ['negative seed', { seed: -1 }, /seed = -1 is not allowed: a whole number from 0 to 2\^53 - 1/],
   ['fractional seed', { seed: 0.5 }, /seed = 0.5 is not allowed/],
   ['affine not boolean', { affine: 'yes' }, /affine = "yes" is not allowed: it must be true or false/],
+  ['both normalizations', { batchNorm: 'before', layerNorm: 'after' }, /batchNorm = 'before' and layerNorm = 'after' are not allowed together: choose one normalization/],
+  ['unknown layer-norm placement', { layerNorm: 'sideways' }, /layerNorm 'sideways' is unknown: allowed are none, before, after/],
+  ['layer norm not a string', { layerNorm: true }, /layerNorm = true is not allowed: it must be a name/],
+  ['negative noise', { batchNorm: 'before', noise: -1 }, /noise = -1 is not allowed: a number from 0 \(no noise\) to 10/],
+  ['NaN noise', { batchNorm: 'before', noise: NaN }, /noise = NaN is not allowed/],
+  ['noise as text', { batchNorm: 'before', noise: 'lots' }, /noise = "lots" is not allowed: it must be a number/],
+  ['noise without a normalization', { noise: 0.5 }, /noise = 0.5 needs a normalization to follow/],
 ];
 
 for (const [name, options, message] of networkCases) {
@@ -102,6 +109,23 @@ test('lab.batchNorm refuses bad options and calls', () => {
   assert.deepEqual(Array.from(bn.forward([1, 2, 3, 4], 2)).map((v) => Math.round(v)), [-1, -1, 1, 1]);
   assert.throws(() => bn.backward([1, 2]), /dy has 2 values, but the last forward's n × features = 2 × 2 needs exactly 4/);
   bn.dispose();
+});
+
+test('lab.layerNorm refuses bad options and calls', () => {
+  assert.throws(() => lab.layerNorm({}), /lab.layerNorm: features is missing/);
+  assert.throws(() => lab.layerNorm({ features: 0 }), /features = 0 is not allowed: a whole number from 1 to 8192/);
+  assert.throws(() => lab.layerNorm({ features: 3, eps: 2 }), /eps = 2 is not allowed: a number from 1e-12 to 1/);
+  assert.throws(() => lab.layerNorm({ features: 3, momentum: 0.1 }), /unknown option 'momentum': allowed are features, eps/);
+  const ln = lab.layerNorm({ features: 2 });
+  assert.throws(() => ln.backward([1, 2]), /backward needs a forward first/);
+  assert.throws(() => ln.forward([1, 2, 3], 2), /x has 3 values, but n × features = 2 × 2 needs exactly 4/);
+  assert.throws(() => ln.forward([1, 2]), /n is missing/);
+  assert.throws(() => (ln.gamma = [1, NaN]), /gamma\[1\] = NaN is not allowed/);
+  // One row alone is fine: its two values go to −1 and +1 (up to ε).
+  assert.deepEqual(Array.from(ln.forward([3, 5], 1)).map((v) => Math.round(v * 1000) / 1000), [-1, 1]);
+  assert.throws(() => ln.backward([1, 2, 3]), /dy has 3 values, but the last forward's n × features = 1 × 2 needs exactly 2/);
+  ln.dispose();
+  assert.throws(() => ln.forward([1, 2], 1), /this layer was disposed/);
 });
 
 test('lab.dataset and the statistics refuse bad options', () => {

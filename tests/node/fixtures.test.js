@@ -32,13 +32,32 @@ test('batch-norm layer matches PyTorch: forward, backward, running statistics, e
   }
 });
 
+test('layer norm forward and backward match PyTorch, also for a large offset and for one example alone', () => {
+  for (const c of loadFixtures('layer_norm.txt')) {
+    const t = c.tensors;
+    const n = t.x.rows;
+    const ln = lab.layerNorm({ features: t.x.cols, eps: Number(c.text.eps) });
+    ln.gamma = t.gamma.values;
+    ln.beta = t.beta.values;
+    const scale = c.name === 'offset' ? 100 : 1;  // x̂ = (x − μ)·100: float32's rounding of x bounds agreement
+    assertClose(ln.forward(t.x.values, n), t.y.values, { atol: 2e-5 * scale, what: `${c.name} y` });
+    const { dx, dgamma, dbeta } = ln.backward(t.dy.values);
+    assertClose(dx, t.dx.values, { atol: 2e-5 * scale, what: `${c.name} dx` });
+    assertClose(dgamma, t.dgamma.values, { atol: 2e-5 * scale, what: `${c.name} dgamma` });
+    assertClose(dbeta, t.dbeta.values, { what: `${c.name} dbeta` });
+    ln.dispose();
+  }
+});
+
 test('network training step matches PyTorch for every activation, placement and loss in the fixtures', () => {
   for (const c of loadFixtures('network.txt')) {
     const t = c.tensors;
+    const layerNorm = c.text.norm === 'layer';
     const net = lab.network({
       layers: c.text.layers.split(',').map(Number),
       activation: c.text.activation,
-      batchNorm: c.text.batchNorm,
+      batchNorm: layerNorm ? 'none' : c.text.batchNorm,
+      layerNorm: layerNorm ? c.text.batchNorm : 'none',
       loss: c.text.loss,
       optimizer: { name: 'sgd', lr: Number(c.text.lr) },
     });

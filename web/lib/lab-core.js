@@ -54,6 +54,11 @@ export class Lab {
     return new BatchNormLayer(this.#module, options);
   }
 
+  /** A stand-alone layer-normalization layer over `features` columns (each row normalized on its own). */
+  layerNorm(options) {
+    return new LayerNormLayer(this.#module, options);
+  }
+
   /** Two-class toy data: { x: Float32Array [n×2], y: Float32Array [n] labels 0/1, n, features: 2 }. */
   dataset(name, options) {
     const where = 'lab.dataset';
@@ -195,10 +200,11 @@ export class StagedRows {
   }
 }
 
-// Which buffers network.probe() copies: the core's bit flags (cpp/bindings/embind.cpp, ProbeField).
+// Which buffers network.probe() copies: the core's bit flags (cpp/bindings/embind.cpp, ProbeField);
+// 'statistics' is batch norm's six [units] vectors, the noise's scale and shift, and layer norm's per-row ones.
 const PROBE_FIELDS = { z: 1, zHat: 2, zTilde: 4, a: 8, statistics: 16 };
 
-const NETWORK_KEYS = ['layers', 'activation', 'batchNorm', 'affine', 'eps', 'momentum', 'loss', 'optimizer', 'init', 'seed'];
+const NETWORK_KEYS = ['layers', 'activation', 'batchNorm', 'layerNorm', 'noise', 'affine', 'eps', 'momentum', 'loss', 'optimizer', 'init', 'seed'];
 const OPTIMIZER_KEYS = ['name', 'lr', 'momentum', 'beta1', 'beta2', 'eps'];
 const INIT_KEYS = ['name', 'sigma'];
 
@@ -214,6 +220,8 @@ function networkConfig(where, options) {
   raw.activation = string(where, 'activation', o.activation);
   if (typeof o.batchNorm === 'boolean') raw.batchNorm = o.batchNorm ? 'before' : 'none';
   else raw.batchNorm = string(where, 'batchNorm', o.batchNorm);
+  raw.layerNorm = string(where, 'layerNorm', o.layerNorm);
+  raw.noise = number(where, 'noise', o.noise);
   raw.affine = boolean(where, 'affine', o.affine);
   raw.eps = number(where, 'eps', o.eps);
   raw.momentum = number(where, 'momentum', o.momentum);
@@ -528,6 +536,98 @@ export class BatchNormLayer {
   /** μ_B and biased σ²_B of the last training-mode forward. */
   get batchMean() { return this.#vector('batchMean', (r) => r.batchMeanPointer()); }
   get batchVariance() { return this.#vector('batchVariance', (r) => r.batchVariancePointer()); }
+
+  /** Frees the wasm memory behind this layer; any later call throws. Safe to call twice. */
+  dispose() {
+    if (!this.#raw) return;
+    finalizer?.unregister(this);
+    this.#raw.delete();
+    this.#raw = null;
+  }
+}
+
+export class LayerNormLayer {
+  #module;
+  #raw;
+  #capacity = 0;
+
+  constructor(module, options) {
+    const where = 'lab.layerNorm';
+    const o = checkKeys(where, options, ['features', 'eps']);
+    const config = dropUndefined({
+      features: integer(where, 'features', o.features, 'a whole number from 1 to 8192'),
+      eps: number(where, 'eps', o.eps),
+    });
+    if (config.features === undefined) throw new Error(`${where}: features is missing: a whole number from 1 to 8192`);
+    this.#raw = construct(where, module.LayerNorm, config);
+    this.#module = module;
+    this.features = this.#raw.features();
+    finalizer?.register(this, this.#raw, this);
+  }
+
+  #live(where) {
+    if (!this.#raw) throw new Error(`${where}: this layer was disposed`);
+    return this.#raw;
+  }
+
+  /** y [n × features]: each row minus its own mean, over its own √(σ² + ε), then γ, β per feature. */
+  forward(x, n) {
+    const where = 'layerNorm.forward';
+    const raw = this.#live(where);
+    integer(where, 'n', n, 'the number of rows is a whole number from 1 to 65536');
+    if (n === undefined) throw new Error(`${where}: n is missing: the number of rows is a whole number from 1 to 65536`);
+    raise(where, raw.checkRows(n));
+    numberArray(where, 'x', x, n * this.features, `n × features = ${n} × ${this.features}`);
+    if (n > this.#capacity) {
+      raw.reserve(n);
+      this.#capacity = raw.capacity();
+    }
+    writeRows(this.#module, where, 'x', x, raw.inputPointer() >>> 2);
+    raw.forward(n);
+    return copyOut(this.#module, raw.outputPointer(), n * this.features);
+  }
+
+  /** Gradients for dy [n × features] of the last forward: { dx, dgamma, dbeta }. */
+  backward(dy) {
+    const where = 'layerNorm.backward';
+    const raw = this.#live(where);
+    raise(where, raw.checkBackward());
+    const n = raw.rows();
+    numberArray(where, 'dy', dy, n * this.features, `the last forward's n × features = ${n} × ${this.features}`);
+    writeRows(this.#module, where, 'dy', dy, raw.doutPointer() >>> 2);
+    raw.backward();
+    const m = this.#module, H = this.features;
+    return { dx: copyOut(m, raw.dinputPointer(), n * H), dgamma: copyOut(m, raw.dgammaPointer(), H), dbeta: copyOut(m, raw.dbetaPointer(), H) };
+  }
+
+  /** x̂ of the last forward, [n × features]. */
+  get xHat() {
+    const raw = this.#live('layerNorm.xHat');
+    return copyOut(this.#module, raw.xhatPointer(), raw.rows() * this.features);
+  }
+
+  /** μ and biased σ² of each row of the last forward, [n] each. */
+  get rowMean() {
+    const raw = this.#live('layerNorm.rowMean');
+    return copyOut(this.#module, raw.rowMeanPointer(), raw.rows());
+  }
+
+  get rowVariance() {
+    const raw = this.#live('layerNorm.rowVariance');
+    return copyOut(this.#module, raw.rowVariancePointer(), raw.rows());
+  }
+
+  #setVector(name, pointerOf, values) {
+    const where = `layerNorm.${name}`;
+    const raw = this.#live(where);
+    finiteArray(where, name, values, this.features, 'features');
+    this.#module.HEAPF32.set(values, pointerOf(raw) >>> 2);
+  }
+
+  get gamma() { return copyOut(this.#module, this.#live('layerNorm.gamma').gammaPointer(), this.features); }
+  set gamma(v) { this.#setVector('gamma', (r) => r.gammaPointer(), v); }
+  get beta() { return copyOut(this.#module, this.#live('layerNorm.beta').betaPointer(), this.features); }
+  set beta(v) { this.#setVector('beta', (r) => r.betaPointer(), v); }
 
   /** Frees the wasm memory behind this layer; any later call throws. Safe to call twice. */
   dispose() {

@@ -25,6 +25,10 @@ export interface NetworkOptions {
   layers?: number[];                 // sizes: inputs, hidden…, outputs; default [2, 8, 8, 1]
   activation?: Activation;           // hidden layers; default 'tanh'
   batchNorm?: Placement | boolean;   // where batch norm goes in each hidden layer; default 'none'; true = 'before'
+  layerNorm?: Placement;             // or layer norm instead (each example over its own units); at most one of the two
+  noise?: number;                    // 0 … 10 (default 0): in training, after each normalization, unit j of every
+                                     // example becomes s_j·z̃ + m_j with s_j ~ U(1, 1 + noise), m_j ~ U(−noise, noise)
+                                     // drawn per unit and step from the seed (Santurkar et al. 2018); needs a normalization
   affine?: boolean;                  // γ, β learnable (default true) or frozen at (1, 0)
   eps?: number;                      // batch-norm ε inside the square root; default 1e-5
   momentum?: number;                 // running-statistics momentum m: r ← (1 − m)·r + m·batch; default 0.1
@@ -52,9 +56,10 @@ export interface LayerProbe {
   rows: number;    // rows of the last forward pass
   units: number;
   batchNorm: boolean;
+  layerNorm: boolean;
   z: Float32Array | null;        // [rows × units] W·x + b
   zHat: Float32Array | null;     // [rows × units] (z − μ_B)/√(σ²_B + ε)   (of a, with batchNorm 'after')
-  zTilde: Float32Array | null;   // [rows × units] γ·ẑ + β
+  zTilde: Float32Array | null;   // [rows × units] γ·ẑ + β (after a noisy training pass: s·(γẑ + β) + m)
   a: Float32Array | null;        // [rows × units] activation; for the last layer, the network's output
   batchMean: Float32Array | number | null;        // [units] μ_B of the last training-mode pass
   batchVariance: Float32Array | number | null;    // [units] biased σ²_B of that pass
@@ -62,6 +67,10 @@ export interface LayerProbe {
   runningVariance: Float32Array | number | null;  // [units]
   gamma: Float32Array | number | null;            // [units]
   beta: Float32Array | number | null;             // [units]
+  noiseScale?: Float32Array | number | null;      // [units] s of the last noisy training pass (noise on)
+  noiseShift?: Float32Array | number | null;      // [units] m of that pass
+  rowMean?: Float32Array | null;                  // [rows] layer norm: each example's μ over the units
+  rowVariance?: Float32Array | null;              // [rows] layer norm: each example's biased σ²
 }
 
 export declare class Network {
@@ -116,6 +125,20 @@ export declare class BatchNormLayer {
   dispose(): void;
 }
 
+export declare class LayerNormLayer {
+  readonly features: number;
+  /** y [n × features]: each row normalized with its own mean and biased variance; one row is fine. */
+  forward(x: Numbers, n: number): Float32Array;
+  /** For dy [n × features] of the last forward. */
+  backward(dy: Numbers): { dx: Float32Array; dgamma: Float32Array; dbeta: Float32Array };
+  readonly xHat: Float32Array;
+  readonly rowMean: Float32Array;      // [n] of the last forward
+  readonly rowVariance: Float32Array;  // [n] biased
+  gamma: Float32Array;
+  beta: Float32Array;
+  dispose(): void;
+}
+
 export declare class Lab {
   /** Bytes of wasm memory reserved so far (it only grows). */
   readonly memoryBytes: number;
@@ -123,6 +146,7 @@ export declare class Lab {
   readonly heapBytesInUse: number;
   network(options?: NetworkOptions): Network;
   batchNorm(options: { features: number; eps?: number; momentum?: number }): BatchNormLayer;
+  layerNorm(options: { features: number; eps?: number }): LayerNormLayer;
   /** x [n × features] staged once for repeated use: a test set, a grid, a mini-batch several networks share. */
   stage(x: Numbers, n: number): StagedRows;
   /** x [n × 2], y [n] labels 0/1 (classes alternate). scale multiplies feature x₁ (1e-4 … 1e4). */

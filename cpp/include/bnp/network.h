@@ -1,7 +1,12 @@
 #pragma once
-// A multilayer perceptron: dense layers, each hidden one followed by an activation and, where asked, batch
-// normalization before the activation (on z) or after it (on a). The last dense layer gives the logits;
+// A multilayer perceptron: dense layers, each hidden one followed by an activation and, where asked, batch or
+// layer normalization before the activation (on z) or after it (on a). The last dense layer gives the logits;
 // the loss applies its own output function (softmax, sigmoid or identity).
+//
+// Noise injection (Santurkar et al. 2018): in a training pass, after each normalization, every unit j of
+// every example is moved as u = s_j·z̃ + m_j, with a scale s_j ~ U(1, 1 + noise) and a shift
+// m_j ~ U(−noise, noise) drawn per unit and per step from the seed (so the same step always draws the same
+// noise, and a gradient check sees a fixed draw). Each layer's input distribution then moves at every step.
 //
 // Every trainable number lives in one flat parameter buffer, layer after layer: weight[D,H], bias[H], and for
 // a batch-normalized layer gamma[H], beta[H]. The gradient buffer has exactly the same layout.
@@ -18,6 +23,7 @@
 namespace bnp {
 
 enum class Placement { None, Before, After };
+enum class Norm { Batch, Layer };  // over the batch per unit (Ioffe & Szegedy) or over the units per example (Ba et al.)
 enum class Init { Gaussian, Xavier, He };
 // Prediction with the running statistics (Eval) or with the statistics of the rows given (Batch).
 enum class Mode { Eval, Batch };
@@ -36,7 +42,9 @@ constexpr double kMaxActivations = 1 << 23;  // rows × Σ layer sizes, per call
 struct NetworkConfig {
   std::vector<int> layers = {2, 8, 8, 1};  // sizes: inputs, hidden..., outputs
   Activation activation = Activation::Tanh;
-  Placement placement = Placement::None;
+  Placement placement = Placement::None;  // where the normalization goes, if any
+  Norm norm = Norm::Batch;                // which normalization
+  double noise = 0;                       // noise injected after the normalization in training (0: none)
   bool affine = true;  // γ, β learnable; false keeps them at (1, 0)
   double eps = 1e-5;
   double momentum = 0.1;  // running-statistics momentum
@@ -61,10 +69,10 @@ struct ParamBlock {
 template <typename T>
 struct LayerView {
   int rows = 0, units = 0;
-  bool batch_norm = false;
+  bool batch_norm = false, layer_norm = false;
   const T* z = nullptr;       // [rows, units] dense output W·x + b
   const T* zhat = nullptr;    // [rows, units] normalized
-  const T* ztilde = nullptr;  // [rows, units] γ·ẑ + β
+  const T* ztilde = nullptr;  // [rows, units] γ·ẑ + β (moved by the injected noise in a noisy training pass)
   const T* a = nullptr;       // [rows, units] activation (for the output layer: the network's output)
   const T* batch_mean = nullptr;  // [units] μ_B of the last training-mode pass
   const T* batch_var = nullptr;   // [units] biased σ²_B of that pass
@@ -72,6 +80,10 @@ struct LayerView {
   const T* running_var = nullptr;   // [units]
   const T* gamma = nullptr;         // [units]
   const T* beta = nullptr;          // [units]
+  const T* row_mean = nullptr;      // [rows] layer norm: μ of each example over the units
+  const T* row_var = nullptr;       // [rows] layer norm: biased σ² of each example
+  const T* noise_scale = nullptr;   // [units] s of the last noisy training pass (noise on)
+  const T* noise_shift = nullptr;   // [units] m of that pass
 };
 
 template <typename T>
@@ -120,16 +132,20 @@ class Network {
  private:
   struct Layer {
     int D = 0, H = 0;
-    bool hidden = false, batch_norm = false;
+    bool hidden = false, normalized = false;  // normalized: batch or layer norm (it then has γ, β)
     size_t weight = 0, bias = 0, gamma = 0, beta = 0;  // offsets into params_
     std::vector<T> z, zhat, ztilde, a;                 // [capacity, H]
     std::vector<T> dout, scratch;                      // [capacity, H] gradient w.r.t. output; work space
     std::vector<T> mean, var, rstd;                    // [H] batch statistics of the last training pass
     std::vector<T> running_mean, running_var;          // [H]
+    std::vector<T> row_mean, row_var, row_rstd;        // [capacity] layer norm: statistics of each example
+    std::vector<T> noise_scale, noise_shift;           // [H] the last training pass's noise (noise on)
     const T* out = nullptr;                            // [capacity, H] what the next layer reads
   };
 
-  void forward(const T* rows, int n, bool batch_statistics, bool update_running);
+  // training: a training pass (noise is injected only then); batch_statistics: batch norm uses the batch's.
+  void forward(const T* rows, int n, bool training, bool batch_statistics, bool update_running);
+  void draw_noise(Layer& layer, int index);
   void backward(int n);
   void optimizer_step();
 
@@ -141,6 +157,7 @@ class Network {
   std::vector<T> input_, target_, output_;  // [capacity, D], [capacity, O], [capacity, O]
   int capacity_ = 0;
   int rows_ = 0;  // rows of the last forward pass
+  bool noisy_pass_ = false;  // the last forward injected noise (its backward must pass through it)
   const T* source_ = nullptr;  // [rows_, D] the input rows of the last forward pass (backward reads them)
   long steps_ = 0;
 };
