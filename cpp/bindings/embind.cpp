@@ -79,6 +79,14 @@ class NetworkHandle {
   // `rows`: the byte address of staged input rows [n, inputs], or 0 for the network's own input buffer.
   double trainStep(int n, uintptr_t rows) { return net_->train_step(n, staged(rows)); }
   double computeGradients(int n, uintptr_t rows) { return net_->compute_gradients(n, false, staged(rows)); }
+  // direction: the byte address of [parameterCount] floats (the network's own scratch, see directionPointer).
+  double gradientsAt(uintptr_t direction, double t, int n, uintptr_t rows) {
+    return net_->gradients_at(reinterpret_cast<const float*>(direction), t, n, staged(rows));
+  }
+  uintptr_t directionPointer() {
+    direction_.resize(net_->parameter_count());
+    return address(direction_.data());
+  }
   void predict(int n, bool batch_statistics, uintptr_t rows) {
     net_->predict(n, batch_statistics ? Mode::Batch : Mode::Eval, staged(rows));
   }
@@ -140,6 +148,7 @@ class NetworkHandle {
 
   std::string error_;
   std::unique_ptr<Network<float>> net_;
+  std::vector<float> direction_;  // [parameterCount] written by JS for gradientsAt
 };
 
 class BatchNormHandle {
@@ -270,6 +279,8 @@ EMSCRIPTEN_BINDINGS(batchnorm_playground) {
       .function("outputPointer", &NetworkHandle::outputPointer)
       .function("trainStep", &NetworkHandle::trainStep)
       .function("computeGradients", &NetworkHandle::computeGradients)
+      .function("gradientsAt", &NetworkHandle::gradientsAt)
+      .function("directionPointer", &NetworkHandle::directionPointer)
       .function("predict", &NetworkHandle::predict)
       .function("parameterCount", &NetworkHandle::parameterCount)
       .function("parametersPointer", &NetworkHandle::parametersPointer)

@@ -324,6 +324,15 @@ double Network<T>::compute_loss(int n) {
 }
 
 template <typename T>
+double Network<T>::gradients_at(const T* direction, double t, int n, const T* rows) {
+  saved_.assign(params_.begin(), params_.end());  // no allocation once saved_ has the size
+  for (size_t i = 0; i < params_.size(); ++i) params_[i] = T(double(saved_[i]) + t * double(direction[i]));
+  const double loss = compute_gradients(n, false, rows);
+  std::copy(saved_.begin(), saved_.end(), params_.begin());
+  return loss;
+}
+
+template <typename T>
 void Network<T>::optimizer_step() {
   const OptimizerConfig& o = config_.optimizer;
   const size_t count = params_.size();

@@ -75,3 +75,24 @@ test('injected noise: a scale in [1, 1 + a] and a shift in [−a, a] per unit, r
   assert.equal(quiet.probe(0).noiseScale, null);  // a network without noise has none to report
   for (const net of [noisy, quiet, twin, fresh]) net.dispose();
 });
+
+test('gradientsAt: the gradient at θ + t·d, computed by a copy set to those parameters, and nothing disturbed', () => {
+  const options = { layers: [2, 6, 5, 1], batchNorm: 'before', activation: 'tanh', seed: 8, optimizer: { name: 'momentum', lr: 0.1 } };
+  const net = lab.network(options), untouched = lab.network(options), moved = lab.network(options);
+  const { x, y, n } = lab.dataset('spiral', { n: 24, seed: 4 });
+  for (let s = 0; s < 10; s++) [net, untouched].forEach((m) => m.trainStep(x, y, n));
+  const theta = net.parameters();
+  const direction = Array.from(theta, (_, i) => Math.sin(i));
+  const { loss, gradients } = net.gradientsAt(x, y, n, { direction, step: 0.05 });
+  moved.setParameters(theta.map((v, i) => v + 0.05 * direction[i]));
+  assert.ok(Math.abs(loss - moved.computeGradients(x, y, n)) < 1e-6, 'loss');
+  const expected = moved.gradients();
+  for (let i = 0; i < expected.length; i++) close(gradients[i], expected[i], 1e-6, `gradient ${i}`);
+  assert.deepEqual(net.parameters(), theta);
+  // Running statistics and the momentum buffer are as before: the next steps match a twin's exactly.
+  for (let s = 0; s < 3; s++) assert.equal(net.trainStep(x, y, n), untouched.trainStep(x, y, n));
+  assert.deepEqual(net.parameters(), untouched.parameters());
+  assert.throws(() => net.gradientsAt(x, y, n, { direction: [1, 2] }), /direction has 2 values, but the parameter count needs exactly/);
+  assert.throws(() => net.gradientsAt(x, y, n, {}), /direction is missing/);
+  for (const m of [net, untouched, moved]) m.dispose();
+});

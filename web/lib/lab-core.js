@@ -341,6 +341,28 @@ export class Network {
     return rows.raw.computeGradients(rows.n, rows.address);
   }
 
+  /**
+   * Loss and gradients on n rows in training mode at the parameters moved to θ + step·direction, leaving the
+   * network exactly as it was (parameters, running statistics, optimizer state; gradients() then holds these).
+   * direction: parameterCount finite numbers in layout() order. Returns { loss, gradients }.
+   */
+  gradientsAt(x, y, n, options) {
+    const where = 'network.gradientsAt';
+    const o = checkKeys(where, options, ['direction', 'step']);
+    if (o.direction === undefined) throw new Error(`${where}: direction is missing: ${this.parameterCount} numbers, one per parameter`);
+    finiteArray(where, 'direction', o.direction, this.parameterCount, 'the parameter count');
+    const step = number(where, 'step', o.step) ?? 1;
+    if (!Number.isFinite(step)) throw new Error(`${where}: step = ${step} is not allowed: a finite number`);
+    const rows = this.#inputs(where, x, n, true);
+    rows.write();
+    this.#writeTargets(where, y, rows.n);
+    const raw = rows.raw;
+    const at = raw.directionPointer();
+    this.#module.HEAPF32.set(o.direction, at >>> 2);
+    const loss = raw.gradientsAt(at, step, rows.n, rows.address);
+    return { loss, gradients: copyOut(this.#module, raw.gradientsPointer(), this.parameterCount) };
+  }
+
   #writeTargets(where, y, n) {
     const O = this.outputs;
     if (this.#softmax && y?.length === n) {

@@ -116,6 +116,11 @@ class Network {
   double compute_gradients(int n, bool update_running, const T* rows = nullptr);
   // Forward in training mode and the loss only; running statistics untouched.
   double compute_loss(int n);
+  // The loss and gradients (into gradients()) at the parameters moved to θ + t·direction, on n rows in
+  // training mode, then θ restored: the network, its running statistics and its optimizer state are as
+  // before. direction [parameter_count]. For measuring the landscape around θ (Santurkar et al. 2018).
+  // Allocates a copy of θ on the first call only.
+  double gradients_at(const T* direction, double t, int n, const T* rows = nullptr);
   // Forward pass; output() then holds the network's output. Running statistics untouched.
   void predict(int n, Mode mode, const T* rows = nullptr);
 
@@ -154,6 +159,7 @@ class Network {
   std::vector<ParamBlock> layout_;
   std::vector<T> params_, grads_;     // [parameter_count] same layout
   std::vector<T> state1_, state2_;    // [parameter_count] velocity, or Adam's m and v
+  std::vector<T> saved_;              // [parameter_count] θ kept by gradients_at while it looks elsewhere
   std::vector<T> input_, target_, output_;  // [capacity, D], [capacity, O], [capacity, O]
   int capacity_ = 0;
   int rows_ = 0;  // rows of the last forward pass
