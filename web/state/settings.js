@@ -122,12 +122,17 @@ export function serializeSettings(settings) {
   return params.toString();
 }
 
-/** The options of lab.network() for one of the compared networks. */
-export function networkOptions(settings, batchNorm) {
+/**
+ * The options of lab.network() for one of the compared networks: batch norm where given, or (extra) layer
+ * norm and injected noise.
+ */
+export function networkOptions(settings, batchNorm, { layerNorm = 'none', noise = 0 } = {}) {
   return {
     layers: [2, ...Array(settings.depth).fill(settings.width), 1],
     activation: settings.activation,
     batchNorm,
+    layerNorm,
+    noise,
     affine: settings.affine,
     eps: settings.eps,
     momentum: settings.momentum,

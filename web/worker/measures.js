@@ -13,8 +13,19 @@ import { binaryLossAndAccuracy } from './metrics.js';
 
 export const PHASES = ['batch', 'own', 'eval'];
 
-// What each hidden layer's activation function receives: z̃ = γẑ + β for batch norm before it, else z.
-const activationField = (network) => (network.batchNorm === 'before' ? 'zTilde' : 'z');
+// What each hidden layer's activation function receives: z̃ = γẑ + β for a normalization before it, else z.
+const activationField = (network) => (network.batchNorm === 'before' || network.layerNorm === 'before' ? 'zTilde' : 'z');
+
+// Norms and dot products over the parameters of one block list ({ offset, rows, cols } from layout()).
+function blockDot(a, b, blocks) {
+  let sum = 0;
+  for (const { offset, rows, cols } of blocks) for (let i = offset; i < offset + rows * cols; i++) sum += a[i] * b[i];
+  return sum;
+}
+
+// The step sizes at which the landscape is probed along the gradient: multiples of the learning rate, from
+// a quarter of a step to four steps.
+export const PROBE_STEPS = [0.25, 0.5, 1, 2, 4];
 
 // Every hidden layer's activation input [rows × units] on the batch pass, copied once per snapshot.
 function activationInputs(trainer, network, memo) {
@@ -49,7 +60,7 @@ export const MEASURES = {
   evalVsBatch: {
     phase: 'eval',
     of(trainer, network) {
-      if (network.batchNorm === 'none') return {};
+      if (network.batchNorm === 'none' && (network.layerNorm ?? 'none') === 'none') return {};
       const p = network.net.predict(trainer.staged.test, { mode: 'batch' });
       return { testAccuracyBatch: binaryLossAndAccuracy(p, trainer.test.y).accuracy };
     },
@@ -107,6 +118,73 @@ export const MEASURES = {
       const field = activationField(network);
       return { unitBand: band(trainer.lab, network.net.probe(layer - 1, { unit: unit - 1, fields: [field] })[field]) };
     },
+  },
+};
+
+/**
+ * Internal covariate shift as Santurkar et al. (2018, Definition 2.1) measure it: for each hidden layer i ≥ 2
+ * (a layer with layers below it), on the last mini-batch, the gradient G of the loss with respect to its
+ * weights, and G′, the same gradient after the layers below have taken their SGD step (θ − lr·g on their
+ * parameters only, layer i and above unchanged). ‖G − G′‖₂ and cos(G, G′), one entry per such layer.
+ */
+MEASURES.covariateShift = {
+  phase: 'own',
+  of(trainer, network) {
+    if (trainer.step === 0) return {};  // no mini-batch yet
+    const { net } = network;
+    const { staged, yBatch } = trainer;
+    net.computeGradients(staged.batch, yBatch);
+    const g = net.gradients();
+    const layout = net.layout();
+    const shifts = [];
+    for (let layer = 1; layer < trainer.depth; layer++) {
+      const below = new Float32Array(g.length);  // g on the layers below, 0 elsewhere
+      for (const b of layout) if (b.layer < layer) below.set(g.subarray(b.offset, b.offset + b.rows * b.cols), b.offset);
+      const moved = net.gradientsAt(staged.batch, yBatch, undefined, { direction: below, step: -trainer.settings.lr }).gradients;
+      const weights = layout.filter((b) => b.layer === layer && b.name === 'weight');
+      const diff = g.map((v, i) => v - moved[i]);
+      const norm = Math.sqrt(blockDot(g, g, weights)), normMoved = Math.sqrt(blockDot(moved, moved, weights));
+      shifts.push({ layer: layer + 1, l2: Math.sqrt(blockDot(diff, diff, weights)), cosine: blockDot(g, moved, weights) / (norm * normMoved || 1) });
+    }
+    return { covariateShift: shifts };
+  },
+};
+
+/**
+ * How smooth the loss is along the gradient (Santurkar et al. 2018, Fig. 4), on the last mini-batch: with g
+ * the gradient at θ and η = lr × PROBE_STEPS, the range of L(θ − ηg) ("loss variation"), the range of
+ * ‖∇L(θ) − ∇L(θ − ηg)‖ ("gradient predictiveness": small means the gradient stays a good guide), and the
+ * largest ‖∇L(θ) − ∇L(θ − ηg)‖ / ‖ηg‖ ("effective β-smoothness").
+ */
+MEASURES.smoothness = {
+  phase: 'own',
+  of(trainer, network) {
+    if (trainer.step === 0) return {};  // no mini-batch yet
+    const { net } = network;
+    const { staged, yBatch } = trainer;
+    const loss0 = net.computeGradients(staged.batch, yBatch);
+    const g = net.gradients();
+    let gNorm = 0;
+    for (const v of g) gNorm += v * v;
+    gNorm = Math.sqrt(gNorm);
+    const losses = [loss0], changes = [];
+    let beta = 0;
+    for (const multiple of PROBE_STEPS) {
+      const eta = multiple * trainer.settings.lr;
+      const at = net.gradientsAt(staged.batch, yBatch, undefined, { direction: g, step: -eta });
+      let change = 0;
+      for (let i = 0; i < g.length; i++) change += (g[i] - at.gradients[i]) ** 2;
+      change = Math.sqrt(change);
+      losses.push(at.loss);
+      changes.push(change);
+      if (gNorm > 0) beta = Math.max(beta, change / (eta * gNorm));
+    }
+    const finite = losses.every(Number.isFinite) && changes.every(Number.isFinite);
+    return {
+      smoothness: finite
+        ? { lossMin: Math.min(...losses), lossMax: Math.max(...losses), gradientChangeMin: Math.min(...changes), gradientChangeMax: Math.max(...changes), beta }
+        : null,
+    };
   },
 };
 

@@ -11,7 +11,8 @@ export { EXTENT, GRID, binaryLossAndAccuracy } from './metrics.js';
 
 /**
  * The networks a settings object compares: plain, batch norm where chosen, and optionally the other place.
- * Figures may pass their own list: [{ id, label, batchNorm, affine }] (affine overrides the setting).
+ * Figures may pass their own list: [{ id, label, batchNorm, layerNorm, noise, affine }] (batchNorm 'none'
+ * with layerNorm for layer norm; affine overrides the setting).
  */
 export function netsFor(settings) {
   const other = settings.placement === 'before' ? 'after' : 'before';
@@ -71,7 +72,7 @@ export class Trainer {
       this.staged.grid = lab.stage(standardize(gridPoints(settings.scale)), GRID * GRID);  // [GRID² × 2]
       this.staged.batch = lab.stage(new Float32Array(this.batch * 2), this.batch);        // [batch × 2] each step
       for (const spec of nets)
-        this.networks.push({ ...spec, net: lab.network(networkOptions({ ...settings, affine: spec.affine ?? settings.affine }, spec.batchNorm)), diverged: null, loss: NaN });
+        this.networks.push({ ...spec, net: lab.network(networkOptions({ ...settings, affine: spec.affine ?? settings.affine }, spec.batchNorm, spec)), diverged: null, loss: NaN });
     } catch (error) {
       this.dispose();  // frees what was built before the failure
       throw error;
