@@ -1,5 +1,6 @@
 // Every embeddable figure by the name a page gives it: <batchnorm-playground figure="NAME">.
 import { AnatomyFigure } from './anatomy.js';
+import { BatchSizeFigure } from './batch-size.js';
 import { CompareFigure } from './compare.js';
 import { DriftFigure } from './drift.js';
 import { InputScaleFigure } from './input-scale.js';
@@ -19,4 +20,5 @@ export const FIGURES = {
   'train-vs-eval': TrainVsEvalFigure,
   'lr-sweep': LrSweepFigure,
   mnist: MnistFigure,
+  'batch-size': BatchSizeFigure,
 };

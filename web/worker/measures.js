@@ -122,6 +122,20 @@ export const MEASURES = {
 };
 
 /**
+ * Percentiles of the chosen unit's activation input as a training pass sees it: a training-mode pass over
+ * the last mini-batch, with the injected noise where the network has it (predictions never carry noise).
+ */
+MEASURES.trainingBand = {
+  phase: 'own',
+  of(trainer, network, { layer, unit }) {
+    if (trainer.step === 0) return {};  // no mini-batch yet
+    network.net.computeGradients(trainer.staged.batch, trainer.yBatch);
+    const field = activationField(network);
+    return { trainingBand: band(trainer.lab, network.net.probe(layer - 1, { unit: unit - 1, fields: [field] })[field]) };
+  },
+};
+
+/**
  * Internal covariate shift as Santurkar et al. (2018, Definition 2.1) measure it: for each hidden layer i ≥ 2
  * (a layer with layers below it), on the last mini-batch, the gradient G of the loss with respect to its
  * weights, and G′, the same gradient after the layers below have taken their SGD step (θ − lr·g on their

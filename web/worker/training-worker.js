@@ -13,12 +13,13 @@
 //        { session, type: 'answer', name, message }              the answer to an action
 //        { session, type: 'error', message }
 import { instantiateLab } from '../lib/lab-core.js';
+import { BatchSizeExperiment } from './experiments/batch-size.js';
 import { InputScaleExperiment } from './experiments/input-scale.js';
 import { LrSweepExperiment } from './experiments/lr-sweep.js';
 import { MnistExperiment } from './experiments/mnist.js';
 import { TrainingExperiment } from './experiments/training.js';
 
-const KINDS = { training: TrainingExperiment, 'lr-sweep': LrSweepExperiment, 'input-scale': InputScaleExperiment, mnist: MnistExperiment };
+const KINDS = { training: TrainingExperiment, 'lr-sweep': LrSweepExperiment, 'batch-size': BatchSizeExperiment, 'input-scale': InputScaleExperiment, mnist: MnistExperiment };
 const FRAME_MS = 40;
 const BUSY_MS = 200;  // one frame trains at most this long, so pause and new settings are heard promptly
 const PER_WORKER = 4;  // sessions that may each post every FRAME_MS before they start sharing that rate
