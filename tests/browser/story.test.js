@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 
 import { artifactPath, openPage, root, serve, withServerAndBrowser } from './helpers.js';
 
-const FIGURES = ['input-scale', 'compare', 'anatomy', 'sigmoid-range', 'placement', 'drift', 'mnist', 'lr-sweep', 'train-vs-eval'];
+const FIGURES = ['input-scale', 'compare', 'anatomy', 'sigmoid-range', 'placement', 'drift', 'mnist', 'lr-sweep', 'noisy-bn', 'covariate-shift', 'smoothness', 'regularization', 'batch-size', 'train-vs-eval'];
 const shared = withServerAndBrowser(before, after);
 
 const work = (page, selector) => page.$eval(selector, (e) => e.work);

@@ -27,7 +27,7 @@ export class BatchSizeFigure extends Figure {
     this.box = body.appendChild(element('div', 'bnp-chart'));
     this.summary = body.appendChild(element('p', 'bnp-summary', '\u00a0'));
     this.chart = new LineChart(this.box, {
-      title: 'Test accuracy after the same number of steps', xLabel: 'batch size', yLabel: 'test accuracy', logX: true,
+      title: 'Test accuracy after the same number of steps', xLabel: 'batch size', yLabel: 'test accuracy', logX: true, xRange: [1.6, 320],
       height: this.height, yRange: [0.4, 1],
       series: [
         ...NORMALIZATIONS.map((n) => ({ label: n.label, color: COLORS[n.id], points: { show: true, size: 6, fill: COLORS[n.id] } })),

@@ -9,10 +9,10 @@ export class LineChart {
   #observer;
 
   /**
-   * series: [{ label, color, dash, width }]; yRange: [min, max] or null to fit the data; bands: [[i, j, fill]]
+   * series: [{ label, color, dash, width }]; yRange, xRange: [min, max] or null to fit the data; bands: [[i, j, fill]]
    * fills between series i and j (1-based, as uPlot counts them after the x column).
    */
-  constructor(container, { title, yLabel, series, yRange = null, height = 200, bands = [], legend = true, xLabel = 'step', logX = false }) {
+  constructor(container, { title, yLabel, series, yRange = null, xRange = null, height = 200, bands = [], legend = true, xLabel = 'step', logX = false }) {
     this.#container = container;
     const options = {
       title,
@@ -21,7 +21,7 @@ export class LineChart {
       cursor: { drag: { x: false, y: false } },
       legend: { live: false, show: legend },
       bands: bands.map(([i, j, fill]) => ({ series: [i, j], fill })),
-      scales: { x: logX ? { time: false, distr: 3 } : { time: false }, y: yRange ? { range: yRange } : { auto: true } },
+      scales: { x: { time: false, ...(logX ? { distr: 3 } : {}), ...(xRange ? { range: xRange } : {}) }, y: yRange ? { range: yRange } : { auto: true } },
       axes: [{ label: xLabel, size: 36 }, { label: yLabel, size: 48 }],
       series: [{ label: xLabel }, ...series.map((s) => ({ label: s.label, stroke: s.color, width: s.width ?? 2, dash: s.dash, points: s.points ?? { show: false }, paths: s.paths }))],
     };

@@ -1,0 +1,63 @@
+// Santurkar et al.'s experiment (2018, Fig. 2) on our networks: batch norm with noise injected after it, so
+// that every layer's inputs move at every step, trained beside plain batch norm and no batch norm.
+import { History } from '../runtime/history.js';
+import { NET_COLORS } from '../views/colors.js';
+import { element } from '../views/dom.js';
+import { LineChart } from '../views/line-chart.js';
+import { WHY_NETS, WHY_SETTINGS } from '../worker/experiments/why.js';
+import { CurvesFigure } from './curves.js';
+
+const BAND = ['p15', 'p50', 'p85'];
+
+export class NoisyBnFigure extends CurvesFigure {
+  static title = 'Noise after batch norm: inputs that never hold still, training that still goes fast';
+  static explain =
+    'If batch norm helped by keeping each layer\'s inputs steady, shaking them on purpose should undo the benefit. ' +
+    'The third network adds, after every batch-norm unit and at every step, a random scale (1 to 2) and shift (−1 to 1). ' +
+    'Below: what one last-layer unit receives during training. In our runs (five seeds) its band moves 2–5 times ' +
+    'as much as plain batch norm\'s, yet in the first 100 steps it learns as fast (mean training loss 0.15 for both, ' +
+    '0.34 without batch norm); later the noise costs it some accuracy. Santurkar et al. (2018) found the same on ' +
+    'image networks.';
+  static controls = ['lr', 'seed'];
+  static overrides = { ...WHY_SETTINGS, speed: 5 };
+  static measures = ['curves', 'trainingBand'];
+
+  options() {
+    return { nets: WHY_NETS, measures: this.constructor.measures };
+  }
+
+  build(body) {
+    super.build(body);
+    const charts = body.appendChild(element('div', 'bnp-charts'));
+    this.bands = new History();
+    this.bandCharts = WHY_NETS.map((net) => {
+      const color = NET_COLORS[net.id];
+      return new LineChart(charts.appendChild(element('div', 'bnp-chart')), {
+        title: `${net.label}: a last-layer unit's input in training`, yLabel: 'p15 / p50 / p85', height: this.height, legend: false,
+        series: BAND.map((p) => ({ label: p, color, width: p === 'p50' ? 2 : 1 })), bands: [[1, 3, color + '33']],
+      });
+    });
+  }
+
+  record(s) {
+    super.record(s);
+    const values = {};
+    for (const net of s.nets) for (const p of BAND) values[`${net.id}.${p}`] = net.trainingBand?.[p];
+    if (s.nets.some((net) => net.trainingBand)) this.bands.add(s.step, values);
+  }
+
+  resetDrawing() {
+    super.resetDrawing();
+    this.bands?.clear();
+  }
+
+  draw(s) {
+    super.draw(s);
+    WHY_NETS.forEach((net, k) => this.bandCharts[k].update(this.bands.steps, BAND.map((p) => this.bands.get(`${net.id}.${p}`))));
+  }
+
+  destroyDrawing() {
+    super.destroyDrawing();
+    for (const chart of this.bandCharts ?? []) chart.destroy();
+  }
+}
