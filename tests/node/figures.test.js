@@ -25,6 +25,20 @@ test('input-scale: steps to converge grow with the scale of x₁, and stay flat 
   assert.ok(normalized.every((n) => n === normalized[0] && n < 10), `normalized: ${normalized}`);
 });
 
+test('input-scale: past the cap, the estimated step count matches what descent really takes', () => {
+  // At scale 100 descent converges in about 90,000 steps; stopped at 20,000, the estimate from the shallow
+  // direction's rate must land near the real count (the shallow direction dominates long before the cap).
+  const b = bowl({ scale: 100, normalize: false });
+  const full = descend(b);
+  assert.ok(full.converged);
+  const capped = descend(b, 20000);
+  assert.equal(capped.converged, false);
+  assert.ok(Math.abs(capped.estimated - full.steps) <= 0.02 * full.steps, `estimated ${capped.estimated} vs ${full.steps}`);
+  // And the estimate keeps growing with the scale, where the cap would show a flat line.
+  const estimates = [300, 1000, 1e4].map((scale) => descend(bowl({ scale, normalize: false })).estimated);
+  for (let i = 1; i < estimates.length; i++) assert.ok(estimates[i] > 5 * estimates[i - 1], `estimates ${estimates}`);
+});
+
 test('input-scale: the bowl has the minimum and curvatures of the closed form', () => {
   // Σ ≈ diag(s², 1) for independent standard inputs, so the curvatures (eigenvalues of 2Σ) are ≈ 2s² and 2.
   const b = bowl({ scale: 100, normalize: false, n: 4000 });

@@ -60,10 +60,11 @@ export class InputScaleFigure extends Figure {
     ctx.fillText('w₁ →', size - 34, size - 6);
     ctx.fillText('↑ w₂', 4, 14);
     const ratio = s.curvatures[0] / s.curvatures[1];
+    const estimate = Number(s.estimated.toPrecision(2)).toLocaleString('en');
     this.readout.textContent = (s.converged
       ? `Gradient descent reached the minimum in ${s.steps.toLocaleString('en')} steps`
-      : `Gradient descent had not reached the minimum after ${s.steps.toLocaleString('en')} steps`) +
-      ` (step size ${s.lr.toPrecision(2)}, the largest safe one; the valley is ${ratio < 10 ? ratio.toFixed(1) : Math.round(ratio).toLocaleString('en')} times steeper one way than the other).`;
+      : `Gradient descent stopped at ${s.steps.toLocaleString('en')} steps, short of the minimum; at its pace it would need about ${estimate}`) +
+      ` (step size ${s.lr.toPrecision(2)} = 1/λ_max, half the largest stable one; the valley is ${ratio < 10 ? ratio.toFixed(1) : Math.round(ratio).toLocaleString('en')} times steeper one way than the other).`;
     this.canvas.dataset.steps = String(s.steps);
   }
 }

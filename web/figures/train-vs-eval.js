@@ -10,7 +10,8 @@ export class TrainVsEvalFigure extends Figure {
   static explain =
     'While training, each unit is normalized with its own batch\'s μ and σ². A trained network must answer for one ' +
     'example at a time, so it keeps running averages of both (each step moves them by the momentum) and uses those ' +
-    'instead. Small batches give noisy statistics; a small momentum gives averages that lag behind.';
+    'instead. Small batches give noisy statistics; a small momentum gives averages that lag behind. (Momentum as in ' +
+    'PyTorch: the weight of the newest batch; Keras\' 0.99 is the weight of the old average.)';
   static controls = ['batch', 'momentum', 'lr'];
   static overrides = { speed: 5 };
 
@@ -26,7 +27,7 @@ export class TrainVsEvalFigure extends Figure {
       series: [{ label: 'running averages (test time)', color: '#0072B2' }, { label: 'the test set\'s own batch statistics', color: '#CC79A7', dash: [6, 4] }],
     });
     this.statsChart = new LineChart(box(), {
-      title: 'Layer 1, unit 1: μ of each batch and its running average', yLabel: 'μ', height: this.height,
+      title: `Layer ${this.settings.layer}, unit ${this.settings.unit}: μ of each batch and its running average`, yLabel: 'μ', height: this.height,
       series: [{ label: 'batch μ_B', color: '#999999', width: 1 }, { label: 'running μ', color: '#0072B2' }],
     });
     const one = body.appendChild(element('div', 'bnp-note'));

@@ -36,7 +36,8 @@ export function bowl({ scale, normalize, n = 200, seed = 1 }) {
   const det = s11 * s22 - s12 * s12;
   const best = [(s22 * c1 - s12 * c2) / det, (s11 * c2 - s12 * c1) / det];
   const cost = (w1, w2) => s11 * w1 * w1 + 2 * s12 * w1 * w2 + s22 * w2 * w2 - 2 * (w1 * c1 + w2 * c2) + m;
-  // Hessian 2Σ: its largest eigenvalue bounds the stable learning rate (lr < 2/λ_max); we take 1/λ_max.
+  // Hessian 2Σ: its largest eigenvalue bounds the stable learning rate (lr < 2/λ_max); we take 1/λ_max, half that
+  // limit, where the steep direction is crossed in one step and the shallow one shrinks by 1 − λ_min/λ_max a step.
   const trace = s11 + s22, gap = Math.sqrt(((s11 - s22) / 2) ** 2 + s12 * s12);
   const curvatures = [2 * (trace / 2 + gap), 2 * (trace / 2 - gap)];
   return { cost, best, lowest: cost(best[0], best[1]), curvatures, lr: 1 / curvatures[0], sigma: [s11, s12, s22], c: [c1, c2] };
@@ -44,14 +45,16 @@ export function bowl({ scale, normalize, n = 200, seed = 1 }) {
 
 /**
  * Gradient descent from START until the cost is within 1e-6 of the minimum (absolute: the targets have
- * variance about 1, whatever the scale of x₁), or MAX_STEPS.
+ * variance about 1, whatever the scale of x₁), or `cap` steps. When the cap stops it, `estimated` is the step
+ * count it would need: the steps taken plus the rest at the shallow direction's rate, where the cost gap
+ * shrinks by (1 − λ_min/λ_max)² a step.
  */
-export function descend(b) {
+export function descend(b, cap = MAX_STEPS) {
   let [w1, w2] = START;
   const [s11, s12, s22] = b.sigma, [c1, c2] = b.c;
   const path = [[w1, w2]];
   let steps = 0;
-  while (steps < MAX_STEPS && b.cost(w1, w2) - b.lowest > 1e-6) {
+  while (steps < cap && b.cost(w1, w2) - b.lowest > 1e-6) {
     const g1 = 2 * (s11 * w1 + s12 * w2 - c1), g2 = 2 * (s12 * w1 + s22 * w2 - c2);
     w1 -= b.lr * g1;
     w2 -= b.lr * g2;
@@ -60,7 +63,11 @@ export function descend(b) {
     if (steps < 200 || steps % Math.ceil(steps / 200) === 0) path.push([w1, w2]);
   }
   path.push([w1, w2]);
-  return { steps, converged: steps < MAX_STEPS, path };
+  const gap = b.cost(w1, w2) - b.lowest;
+  const converged = gap <= 1e-6;
+  const shrink = 1 - b.curvatures[1] / b.curvatures[0];
+  const estimated = converged ? steps : steps + Math.ceil(Math.log(gap / 1e-6) / (-2 * Math.log(shrink)));
+  return { steps, converged, estimated, path };
 }
 
 export class InputScaleExperiment {
@@ -85,7 +92,7 @@ export class InputScaleExperiment {
   snapshot() {
     const { scale, normalize } = this.settings;
     const b = bowl({ scale, normalize, seed: this.settings.seed });
-    const { steps, converged, path } = descend(b);
+    const { steps, converged, estimated, path } = descend(b);
     // log of (cost − minimum) over the drawn region, for filled contours
     const size = 80;
     const grid = new Float32Array(size * size);
@@ -96,7 +103,7 @@ export class InputScaleExperiment {
         grid[row * size + col] = Math.log10(Math.max(1e-12, b.cost(w1, w2) - b.lowest));
       }
     return {
-      message: { step: 1, steps, converged, path, grid, size, best: b.best, lr: b.lr, curvatures: b.curvatures, scale, normalize },
+      message: { step: 1, steps, converged, estimated, path, grid, size, best: b.best, lr: b.lr, curvatures: b.curvatures, scale, normalize },
       transfer: [grid.buffer],
     };
   }
