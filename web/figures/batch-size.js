@@ -15,8 +15,9 @@ export class BatchSizeFigure extends Figure {
     'Batch norm normalizes each unit with the mean and variance of the current batch, so it needs a batch. Here ' +
     'three networks — plain, batch norm, layer norm (each example normalized over its own units) — train for the ' +
     'same number of steps at each batch size. At these defaults, in our runs over five seeds, batch norm at a batch of 2 stays at chance ' +
-    '(46–50% test accuracy) while the other two reach 80–95%; at 4 its training-mode predictions on the test set are ' +
-    '10–22 points worse than at test time; from 32 on the three agree within a few points.';
+    '(46–50% test accuracy; with two examples every normalized value is exactly ±1) while the other two reach 80–95%; ' +
+    'at 4, its training-mode predictions on the test set (each batch of 4 normalized with its own statistics) are ' +
+    '10–22 points worse than its test-time ones; from 32 on the three agree within a few points.';
   static kind = 'batch-size';
   static trains = false;
   static autorun = true;

@@ -13,11 +13,11 @@ export class NoisyBnFigure extends CurvesFigure {
   static title = 'Noise after batch norm: inputs that never hold still, training that still goes fast';
   static explain =
     'If batch norm helped by keeping each layer\'s inputs steady, shaking them on purpose should undo the benefit. ' +
-    'The third network adds, after every batch-norm unit and at every step, a random scale (1 to 2) and shift (−1 to 1). ' +
-    'Below: what one last-layer unit receives during training. In our runs (five seeds) its band moves 2–5 times ' +
-    'as much as plain batch norm\'s, yet in the first 100 steps it learns as fast (mean training loss 0.15 for both, ' +
-    '0.34 without batch norm); later the noise costs it some accuracy. Santurkar et al. (2018) found the same on ' +
-    'image networks.';
+    'The third network adds, after every batch-norm unit and at every step, a random scale (1 to 2) and shift (−1 to 1), ' +
+    'a size of our choosing. Below: what one last-layer unit receives over the current mini-batch during training. In ' +
+    'our runs (five seeds, to step 1,000) its band moves 2 to 5 times as much as plain batch norm\'s, yet in the first ' +
+    '100 steps it learns as fast (mean training loss 0.15 for both, 0.34 without batch norm). Santurkar et al. (2018) ' +
+    'found the same on their networks.';
   static controls = ['lr', 'seed'];
   static overrides = { ...WHY_SETTINGS, speed: 5 };
   static measures = ['curves', 'trainingBand'];

@@ -12,10 +12,10 @@ const BINS = 48;
 export class SigmoidRangeFigure extends Figure {
   static title = 'γ and β: letting each unit leave the centre';
   static explain =
-    'Both networks normalize; one learns γ and β, the other keeps them at 1 and 0. Frozen, every normalized unit is ' +
-    'centred at zero, so on data centred at the origin each unit is an odd function of the input and the network can ' +
-    'only say p(−x) = 1 − p(x): a circle, the same on both sides, cannot be drawn (in our runs, five seeds: 36–63% test ' +
-    'accuracy, against 99–100% learned). The histograms show where the sigmoid inputs sit. The paper\'s reason for γ ' +
+    'Both networks normalize; one learns γ and β, the other keeps them at 1 and 0. Frozen, every normalized input ẑ ' +
+    'is centred at zero, and on data symmetric about the origin it is an odd function of x; so is σ(ẑ) − ½, and the ' +
+    'network\'s output before its final sigmoid is a constant plus an odd function of x. A circle needs an even one, ' +
+    'so it cannot be drawn (in our runs, five seeds: 36–63% test accuracy, against 99–100% with γ, β learned). The histograms show where the sigmoid inputs sit. The paper\'s reason for γ ' +
     'and β is the general one: with them a normalized layer can still represent the identity, so normalizing takes ' +
     'nothing away.';
   static controls = ['dataset', 'lr', 'layer'];
