@@ -1,6 +1,7 @@
 // <batchnorm-playground figure="…"> — one figure of the story, for any page: shadow DOM for isolated styles,
 // configured by attributes; the figure itself trains only while on screen and starts in turn with the others.
-//   figure    input-scale | compare | anatomy | sigmoid-range | placement | drift | train-vs-eval | lr-sweep | mnist
+//   figure    input-scale | compare | anatomy | sigmoid-range | placement | drift | train-vs-eval | lr-sweep | mnist |
+//             noisy-bn | covariate-shift | smoothness | regularization | batch-size   (web/figures/registry.js)
 //   dataset   circle | xor | gauss | spiral
 //   seed      a whole number
 //   autoplay  present: start training when it comes into view
