@@ -143,3 +143,37 @@ test('the static build works from any sub-path', async () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('on a phone (360 × 740) Play and the first chart share the first screen, and one tap trains', async () => {
+  const page = await openPage(shared.browser, shared.server.url, { width: 360, height: 740 });
+  await drawn(page);
+  const bottom = (selector) => page.$eval(selector, (e) => e.getBoundingClientRect().bottom);
+  const top = (selector) => page.$eval(selector, (e) => e.getBoundingClientRect().top);
+  assert.ok((await bottom('#play')) <= 740, `Play ends at ${await bottom('#play')}`);
+  assert.ok((await top('#loss-chart')) < 740 - 100, `the loss chart starts at ${await top('#loss-chart')}`);
+  assert.equal(await page.$eval('details.settings', (d) => d.open), false);
+  await page.click('#play');
+  await page.waitForFunction(() => Number(document.querySelector('#step').textContent.replace(/,/g, '')) > 50);
+  await page.screenshot({ path: artifactPath('playground-360px-first-screen.png') });
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('controls follow the network: layer and unit stop at its size; the seed is typed or drawn anew', async () => {
+  const page = await openPage(shared.browser, `${shared.server.url}#depth=3&width=5`);
+  await drawn(page);
+  assert.equal(await page.$eval('#anatomy-layer', (e) => e.max), '3');
+  assert.equal(await page.$eval('#anatomy-unit', (e) => e.max), '5');
+  await page.selectOption('#bnp-activation', 'relu');
+  await page.fill('#bnp-seed', '42');
+  await page.press('#bnp-seed', 'Enter');
+  await page.waitForFunction(() => location.hash.includes('seed=42'));
+  await page.fill('#bnp-seed', '-5');
+  await page.press('#bnp-seed', 'Enter');
+  await page.waitForFunction(() => location.hash.includes('seed=0') || !location.hash.includes('seed='));
+  assert.match(await page.textContent('#notices'), /seed = "-5" is outside 0 … 999999; using 0/);
+  await page.click('.control:has(#bnp-seed) .new-value');
+  await page.waitForFunction(() => /seed=\d+/.test(location.hash) && !location.hash.includes('seed=0&') && !location.hash.endsWith('seed=0'));
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});

@@ -17,6 +17,8 @@ function writeAddress(settings) {
 
 const { settings, notices } = parseSettings(location.hash);
 const $ = (selector) => document.querySelector(selector);
+// On a phone the settings start folded, so Play and the first chart share the first screen.
+if (matchMedia('(max-width: 700px)').matches) $('details.settings').open = false;
 const page = {
   panels: { curves: $('#curves'), boundaries: $('#boundaries'), anatomy: $('#anatomy'), layers: $('#layers') },
   loss: $('#loss-chart'), accuracy: $('#accuracy-chart'), heatmaps: $('#heatmaps'),

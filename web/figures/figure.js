@@ -10,7 +10,7 @@
 // answer; prepare() (async) before the sessions open; destroyDrawing().
 import { startInTurn } from '../runtime/start-queue.js';
 import { openSession } from '../runtime/worker-pool.js';
-import { constrain, rebuilds } from '../state/settings.js';
+import { BY_KEY, constrain, parseValue, rebuilds } from '../state/settings.js';
 import { Controls } from '../views/controls.js';
 import { button, element } from '../views/dom.js';
 import { cancelDraw, requestDraw } from './draw-loop.js';
@@ -164,8 +164,11 @@ export class Figure {
 
   /** A reader changed one setting: rebuild if it must, else tell the experiments what the view needs. */
   change(key, value) {
+    // A typed value (the seed's number field) is checked like one from the address: clamped, with a notice.
     const notices = [];
-    this.settings = constrain({ ...this.settings, [key]: value }, notices);
+    const checked = parseValue(BY_KEY[key], String(value));
+    if (checked.notice) notices.push(checked.notice);
+    this.settings = constrain({ ...this.settings, [key]: checked.value }, notices);
     this.notify(notices);
     this.showSettings();
     this.changed();

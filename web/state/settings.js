@@ -5,6 +5,7 @@
 
 /**
  * kind: 'enum' (one of `options`), 'int' or 'number' (min … max; `log` for a log-scale slider), 'bool'.
+ * field 'number': a number field instead of a slider. maxFrom: another setting that bounds this one.
  * group: which panel shows it. rebuild: changing it rebuilds the networks (everything except view choices).
  */
 export const SETTINGS = [
@@ -27,10 +28,10 @@ export const SETTINGS = [
   { key: 'eps', label: 'ε', kind: 'number', min: 1e-8, max: 1, log: true, default: 1e-5, group: 'batchnorm' },
   { key: 'momentum', label: 'Running-average momentum', kind: 'number', min: 0, max: 1, step: 0.01, default: 0.1, group: 'batchnorm' },
   { key: 'affine', label: 'γ and β learnable', kind: 'bool', default: true, group: 'batchnorm' },
-  { key: 'seed', label: 'Seed', kind: 'int', min: 0, max: 999999, step: 1, default: 1, group: 'training' },
+  { key: 'seed', label: 'Seed', kind: 'int', min: 0, max: 999999, step: 1, default: 1, group: 'training', field: 'number' },
   { key: 'speed', label: 'Steps per frame', kind: 'int', min: 1, max: 1000, log: true, default: 5, group: 'run', rebuild: false },
-  { key: 'layer', label: 'Layer', kind: 'int', min: 1, max: 6, step: 1, default: 1, group: 'anatomy', rebuild: false },
-  { key: 'unit', label: 'Unit', kind: 'int', min: 1, max: 32, step: 1, default: 1, group: 'anatomy', rebuild: false },
+  { key: 'layer', label: 'Layer', kind: 'int', min: 1, max: 6, step: 1, default: 1, group: 'anatomy', rebuild: false, maxFrom: 'depth' },
+  { key: 'unit', label: 'Unit', kind: 'int', min: 1, max: 32, step: 1, default: 1, group: 'anatomy', rebuild: false, maxFrom: 'width' },
 ];
 
 export const BY_KEY = Object.fromEntries(SETTINGS.map((s) => [s.key, s]));

@@ -54,6 +54,19 @@ export class Controls {
       input.type = 'checkbox';
       input.addEventListener('change', () => onChange(spec.key, input.checked));
       row.classList.add('checkbox');
+    } else if (spec.field === 'number') {
+      // A number typed in, with a button for a fresh random one (a seed is an identity, not a quantity to slide).
+      input = document.createElement('input');
+      input.type = 'number';
+      input.min = spec.min;
+      input.max = spec.max;
+      input.step = 1;
+      input.addEventListener('change', () => onChange(spec.key, Number(input.value)));
+      output = document.createElement('button');
+      output.type = 'button';
+      output.className = 'new-value';
+      output.textContent = `new ${spec.label.toLowerCase()}`;
+      output.addEventListener('click', () => onChange(spec.key, 1 + Math.floor(Math.random() * spec.max)));
     } else {
       input = document.createElement('input');
       input.type = 'range';
@@ -76,8 +89,11 @@ export class Controls {
   set(settings) {
     for (const [key, { spec, input, output }] of this.#inputs) {
       const v = settings[key];
+      // A setting bounded by another (the anatomy's layer by the depth, its unit by the width) slides only that far.
+      if (spec.maxFrom && !spec.log) input.max = Math.min(spec.max, settings[spec.maxFrom]);
       if (spec.kind === 'bool') input.checked = v;
       else if (spec.kind === 'enum') input.value = v;
+      else if (spec.field === 'number') input.value = v;
       else {
         input.value = toSlider(spec, v);
         output.textContent = formatValue(spec, v);

@@ -3,6 +3,15 @@
 // uPlot's stylesheet is added by whoever hosts the chart: the page's document, or a figure's shadow root.
 import uPlot from 'uplot';
 
+// The y range for data without a fixed one: the data's own, widened to at least 10% of its magnitude (or 0.1)
+// so that a flat line — every loss at ln 2 at step 0 — gets ticks that read differently.
+function fitted(u, min, max) {
+  if (min === null || max === null || !Number.isFinite(min) || !Number.isFinite(max)) return [0, 1];
+  const span = Math.max(max - min, 0.1 * Math.max(Math.abs(min), Math.abs(max)), 0.1);
+  const middle = (min + max) / 2, pad = span * 0.55;
+  return [middle - pad, middle + pad];
+}
+
 export class LineChart {
   #plot;
   #container;
@@ -21,7 +30,7 @@ export class LineChart {
       cursor: { drag: { x: false, y: false } },
       legend: { live: false, show: legend },
       bands: bands.map(([i, j, fill]) => ({ series: [i, j], fill })),
-      scales: { x: { time: false, ...(logX ? { distr: 3 } : {}), ...(xRange ? { range: xRange } : {}) }, y: yRange ? { range: yRange } : { auto: true } },
+      scales: { x: { time: false, ...(logX ? { distr: 3 } : {}), ...(xRange ? { range: xRange } : {}) }, y: { range: yRange ?? fitted } },
       axes: [{ label: xLabel, size: 36 }, { label: yLabel, size: 48 }],
       series: [{ label: xLabel }, ...series.map((s) => ({ label: s.label, stroke: s.color, width: s.width ?? 2, dash: s.dash, points: s.points ?? { show: false }, paths: s.paths }))],
     };
