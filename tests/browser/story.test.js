@@ -32,6 +32,7 @@ test('the example post shows every figure, each drawing, with no console errors'
     }
     assert.ok(await page.$eval(selector, (e) => e.shadowRoot.querySelectorAll('canvas').length > 0), `${name} draws on a canvas`);
     assert.equal(await page.$eval(selector, (e) => e.shadowRoot.querySelector('.bnp-status')?.textContent ?? ''), '', `${name} reports no error`);
+    await page.locator(selector).screenshot({ path: artifactPath(`figure-${name}.png`) });
   }
   assert.match(await page.textContent('footer'), /Ioffe and .*Szegedy/);
   assert.deepEqual(page.problems, []);
@@ -66,6 +67,7 @@ test('at 360 px the post and its figures fit the width', async () => {
     const selector = `batchnorm-playground[figure="${name}"]`;
     await page.$eval(selector, (e) => e.scrollIntoView());
     await page.waitForFunction((s) => document.querySelector(s).dataset.drawn !== undefined, selector);
+    await page.locator(selector).screenshot({ path: artifactPath(`figure-${name}-360px.png`) });
   }
   const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
   assert.ok(scrollWidth <= clientWidth, `the post is ${scrollWidth} px wide in a ${clientWidth} px window`);

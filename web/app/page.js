@@ -21,7 +21,7 @@ const $ = (selector) => document.querySelector(selector);
 if (matchMedia('(max-width: 700px)').matches) $('details.settings').open = false;
 const page = {
   panels: { curves: $('#curves'), boundaries: $('#boundaries'), anatomy: $('#anatomy'), layers: $('#layers') },
-  loss: $('#loss-chart'), accuracy: $('#accuracy-chart'), heatmaps: $('#heatmaps'),
+  legend: $('#curves-legend'), loss: $('#loss-chart'), accuracy: $('#accuracy-chart'), heatmaps: $('#heatmaps'),
   anatomyCards: $('#anatomy-cards'), layerCharts: $('#layer-charts'),
   controls: { settings: $('#controls'), run: $('#run-controls'), anatomy: $('#anatomy-controls') },
 };

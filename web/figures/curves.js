@@ -6,6 +6,7 @@ import { netsFor } from '../worker/trainer.js';
 import { BoundaryCard, curveSeries } from '../views/boundaries.js';
 import { NET_COLORS } from '../views/colors.js';
 import { element, netTable } from '../views/dom.js';
+import { TRAIN_TEST, figureLegend } from '../views/legend.js';
 import { divergedMessage, percent } from '../views/format.js';
 import { LineChart } from '../views/line-chart.js';
 import { Figure } from './figure.js';
@@ -41,10 +42,10 @@ export class CurvesFigure extends Figure {
 
   /** Where the charts, heatmaps and table go: the figure's body (the page gives its own panels). */
   slots(body) {
-    const slots = { loss: element('div', 'bnp-chart'), accuracy: element('div', 'bnp-chart'), maps: element('div', 'bnp-heatmaps'), table: element('table', 'bnp-table') };
+    const slots = { legend: element('div'), loss: element('div', 'bnp-chart'), accuracy: element('div', 'bnp-chart'), maps: element('div', 'bnp-heatmaps'), table: element('table', 'bnp-table') };
     const charts = element('div', 'bnp-charts');
     charts.append(slots.loss, slots.accuracy);
-    body.append(charts, slots.maps);
+    body.append(slots.legend, charts, slots.maps);
     if (this.constructor.table) body.append(slots.table);
     return slots;
   }
@@ -61,8 +62,9 @@ export class CurvesFigure extends Figure {
     this.lossChart?.destroy();
     this.accuracyChart?.destroy();
     const series = curveSeries(nets);
-    this.lossChart = new LineChart(this.where.loss, { title: 'Loss', yLabel: 'loss', series, height: this.height });
-    this.accuracyChart = new LineChart(this.where.accuracy, { title: 'Accuracy', yLabel: 'accuracy', series, yRange: [0, 1], height: this.height });
+    figureLegend(this.where.legend, nets, TRAIN_TEST);
+    this.lossChart = new LineChart(this.where.loss, { title: 'Loss', yLabel: 'loss', series, height: this.height, legend: false });
+    this.accuracyChart = new LineChart(this.where.accuracy, { title: 'Accuracy', yLabel: 'accuracy', series, yRange: [0, 1], height: this.height, legend: false });
     this.where.maps.replaceChildren();
     this.heatmapViews = this.constructor.heatmaps ? nets.map((net) => new BoundaryCard(this.where.maps, net)) : [];
   }

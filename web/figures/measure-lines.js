@@ -3,6 +3,7 @@
 import { History } from '../runtime/history.js';
 import { NET_COLORS } from '../views/colors.js';
 import { element } from '../views/dom.js';
+import { figureLegend } from '../views/legend.js';
 import { LineChart } from '../views/line-chart.js';
 import { WHY_NETS, WHY_SETTINGS } from '../worker/experiments/why.js';
 import { Figure } from './figure.js';
@@ -18,10 +19,11 @@ export class MeasureLinesFigure extends Figure {
   }
 
   build(body) {
+    figureLegend(body.appendChild(element('div')), WHY_NETS);
     const charts = body.appendChild(element('div', 'bnp-charts'));
     this.history = new History();
     this.charts = this.constructor.quantities.map((q) => new LineChart(charts.appendChild(element('div', 'bnp-chart')), {
-      title: q.title, yLabel: q.yLabel, height: this.height, yRange: q.yRange ?? null,
+      title: q.title, yLabel: q.yLabel, height: this.height, yRange: q.yRange ?? null, legend: false,
       series: WHY_NETS.map((net) => ({ label: net.label, color: NET_COLORS[net.id] })),
     }));
   }

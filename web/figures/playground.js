@@ -16,7 +16,7 @@ export class PlaygroundFigure extends CurvesFigure {
 
   /**
    * parts.page: the page's elements — { panels: { curves, boundaries, anatomy, layers } (the sections watched
-   * for visibility), loss, accuracy, heatmaps, anatomyCards, layerCharts, controls: { settings, run,
+   * for visibility), legend, loss, accuracy, heatmaps, anatomyCards, layerCharts, controls: { settings, run,
    * anatomy } }. onChange(settings) after a reader's change (the page writes its address); onDraw(step)
    * after each frame drawn.
    */
@@ -36,7 +36,7 @@ export class PlaygroundFigure extends CurvesFigure {
   }
 
   slots() {
-    return { loss: this.page.loss, accuracy: this.page.accuracy, maps: this.page.heatmaps };
+    return { legend: this.page.legend, loss: this.page.loss, accuracy: this.page.accuracy, maps: this.page.heatmaps };
   }
 
   buildControls(box, keys, parts) {

@@ -1,0 +1,40 @@
+// One legend per figure: colour = network (the same colours everywhere), line style = what is measured (for
+// example solid for the training points, dashed for held-out ones), drawn as the lines themselves.
+import { NET_COLORS } from './colors.js';
+import { element } from './dom.js';
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+// A short line of `color` with uPlot's dash pattern, as it appears in the charts.
+function sample(color, dash) {
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('width', '28');
+  svg.setAttribute('height', '10');
+  svg.setAttribute('aria-hidden', 'true');
+  const line = document.createElementNS(SVG, 'line');
+  for (const [k, v] of Object.entries({ x1: 1, y1: 5, x2: 27, y2: 5, stroke: color, 'stroke-width': 2.5 })) line.setAttribute(k, v);
+  if (dash) line.setAttribute('stroke-dasharray', dash.join(' '));
+  svg.append(line);
+  return svg;
+}
+
+/**
+ * Fills `box` with the legend: one entry per network (its colour, a solid line) and, when `styles` are
+ * given ([{ label, dash }]), one entry per line style in grey.
+ */
+export function figureLegend(box, nets, styles = []) {
+  box.className = 'bnp-legend';
+  const entry = (color, dash, text) => {
+    const item = element('span', 'bnp-legend-item');
+    item.append(sample(color, dash), element('span', null, text));
+    return item;
+  };
+  box.replaceChildren(
+    ...nets.map((net) => entry(NET_COLORS[net.id] ?? '#555', null, net.label)),
+    ...styles.map((style) => entry('#57606a', style.dash, style.label)),
+  );
+  return box;
+}
+
+/** The line styles of learning curves. */
+export const TRAIN_TEST = [{ label: 'training points', dash: null }, { label: 'held-out points', dash: [6, 4] }];
