@@ -83,6 +83,7 @@ class NetworkHandle {
   double gradientsAt(uintptr_t direction, double t, int n, uintptr_t rows) {
     return net_->gradients_at(reinterpret_cast<const float*>(direction), t, n, staged(rows));
   }
+  std::string setLearningRate(double lr) { return net_->set_learning_rate(lr); }
   uintptr_t directionPointer() {
     direction_.resize(net_->parameter_count());
     return address(direction_.data());
@@ -280,6 +281,7 @@ EMSCRIPTEN_BINDINGS(batchnorm_playground) {
       .function("trainStep", &NetworkHandle::trainStep)
       .function("computeGradients", &NetworkHandle::computeGradients)
       .function("gradientsAt", &NetworkHandle::gradientsAt)
+      .function("setLearningRate", &NetworkHandle::setLearningRate)
       .function("directionPointer", &NetworkHandle::directionPointer)
       .function("predict", &NetworkHandle::predict)
       .function("parameterCount", &NetworkHandle::parameterCount)

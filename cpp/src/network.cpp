@@ -324,6 +324,15 @@ double Network<T>::compute_loss(int n) {
 }
 
 template <typename T>
+std::string Network<T>::set_learning_rate(double lr) {
+  OptimizerConfig changed = config_.optimizer;
+  changed.lr = lr;
+  std::string error = check_optimizer(changed);
+  if (error.empty()) config_.optimizer.lr = lr;
+  return error;
+}
+
+template <typename T>
 double Network<T>::gradients_at(const T* direction, double t, int n, const T* rows) {
   saved_.assign(params_.begin(), params_.end());  // no allocation once saved_ has the size
   for (size_t i = 0; i < params_.size(); ++i) params_[i] = T(double(saved_[i]) + t * double(direction[i]));

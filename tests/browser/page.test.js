@@ -177,3 +177,28 @@ test('controls follow the network: layer and unit stop at its size; the seed is 
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+test('every setting explains itself on "?" and on focus; the learning rate applies without a restart', async () => {
+  const page = await openPage(shared.browser, shared.server.url);
+  await drawn(page);
+  const tip = '#bnp-momentum-help';
+  assert.equal(await page.$eval(tip, (e) => e.hidden), true);
+  await page.click('.control:has(#bnp-momentum) .help-toggle');
+  assert.match(await page.textContent(tip), /running averages of μ and σ².*Changing it restarts training/s);
+  assert.equal(await page.$eval(tip, (e) => e.hidden), false);
+  await page.focus('#bnp-eps');
+  assert.equal(await page.$eval('#bnp-eps-help', (e) => e.hidden), false);
+  assert.equal(await page.$$eval('#controls .control-help', (tips) => tips.length), await page.$$eval('#controls .control', (c) => c.length));
+  await page.click('#play');
+  await page.waitForFunction(() => Number(document.querySelector('#step').textContent.replace(/,/g, '')) > 100);
+  await page.$eval('#bnp-lr', (input) => {
+    input.value = String(Number(input.value) - 100);
+    input.dispatchEvent(new Event('change'));
+  });
+  await page.waitForFunction(() => location.hash.includes('lr='));
+  await page.waitForTimeout(300);
+  assert.ok((await step(page)) > 100, 'the step counter kept counting: nothing restarted');
+  assert.doesNotMatch(await page.textContent('#bnp-lr-help'), /restarts/);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});

@@ -96,3 +96,17 @@ test('gradientsAt: the gradient at θ + t·d, computed by a copy set to those pa
   assert.throws(() => net.gradientsAt(x, y, n, {}), /direction is missing/);
   for (const m of [net, untouched, moved]) m.dispose();
 });
+
+test('setLearningRate: the next steps use the new rate, the optimizer keeps its state, a refused rate changes nothing', () => {
+  const options = { layers: [2, 5, 1], batchNorm: 'before', seed: 6, optimizer: { name: 'momentum', lr: 0.3 } };
+  const changed = lab.network(options), born = lab.network({ ...options, optimizer: { name: 'momentum', lr: 0.05 } });
+  const { x, y, n } = lab.dataset('circle', { n: 20, seed: 1 });
+  changed.setLearningRate(0.05);
+  for (let s = 0; s < 5; s++) assert.equal(changed.trainStep(x, y, n), born.trainStep(x, y, n));
+  assert.throws(() => changed.setLearningRate(-1), /optimizer.lr = -1 is not allowed: a number from 1e-9 to 1000/);
+  assert.throws(() => changed.setLearningRate('fast'), /lr = "fast" is not allowed/);
+  for (let s = 0; s < 5; s++) assert.equal(changed.trainStep(x, y, n), born.trainStep(x, y, n));
+  assert.deepEqual(changed.parameters(), born.parameters());
+  changed.dispose();
+  born.dispose();
+});

@@ -22,9 +22,10 @@ export function cancelDraw(figure) {
 }
 
 function drawSome(now) {
+  const started = performance.now();  // not `now`, the frame's time: a late callback must still draw one figure
   let drawn = 0;
   for (const figure of [...waiting]) {  // a figure that asks again while drawing waits for the next frame
-    if (drawn === DRAWS_PER_FRAME || performance.now() - now > DRAW_BUDGET_MS) break;
+    if (drawn === DRAWS_PER_FRAME || performance.now() - started > DRAW_BUDGET_MS) break;
     if (reducedMotion && now - (figure.lastDrawn ?? -Infinity) < REDUCED_MOTION_MS) continue;
     waiting.delete(figure);
     figure.lastDrawn = now;

@@ -155,6 +155,7 @@ export class Figure {
       run.session.send({ type: 'open', kind: spec.kind, settings: this.settings, options: spec.options });
     });
     this.resetDrawing();
+    this.schedule();  // show the reset at once (counter at 0, empty curves), not when the new experiment answers
     if (this.wanted && this.shown) this.sendAll({ type: 'play' });
   }
 
@@ -172,13 +173,18 @@ export class Figure {
     this.notify(notices);
     this.showSettings();
     this.changed();
-    if (rebuilds(key)) this.open();
+    if (this.restarts(key)) this.open();
     else this.sendAll({ type: 'view', settings: this.settings });
+  }
+
+  /** Does a change of `key` rebuild this figure's experiments? A live setting does not, in training experiments. */
+  restarts(key) {
+    return rebuilds(key) && !(BY_KEY[key]?.live && this.constructor.kind === 'training');
   }
 
   /** Replaces all settings at once (the page's address changed): rebuilds only if a rebuilding one differs. */
   apply(settings, notices = []) {
-    const rebuild = Object.keys(settings).some((k) => settings[k] !== this.settings[k] && rebuilds(k));
+    const rebuild = Object.keys(settings).some((k) => settings[k] !== this.settings[k] && this.restarts(k));
     this.settings = settings;
     this.notify(notices);
     this.showSettings();
@@ -213,6 +219,7 @@ export class Figure {
   reset() {
     for (const run of this.runStates) Object.assign(run, { step: 0, awaitingReady: true });
     this.resetDrawing();
+    this.schedule();
     this.sendAll({ type: 'reset' });
     if (this.wanted && this.shown) this.sendAll({ type: 'play' });
   }

@@ -312,6 +312,14 @@ export class Network {
     return { raw, n, address: 0, write: () => writeRows(this.#module, where, 'x', x, this.#inputAt) };
   }
 
+  /** Changes the optimizer's learning rate from the next step on; its state (momentum, Adam's moments) is kept. */
+  setLearningRate(lr) {
+    const where = 'network.setLearningRate';
+    const raw = this.#live(where);
+    if (typeof lr !== 'number') throw new Error(`${where}: lr = ${describe(lr)} is not allowed: a number from 1e-9 to 1000`);
+    raise(where, raw.setLearningRate(lr));
+  }
+
   /** Steps taken so far. */
   get steps() {
     return this.#live('network.steps').steps();

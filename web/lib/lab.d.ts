@@ -90,6 +90,10 @@ export declare class Network {
   /** Output [n × outputs]; mode 'eval' (default: running statistics) or 'batch' (these rows' statistics). */
   predict(x: Numbers, n: number, options?: { mode?: 'eval' | 'batch' }): Float32Array;
   predict(x: StagedRows, options?: { mode?: 'eval' | 'batch' }): Float32Array;
+  /** The optimizer's learning rate from the next step on (1e-9 … 1000); its state is kept. */
+  setLearningRate(lr: number): void;
+  /** Loss and gradients at θ + step·direction, the network left exactly as it was. */
+  gradientsAt(x: Numbers | StagedRows, y: Numbers, n: number | undefined, options: { direction: Numbers; step?: number }): { loss: number; gradients: Float32Array };
   /** Copies of one layer's buffers after the last forward pass; unit (0-based) and fields copy less. */
   probe(layer: number, options?: { unit?: number; fields?: ProbeField[] }): LayerProbe;
   parameters(): Float32Array;

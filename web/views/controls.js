@@ -1,6 +1,7 @@
 // Form controls generated from the settings table: a labelled select, slider or checkbox per setting,
 // grouped in fieldsets. Calls onChange(key, value) when the reader changes one; set() shows new values.
 import { SETTINGS } from '../state/settings.js';
+import { button, element } from './dom.js';
 
 const GROUPS = { data: 'Data', training: 'Training', network: 'Network', batchnorm: 'Batch normalization', run: 'Run', anatomy: 'Anatomy' };
 const STEPS = 1000;  // resolution of log-scale sliders
@@ -81,9 +82,36 @@ export class Controls {
     input.id = id;
     input.name = spec.key;
     this.#inputs.set(spec.key, { spec, input, output });
-    row.append(label, input);
+    row.append(spec.help ? this.#withHelp(spec, id, label, input, row) : label, input);
     if (output) row.append(output);
     return row;
+  }
+
+  // The setting's one-line explanation: on hover (title), while its input has focus, and on a tap of "?" (phones
+  // have no hover). It says, too, whether changing the setting restarts training.
+  #withHelp(spec, id, label, input, row) {
+    const restarts = spec.rebuild !== false && !spec.live;
+    const tip = element('small', 'control-help', `${spec.help}${restarts ? ' Changing it restarts training.' : ''}`);
+    tip.id = `${id}-help`;
+    tip.hidden = true;
+    label.title = tip.textContent;
+    input.setAttribute('aria-describedby', tip.id);
+    let pinned = false;
+    const info = button('?', () => {
+      pinned = tip.hidden;
+      tip.hidden = !pinned;
+      info.setAttribute('aria-expanded', String(pinned));
+    });
+    info.className = 'help-toggle';
+    info.setAttribute('aria-label', `what ${spec.label} means`);
+    info.setAttribute('aria-expanded', 'false');
+    info.setAttribute('aria-controls', tip.id);
+    input.addEventListener('focus', () => (tip.hidden = false));
+    input.addEventListener('blur', () => (tip.hidden = !pinned));
+    row.append(tip);
+    const head = element('span', 'control-head');
+    head.append(label, info);
+    return head;
   }
 
   set(settings) {

@@ -117,6 +117,12 @@ export class Trainer {
     }
   }
 
+  /** A new learning rate for every network from the next step on (the page's slider, without a restart). */
+  setLearningRate(lr) {
+    for (const network of this.networks) network.net.setLearningRate(lr);
+    this.settings = { ...this.settings, lr };
+  }
+
   get allDiverged() {
     return this.networks.every((network) => network.diverged !== null);
   }

@@ -124,6 +124,10 @@ class Network {
   // Forward pass; output() then holds the network's output. Running statistics untouched.
   void predict(int n, Mode mode, const T* rows = nullptr);
 
+  // Changes the optimizer's learning rate from the next step on (the optimizer's state is kept). "" when lr is
+  // allowed (1e-9 … 1000), else the message, and nothing changes.
+  std::string set_learning_rate(double lr);
+
   size_t parameter_count() const { return params_.size(); }
   T* parameters() { return params_.data(); }
   T* gradients() { return grads_.data(); }

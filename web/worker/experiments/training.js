@@ -32,9 +32,10 @@ export class TrainingExperiment {
     return this.trainer.measure(this.measures, { layer: this.settings.layer, unit: this.settings.unit });
   }
 
-  /** New view settings (layer, unit, speed) and, optionally, another list of measures, without rebuilding. */
+  /** New view settings (layer, unit, speed), a new learning rate, and optionally other measures, without rebuilding. */
   view(settings, measures) {
     if (measures) this.measures = checkMeasures([...measures]);
+    if (settings.lr !== this.trainer.settings.lr) this.trainer.setLearningRate(settings.lr);
     this.settings = settings;
   }
 
