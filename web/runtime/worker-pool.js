@@ -14,11 +14,17 @@ const poolSize = () => Math.max(1, Math.min(globalThis.navigator?.hardwareConcur
 const workers = [];  // { worker, sessions: Map<id, handler>, shared: Set<data key> }
 let nextSession = 1;
 
-function spawn(buffer) {
+// The worker starts loading its script at once, while the core's bytes are still on their way: it gets them
+// (and nothing else before them) when they arrive. If they cannot be had, the worker leaves the pool.
+function spawn() {
   if (!createWorker) throw new Error('no training worker: the entry point did not call useWorkerFactory()');
   const worker = createWorker();
   const entry = { worker, sessions: new Map(), shared: new Set() };
-  worker.postMessage({ type: 'init', wasmBinary: buffer.slice(0) });
+  entry.ready = wasmBytes().then((buffer) => worker.postMessage({ type: 'init', wasmBinary: buffer.slice(0) }));
+  entry.ready.catch(() => {
+    workers.splice(workers.indexOf(entry), 1);
+    worker.terminate();
+  });
   worker.onmessage = ({ data }) => entry.sessions.get(data.session)?.(data);
   worker.onerror = (event) => {
     for (const handler of entry.sessions.values()) handler({ type: 'error', message: `the training worker failed: ${event.message || 'unknown error'}` });
@@ -33,8 +39,8 @@ function spawn(buffer) {
  * share(key, bytes) gives the worker data its experiments read (sent once per worker, whatever the sessions).
  */
 export async function openSession(onMessage) {
-  const buffer = await wasmBytes();
-  const entry = workers.length < poolSize() ? spawn(buffer) : workers.reduce((a, b) => (b.sessions.size < a.sessions.size ? b : a));
+  const entry = workers.length < poolSize() ? spawn() : workers.reduce((a, b) => (b.sessions.size < a.sessions.size ? b : a));
+  await entry.ready;  // the core's bytes reached this worker (or their error reaches the figure)
   const id = `s${nextSession++}`;
   entry.sessions.set(id, onMessage);
   return {

@@ -25,7 +25,7 @@ export class LineChart {
     this.#container = container;
     const options = {
       title,
-      width: Math.max(200, container.clientWidth || 320),
+      width: 320,  // the ResizeObserver below sets the real width after layout: reading it here would force one per chart
       height,
       cursor: { drag: { x: false, y: false } },
       legend: { live: false, show: legend },
@@ -35,7 +35,10 @@ export class LineChart {
       series: [{ label: xLabel }, ...series.map((s) => ({ label: s.label, stroke: s.color, width: s.width ?? 2, dash: s.dash, points: s.points ?? { show: false }, paths: s.paths }))],
     };
     this.#plot = new uPlot(options, [[], ...series.map(() => [])], container);
-    this.#observer = new ResizeObserver(() => this.#plot.setSize({ width: Math.max(200, container.clientWidth), height }));
+    this.#observer = new ResizeObserver(([entry]) => {
+      const width = Math.max(200, Math.floor(entry.contentRect.width));
+      if (width !== this.#plot.width) this.#plot.setSize({ width, height });
+    });
     this.#observer.observe(container);
   }
 
