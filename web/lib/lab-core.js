@@ -478,6 +478,17 @@ export class Network {
   }
 }
 
+// The backward pass of a stand-alone normalization layer (batch or layer norm: the same handle interface) for
+// dy [n × features] of its last forward: { dx, dgamma, dbeta }.
+function normBackward(module, raw, where, dy, features) {
+  raise(where, raw.checkBackward());
+  const n = raw.rows();
+  numberArray(where, 'dy', dy, n * features, `the last forward's n × features = ${n} × ${features}`);
+  writeRows(module, where, 'dy', dy, raw.doutPointer() >>> 2);
+  raw.backward();
+  return { dx: copyOut(module, raw.dinputPointer(), n * features), dgamma: copyOut(module, raw.dgammaPointer(), features), dbeta: copyOut(module, raw.dbetaPointer(), features) };
+}
+
 export class BatchNormLayer {
   #module;
   #raw;
@@ -525,14 +536,7 @@ export class BatchNormLayer {
   /** Gradients for dy [n × features] of the last training-mode forward: { dx, dgamma, dbeta }. */
   backward(dy) {
     const where = 'batchNorm.backward';
-    const raw = this.#live(where);
-    raise(where, raw.checkBackward());
-    const n = raw.rows();
-    numberArray(where, 'dy', dy, n * this.features, `the last forward's n × features = ${n} × ${this.features}`);
-    writeRows(this.#module, where, 'dy', dy, raw.doutPointer() >>> 2);
-    raw.backward();
-    const m = this.#module, H = this.features;
-    return { dx: copyOut(m, raw.dinputPointer(), n * H), dgamma: copyOut(m, raw.dgammaPointer(), H), dbeta: copyOut(m, raw.dbetaPointer(), H) };
+    return normBackward(this.#module, this.#live(where), where, dy, this.features);
   }
 
   /** x̂ of the last forward, [n × features]. */
@@ -620,14 +624,7 @@ export class LayerNormLayer {
   /** Gradients for dy [n × features] of the last forward: { dx, dgamma, dbeta }. */
   backward(dy) {
     const where = 'layerNorm.backward';
-    const raw = this.#live(where);
-    raise(where, raw.checkBackward());
-    const n = raw.rows();
-    numberArray(where, 'dy', dy, n * this.features, `the last forward's n × features = ${n} × ${this.features}`);
-    writeRows(this.#module, where, 'dy', dy, raw.doutPointer() >>> 2);
-    raw.backward();
-    const m = this.#module, H = this.features;
-    return { dx: copyOut(m, raw.dinputPointer(), n * H), dgamma: copyOut(m, raw.dgammaPointer(), H), dbeta: copyOut(m, raw.dbetaPointer(), H) };
+    return normBackward(this.#module, this.#live(where), where, dy, this.features);
   }
 
   /** x̂ of the last forward, [n × features]. */
