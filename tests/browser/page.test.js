@@ -171,7 +171,18 @@ test('controls follow the network: layer and unit stop at its size; the seed is 
   await page.fill('#bnp-seed', '-5');
   await page.press('#bnp-seed', 'Enter');
   await page.waitForFunction(() => location.hash.includes('seed=0') || !location.hash.includes('seed='));
-  assert.match(await page.textContent('#notices'), /seed = "-5" is outside 0 … 999999; using 0/);
+  assert.match(await page.textContent('.control:has(#bnp-seed) .control-notice'), /seed = "-5" is outside 0 … 999999; using 0/);
+  // A change that makes another setting impossible says so next to the control that caused it.
+  await page.$eval('#anatomy-layer', (input) => {
+    input.value = '3';
+    input.dispatchEvent(new Event('change'));
+  });
+  await page.$eval('#bnp-depth', (input) => {
+    input.value = '1';
+    input.dispatchEvent(new Event('change'));
+  });
+  assert.match(await page.textContent('.control:has(#bnp-depth) .control-notice'), /layer 3 does not exist with 1 hidden layers; showing layer 1/);
+  assert.equal(await page.$eval('#anatomy-layer', (e) => e.max), '1');
   await page.click('.control:has(#bnp-seed) .new-value');
   await page.waitForFunction(() => /seed=\d+/.test(location.hash) && !location.hash.includes('seed=0&') && !location.hash.endsWith('seed=0'));
   assert.deepEqual(page.problems, []);

@@ -170,7 +170,9 @@ export class Figure {
     const checked = parseValue(BY_KEY[key], String(value));
     if (checked.notice) notices.push(checked.notice);
     this.settings = constrain({ ...this.settings, [key]: checked.value }, notices);
-    this.notify(notices);
+    // Said next to the control that was changed (the page's top box is for the address's values).
+    const shown = this.controls.some((c) => c.notice(key, notices.join(' ')));
+    if (!shown) this.notify(notices);
     this.showSettings();
     this.changed();
     if (this.restarts(key)) this.open();

@@ -114,6 +114,21 @@ export class Controls {
     return head;
   }
 
+  /** Shows `text` under the control of `key` (or clears it with ''); false when this panel has no such control. */
+  notice(key, text) {
+    const field = this.#inputs.get(key);
+    if (!field) return false;
+    const row = field.input.closest('.control');
+    let box = row.querySelector('.control-notice');
+    if (!box) {
+      box = row.appendChild(element('small', 'control-notice'));
+      box.setAttribute('role', 'status');
+    }
+    box.textContent = text;
+    box.hidden = !text;
+    return true;
+  }
+
   set(settings) {
     for (const [key, { spec, input, output }] of this.#inputs) {
       const v = settings[key];
