@@ -4,7 +4,7 @@
 import { History } from '../runtime/history.js';
 import { NET_COLORS } from '../views/colors.js';
 import { element } from '../views/dom.js';
-import { LineChart } from '../views/line-chart.js';
+import { LineChart, sharedRange } from '../views/line-chart.js';
 import { DRIFT_SETTINGS } from '../worker/experiments/why.js';
 import { netsFor } from '../worker/trainer.js';
 import { Figure } from './figure.js';
@@ -49,7 +49,9 @@ export class DriftFigure extends Figure {
   }
 
   draw() {
-    this.nets.forEach((net, k) => this.charts[k].update(this.history.steps, BAND.map((p) => this.history.get(`${net.id}.${p}`))));
+    const columns = this.nets.map((net) => BAND.map((p) => this.history.get(`${net.id}.${p}`)));
+    const range = sharedRange(columns.flat());  // one scale, so the two bands compare at a glance
+    this.nets.forEach((net, k) => this.charts[k].update(this.history.steps, columns[k], range));
   }
 
   destroyDrawing() {

@@ -7,7 +7,7 @@ import { mnistBytes } from '../runtime/loaders.js';
 import { NET_COLORS } from '../views/colors.js';
 import { button, element } from '../views/dom.js';
 import { divergedMessage } from '../views/format.js';
-import { LineChart } from '../views/line-chart.js';
+import { LineChart, sharedRange } from '../views/line-chart.js';
 import { PAPER } from '../worker/paper.js';
 import { Figure } from './figure.js';
 
@@ -91,10 +91,9 @@ export class MnistFigure extends Figure {
       return longer.steps.map((_, i) => accuracy[i] ?? null);
     };
     this.accuracyChart.update(longer.steps, [aligned(plain), aligned(bn)]);
-    NETS.forEach((n, k) => {
-      const h = this.checkpoints[n.id];
-      this.bandCharts[k].update(h.steps, BAND.map((p) => h.get(p)));
-    });
+    const columns = NETS.map((n) => BAND.map((p) => this.checkpoints[n.id].get(p)));
+    const range = sharedRange(columns.flat());  // (b) and (c) on one scale, as in the paper's figure
+    NETS.forEach((n, k) => this.bandCharts[k].update(this.checkpoints[n.id].steps, columns[k], range));
   }
 
   /** step, then for each network: test accuracy and the three percentiles. */

@@ -3,7 +3,7 @@
 import { History } from '../runtime/history.js';
 import { NET_COLORS } from '../views/colors.js';
 import { element } from '../views/dom.js';
-import { LineChart } from '../views/line-chart.js';
+import { LineChart, sharedRange } from '../views/line-chart.js';
 import { WHY_NETS, WHY_SETTINGS } from '../worker/experiments/why.js';
 import { CurvesFigure } from './curves.js';
 
@@ -53,7 +53,9 @@ export class NoisyBnFigure extends CurvesFigure {
 
   draw(s) {
     super.draw(s);
-    WHY_NETS.forEach((net, k) => this.bandCharts[k].update(this.bands.steps, BAND.map((p) => this.bands.get(`${net.id}.${p}`))));
+    const columns = WHY_NETS.map((net) => BAND.map((p) => this.bands.get(`${net.id}.${p}`)));
+    const range = sharedRange(columns.flat());  // one scale for the three bands
+    WHY_NETS.forEach((net, k) => this.bandCharts[k].update(this.bands.steps, columns[k], range));
   }
 
   destroyDrawing() {

@@ -12,6 +12,13 @@ function fitted(u, min, max) {
   return [middle - pad, middle + pad];
 }
 
+/** One y range for several charts that are to be compared: fitted to every finite value of all their columns. */
+export function sharedRange(columns) {
+  let lo = Infinity, hi = -Infinity;
+  for (const column of columns) for (const v of column) if (Number.isFinite(v)) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
+  return lo <= hi ? fitted(null, lo, hi) : null;
+}
+
 export class LineChart {
   #plot;
   #container;
@@ -42,8 +49,12 @@ export class LineChart {
     this.#observer.observe(container);
   }
 
-  update(xs, columns) {
-    this.#plot.setData([xs, ...columns]);
+  /** New data; range: [lo, hi] for the y axis (charts that are compared side by side share one), else fitted. */
+  update(xs, columns, range = null) {
+    this.#plot.batch(() => {  // one redraw for both
+      this.#plot.setData([xs, ...columns]);
+      if (range) this.#plot.setScale('y', { min: range[0], max: range[1] });
+    });
   }
 
   destroy() {
