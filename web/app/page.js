@@ -2,6 +2,7 @@
 // (#key=value&…), so a run can be shared by copying the URL. Everything else — training, drawing, what is on
 // screen — is the figure's.
 import 'uplot/dist/uPlot.min.css';
+import '../views/views.css';
 
 import { PlaygroundFigure } from '../figures/playground.js';
 import { separateWorker } from '../runtime/separate-worker.js';

@@ -14,6 +14,7 @@ import uplotCss from 'uplot/dist/uPlot.min.css?inline';
 import { FIGURES } from '../figures/registry.js';
 import { element } from '../views/dom.js';
 import { readAttributes } from './attributes.js';
+import viewsCss from '../views/views.css?inline';
 import figureCss from './figure.css?inline';
 
 export class BatchnormPlayground extends HTMLElement {
@@ -46,7 +47,7 @@ export class BatchnormPlayground extends HTMLElement {
     this.#teardown();
     const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
     const style = document.createElement('style');
-    style.textContent = uplotCss + figureCss;
+    style.textContent = uplotCss + viewsCss + figureCss;
     shadow.replaceChildren(style);
     const read = readAttributes((name) => this.getAttribute(name), FIGURES);
     if (read.error) {
