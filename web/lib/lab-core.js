@@ -151,6 +151,7 @@ const stagedAddress = new WeakMap();
 export class StagedRows {
   #module;
   #raw;
+  #at = 0;  // float index of the rows in HEAPF32
 
   constructor(module, x, n) {
     const where = 'lab.stage';
@@ -163,6 +164,7 @@ export class StagedRows {
     this.features = x.length / n;
     this.#module = module;
     this.#raw = construct(where, module.Rows, x.length);
+    this.#at = this.#raw.pointer() >>> 2;  // the buffer never moves: asked once, not at every write
     try {
       this.write(x);
     } catch (error) {
@@ -178,11 +180,11 @@ export class StagedRows {
    */
   write(x) {
     const where = 'stagedRows.write';
-    const raw = this.#live(where);
+    this.#live(where);
     numberArray(where, 'x', x, this.n * this.features, `n × features = ${this.n} × ${this.features}`);
     for (let i = 0; i < x.length; i++) if (!Number.isFinite(Math.fround(x[i]))) throw nonFinite(where, 'x', i, x[i]);
-    this.#module.HEAPF32.set(x, raw.pointer() >>> 2);
-    stagedAddress.set(this, raw.pointer());
+    this.#module.HEAPF32.set(x, this.#at);
+    stagedAddress.set(this, this.#at * 4);
   }
 
   #live(where) {
@@ -257,6 +259,7 @@ export class Network {
   #targetAt = 0;  // float index of the [capacity × outputs] target buffer
   #softmax;
   #units = null;  // units of each dense layer, from layout()
+  #passRows = 0;  // rows of the pass being prepared (#inputs)
 
   constructor(module, options) {
     const where = 'lab.network';
@@ -295,8 +298,9 @@ export class Network {
   }
 
   /**
-   * Where a pass reads its n input rows: staged rows in place (their address), or x copied into the
-   * network's input buffer (address 0). Checks everything before anything is written.
+   * Prepares a pass's input rows and returns where the core reads them: staged rows in place (their
+   * address), or x copied into the network's input buffer (address 0). Sets #passRows to their count.
+   * No object is made: this runs at every training step.
    */
   #inputs(where, x, n, batchStatistics) {
     if (x instanceof StagedRows) {
@@ -305,11 +309,15 @@ export class Network {
       if (n !== undefined && n !== x.n) throw new Error(`${where}: n = ${describe(n)} does not match the ${x.n} staged rows`);
       if (x.features !== this.inputs)
         throw new Error(`${where}: the staged rows have ${x.features} features, but this network takes ${this.inputs} inputs`);
-      return { raw: this.#rows(where, x.n, batchStatistics), n: x.n, address, write: () => {} };
+      this.#rows(where, x.n, batchStatistics);
+      this.#passRows = x.n;
+      return address;
     }
-    const raw = this.#rows(where, n, batchStatistics);
+    this.#rows(where, n, batchStatistics);
     numberArray(where, 'x', x, n * this.inputs, `n × inputs = ${n} × ${this.inputs}`);
-    return { raw, n, address: 0, write: () => writeRows(this.#module, where, 'x', x, this.#inputAt) };
+    writeRows(this.#module, where, 'x', x, this.#inputAt);
+    this.#passRows = n;
+    return 0;
   }
 
   /** Changes the optimizer's learning rate from the next step on; its state (momentum, Adam's moments) is kept. */
@@ -331,10 +339,9 @@ export class Network {
    */
   trainStep(x, y, n) {
     const where = 'network.trainStep';
-    const rows = this.#inputs(where, x, n, true);
-    rows.write();
-    this.#writeTargets(where, y, rows.n);
-    return rows.raw.trainStep(rows.n, rows.address);
+    const address = this.#inputs(where, x, n, true);
+    this.#writeTargets(where, y, this.#passRows);
+    return this.#raw.trainStep(this.#passRows, address);
   }
 
   /**
@@ -343,10 +350,9 @@ export class Network {
    */
   computeGradients(x, y, n) {
     const where = 'network.computeGradients';
-    const rows = this.#inputs(where, x, n, true);
-    rows.write();
-    this.#writeTargets(where, y, rows.n);
-    return rows.raw.computeGradients(rows.n, rows.address);
+    const address = this.#inputs(where, x, n, true);
+    this.#writeTargets(where, y, this.#passRows);
+    return this.#raw.computeGradients(this.#passRows, address);
   }
 
   /**
@@ -361,13 +367,12 @@ export class Network {
     finiteArray(where, 'direction', o.direction, this.parameterCount, 'the parameter count');
     const step = number(where, 'step', o.step) ?? 1;
     if (!Number.isFinite(step)) throw new Error(`${where}: step = ${step} is not allowed: a finite number`);
-    const rows = this.#inputs(where, x, n, true);
-    rows.write();
-    this.#writeTargets(where, y, rows.n);
-    const raw = rows.raw;
+    const address = this.#inputs(where, x, n, true);
+    this.#writeTargets(where, y, this.#passRows);
+    const raw = this.#raw;
     const at = raw.directionPointer();
     this.#module.HEAPF32.set(o.direction, at >>> 2);
-    const loss = raw.gradientsAt(at, step, rows.n, rows.address);
+    const loss = raw.gradientsAt(at, step, this.#passRows, address);
     return { loss, gradients: copyOut(this.#module, raw.gradientsPointer(), this.parameterCount) };
   }
 
@@ -402,10 +407,9 @@ export class Network {
     const mode = string(where, 'mode', o.mode) ?? 'eval';
     if (mode !== 'eval' && mode !== 'batch')
       throw new Error(`${where}: mode ${describe(mode)} is unknown: allowed are eval (running statistics), batch (batch statistics)`);
-    const rows = this.#inputs(where, x, n, mode === 'batch');
-    rows.write();
-    rows.raw.predict(rows.n, mode === 'batch', rows.address);
-    return copyOut(this.#module, rows.raw.outputPointer(), rows.n * this.outputs);
+    const address = this.#inputs(where, x, n, mode === 'batch');
+    this.#raw.predict(this.#passRows, mode === 'batch', address);
+    return copyOut(this.#module, this.#raw.outputPointer(), this.#passRows * this.outputs);
   }
 
   /**
