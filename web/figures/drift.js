@@ -4,7 +4,7 @@
 import { History } from '../runtime/history.js';
 import { NET_COLORS } from '../views/colors.js';
 import { element } from '../views/dom.js';
-import { LineChart, sharedRange } from '../views/line-chart.js';
+import { percentileChart, sharedRange } from '../views/line-chart.js';
 import { DRIFT_SETTINGS } from '../worker/experiments/why.js';
 import { netsFor } from '../worker/trainer.js';
 import { Figure } from './figure.js';
@@ -29,12 +29,7 @@ export class DriftFigure extends Figure {
     this.history = new History();
     this.nets = netsFor(this.settings);
     this.charts = this.nets.map((net) => {
-      const color = NET_COLORS[net.id];
-      return new LineChart(charts.appendChild(element('div', 'bnp-chart')), {
-        title: net.label, yLabel: 'input to the unit', height: this.height, legend: false,
-        series: [{ label: '15th', color, width: 1 }, { label: '50th', color, width: 2 }, { label: '85th', color, width: 1 }],
-        bands: [[1, 3, color + '33']],
-      });
+      return percentileChart(charts.appendChild(element('div', 'bnp-chart')), { title: net.label, yLabel: 'input to the unit', color: NET_COLORS[net.id], height: this.height });
     });
   }
 

@@ -7,7 +7,7 @@ import { mnistBytes } from '../runtime/loaders.js';
 import { NET_COLORS } from '../views/colors.js';
 import { button, element } from '../views/dom.js';
 import { divergedMessage } from '../views/format.js';
-import { LineChart, sharedRange } from '../views/line-chart.js';
+import { LineChart, percentileChart, sharedRange } from '../views/line-chart.js';
 import { PAPER } from '../worker/paper.js';
 import { Figure } from './figure.js';
 
@@ -43,11 +43,7 @@ export class MnistFigure extends Figure {
       title: '(a) Test accuracy', yLabel: 'accuracy', height: this.height,
       series: NETS.map((n) => ({ label: n.label, color: n.color })),
     });
-    this.bandCharts = NETS.map((n, k) => new LineChart(box(), {
-      title: `(${'bc'[k]}) ${n.label}: input to a last-layer sigmoid`, yLabel: 'p15 / p50 / p85', height: this.height, legend: false,
-      series: [{ label: '15th', color: n.color, width: 1 }, { label: '50th', color: n.color }, { label: '85th', color: n.color, width: 1 }],
-      bands: [[1, 3, n.color + '33']],
-    }));
+    this.bandCharts = NETS.map((n, k) => percentileChart(box(), { title: `(${'bc'[k]}) ${n.label}: input to a last-layer sigmoid`, color: n.color, height: this.height }));
     this.resetDrawing();
   }
 

@@ -3,7 +3,7 @@
 import { History } from '../runtime/history.js';
 import { NET_COLORS } from '../views/colors.js';
 import { element } from '../views/dom.js';
-import { LineChart, sharedRange } from '../views/line-chart.js';
+import { percentileChart, sharedRange } from '../views/line-chart.js';
 import { WHY_NETS, WHY_SETTINGS } from '../worker/experiments/why.js';
 import { CurvesFigure } from './curves.js';
 
@@ -30,13 +30,8 @@ export class NoisyBnFigure extends CurvesFigure {
     super.build(body);
     const charts = body.appendChild(element('div', 'bnp-charts'));
     this.bands = new History();
-    this.bandCharts = WHY_NETS.map((net) => {
-      const color = NET_COLORS[net.id];
-      return new LineChart(charts.appendChild(element('div', 'bnp-chart')), {
-        title: `${net.label}: a last-layer unit's input in training`, yLabel: 'p15 / p50 / p85', height: this.height, legend: false,
-        series: BAND.map((p) => ({ label: p, color, width: p === 'p50' ? 2 : 1 })), bands: [[1, 3, color + '33']],
-      });
-    });
+    this.bandCharts = WHY_NETS.map((net) =>
+      percentileChart(charts.appendChild(element('div', 'bnp-chart')), { title: `${net.label}: a last-layer unit's input in training`, color: NET_COLORS[net.id], height: this.height }));
   }
 
   record(s) {

@@ -63,3 +63,12 @@ export class LineChart {
     this.#container.replaceChildren();
   }
 }
+
+/** The 15th, 50th and 85th percentiles of one network's values over training: three lines, the band between filled. */
+export function percentileChart(container, { title, yLabel = 'p15 / p50 / p85', color, height }) {
+  return new LineChart(container, {
+    title, yLabel, height, legend: false,
+    series: [{ label: '15th', color, width: 1 }, { label: '50th', color, width: 2 }, { label: '85th', color, width: 1 }],
+    bands: [[1, 3, color + '33']],
+  });
+}
