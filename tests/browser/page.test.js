@@ -47,9 +47,16 @@ test('changing a control rebuilds the networks and writes the URL', async () => 
   await drawn(page);
   await page.click('#play');
   await page.waitForFunction(() => Number(document.querySelector('#step').textContent.replace(/,/g, '')) > 20);
+  // Every value the counter shows is recorded: once training resumes it passes 20 again within ~150 ms, so
+  // polling for "below 20" would race it.
+  await page.evaluate(() => {
+    window.lowestStep = Infinity;
+    const counter = document.querySelector('#step');
+    new MutationObserver(() => (window.lowestStep = Math.min(window.lowestStep, Number(counter.textContent.replace(/,/g, ''))))).observe(counter, { childList: true, characterData: true, subtree: true });
+  });
   await page.selectOption('#bnp-dataset', 'xor');
   await page.waitForFunction(() => location.hash.includes('dataset=xor'));
-  await page.waitForFunction(() => Number(document.querySelector('#step').textContent.replace(/,/g, '')) < 20);
+  await page.waitForFunction(() => window.lowestStep < 20);
   await page.check('#bnp-third');
   await page.waitForFunction(() => document.querySelectorAll('.boundary').length === 3);
   assert.match(await page.evaluate(() => location.hash), /third=1/);
