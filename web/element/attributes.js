@@ -1,6 +1,6 @@
 // The attributes of <batchnorm-playground>, read and checked: a bad figure or control name is an error shown
 // in the element; a bad dataset, seed or height is replaced by the default with a notice.
-import { BY_KEY, SETTINGS, constrain, defaults, parseValue } from '../state/settings.js';
+import { BY_KEY, SETTINGS, constrain, defaults, parseValue, withDataset } from '../state/settings.js';
 
 const TAG = 'batchnorm-playground';
 
@@ -13,12 +13,12 @@ export function readAttributes(get, figures) {
   const Figure = Object.hasOwn(figures, name) ? figures[name] : null;
   if (!Figure) return { error: `${TAG}: figure="${name}" is not one of ${Object.keys(figures).join(', ')}` };
   const notices = [];
-  const settings = { ...defaults(), ...Figure.overrides };
+  let settings = { ...defaults(), ...Figure.overrides };
   for (const key of ['dataset', 'seed']) {
     const text = get(key);
     if (text === null) continue;
     const { value, notice } = parseValue(BY_KEY[key], text);
-    settings[key] = value;
+    settings = key === 'dataset' ? withDataset(settings, value) : { ...settings, [key]: value };
     if (notice) notices.push(notice);
   }
   let controls;

@@ -10,7 +10,7 @@
 // answer; prepare() (async) before the sessions open; destroyDrawing().
 import { startInTurn } from '../runtime/start-queue.js';
 import { openSession } from '../runtime/worker-pool.js';
-import { BY_KEY, constrain, parseValue, rebuilds } from '../state/settings.js';
+import { BY_KEY, constrain, parseValue, rebuilds, withDataset } from '../state/settings.js';
 import { Controls } from '../views/controls.js';
 import { button, element } from '../views/dom.js';
 import { cancelDraw, requestDraw } from './draw-loop.js';
@@ -169,7 +169,8 @@ export class Figure {
     const notices = [];
     const checked = parseValue(BY_KEY[key], String(value));
     if (checked.notice) notices.push(checked.notice);
-    this.settings = constrain({ ...this.settings, [key]: checked.value }, notices);
+    const next = key === 'dataset' ? withDataset(this.settings, checked.value) : { ...this.settings, [key]: checked.value };
+    this.settings = constrain(next, notices);
     // Said next to the control that was changed (the page's top box is for the address's values).
     const shown = this.controls.some((c) => c.notice(key, notices.join(' ')));
     if (!shown) this.notify(notices);

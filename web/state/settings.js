@@ -11,8 +11,8 @@
  * group: which panel shows it. rebuild: changing it rebuilds the networks (everything except view choices).
  */
 export const SETTINGS = [
-  { key: 'dataset', label: 'Dataset', kind: 'enum', options: ['circle', 'xor', 'gauss', 'spiral'], default: 'circle', group: 'data', help: "Which two-class problem the networks learn: inside vs outside a circle, the XOR quadrants, two Gaussian blobs, or two interleaved spirals." },
-  { key: 'noise', label: 'Noise', kind: 'number', min: 0, max: 0.5, step: 0.05, default: 0.1, group: 'data', help: "How much the points are jittered: more noise, harder to separate." },
+  { key: 'dataset', label: 'Dataset', kind: 'enum', options: ['circle', 'xor', 'gauss', 'spiral'], default: 'circle', group: 'data', help: "Which two-class problem the networks learn: inside vs outside a circle, the XOR quadrants, two Gaussian blobs, or two interleaved spirals (these need a larger network: try 4 layers of 16 ReLU units)." },
+  { key: 'noise', label: 'Noise', kind: 'number', min: 0, max: 0.5, step: 0.01, default: 0.1, byDataset: { spiral: 0.02 }, group: 'data', help: "How much the points are jittered (the spread of a Gaussian added to each coordinate): more noise, harder to separate. The spiral's arms lie close together, so it starts at 0.02." },
   { key: 'examples', label: 'Examples', kind: 'int', min: 50, max: 2000, step: 50, default: 400, group: 'data', help: "How many points in all, split between training points and held-out test points." },
   { key: 'split', label: 'Training share (%)', kind: 'int', min: 10, max: 90, step: 10, default: 50, group: 'data', help: "The share of the points used for training; the rest are held out to test." },
   { key: 'scale', label: 'Scale of feature x₁', kind: 'number', min: 1, max: 10000, log: true, default: 1, group: 'data', help: "Multiplies feature x₁: shows what inputs on very different scales do to learning." },
@@ -40,6 +40,18 @@ export const BY_KEY = Object.fromEntries(SETTINGS.map((s) => [s.key, s]));
 
 export function defaults() {
   return Object.fromEntries(SETTINGS.map((s) => [s.key, s.default]));
+}
+
+/** A setting's default where it depends on the dataset (the spiral's noise), else its one default. */
+export function defaultOf(spec, settings) {
+  return spec.byDataset && Object.hasOwn(spec.byDataset, settings.dataset) ? spec.byDataset[settings.dataset] : spec.default;
+}
+
+/** Settings with another dataset: a setting still at the old dataset's default takes the new one's. */
+export function withDataset(settings, dataset) {
+  const next = { ...settings, dataset };
+  for (const spec of SETTINGS) if (spec.byDataset && settings[spec.key] === defaultOf(spec, settings)) next[spec.key] = defaultOf(spec, next);
+  return next;
 }
 
 /** Does changing `key` need new networks? */
@@ -87,9 +99,10 @@ export function parseValue(spec, text) {
 
 /** Settings from `key=value&…` text (a URL hash without '#', or URLSearchParams-style). */
 export function parseSettings(text, base = defaults()) {
-  const settings = { ...base };
   const notices = [];
   const params = new URLSearchParams(String(text ?? '').replace(/^#/, ''));
+  // The dataset first: settings whose default depends on it and are not in the text take its default.
+  let settings = params.has('dataset') ? withDataset(base, parseValue(BY_KEY.dataset, params.get('dataset')).value) : { ...base };
   for (const [key, raw] of params) {
     if (!Object.hasOwn(BY_KEY, key)) continue;  // unknown keys are ignored (own keys only: not 'constructor')
     const spec = BY_KEY[key];
@@ -119,7 +132,7 @@ export function serializeSettings(settings) {
   const params = new URLSearchParams();
   for (const spec of SETTINGS) {
     const value = settings[spec.key];
-    if (value === spec.default || value === undefined) continue;
+    if (value === defaultOf(spec, settings) || value === undefined) continue;
     params.set(spec.key, spec.kind === 'bool' ? (value ? '1' : '0') : String(value));
   }
   return params.toString();
