@@ -26,6 +26,11 @@ export class BatchnormPlayground extends HTMLElement {
     return this.#figure?.work ?? 0;
   }
 
+  /** What the figure shows now, as plain numbers (step, latest snapshot, drawn histories), or null before it starts. */
+  readings() {
+    return this.#figure?.readings() ?? null;
+  }
+
   connectedCallback() {
     this.#render();
   }

@@ -21,7 +21,7 @@ export class DriftFigure extends Figure {
     'moves 2 to 3.5 times its width — it still moves, since γ and β learn too. The mnist figure shows the paper\'s ' +
     'own version (Ioffe & Szegedy, 2015, Figure 1).';
   static controls = ['unit', 'lr'];
-  static overrides = { ...DRIFT_SETTINGS, speed: 10 };
+  static overrides = { ...DRIFT_SETTINGS, speed: 20 };
   static measures = ['unitBand'];
 
   build(body) {

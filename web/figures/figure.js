@@ -306,6 +306,21 @@ export class Figure {
     this.firstFrame();
   }
 
+  /** The histories this figure draws from, by name (most keep one `history`; some keep more). */
+  histories() {
+    return this.history ? { main: this.history } : {};
+  }
+
+  /**
+   * What the figure shows, as plain numbers: the step, the latest snapshot of its first run, and every drawn
+   * history as { steps, columns }. For tests that check a caption's claim, and for anyone quoting a figure.
+   */
+  readings() {
+    const plain = (value) => JSON.parse(JSON.stringify(value ?? null, (k, v) => (ArrayBuffer.isView(v) ? Array.from(v) : v)));
+    const histories = Object.fromEntries(Object.entries(this.histories()).map(([name, h]) => [name, { steps: [...h.steps], columns: Object.fromEntries(h.columns) }]));
+    return plain({ step: this.step, settings: this.settings, latest: this.latest, histories });
+  }
+
   fail(message) {
     this.status.textContent = message;
     this.status.dataset.error = '';

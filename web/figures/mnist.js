@@ -63,6 +63,10 @@ export class MnistFigure extends Figure {
     return NETS.map((n) => ({ id: n.id, kind: 'mnist', options: { batchNorm: n.batchNorm }, shared: { mnist: this.digits } }));
   }
 
+  histories() {
+    return this.checkpoints;
+  }
+
   record(message, id) {
     for (const c of message.checkpoints) this.checkpoints[id].add(c.step, { accuracy: c.testAccuracy, ...c.percentiles });
     if (message.diverged !== null) this.diverged[id] = message.diverged;

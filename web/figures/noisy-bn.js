@@ -41,6 +41,10 @@ export class NoisyBnFigure extends CurvesFigure {
     if (s.nets.some((net) => net.trainingBand)) this.bands.add(s.step, values);
   }
 
+  histories() {
+    return { main: this.history, bands: this.bands };
+  }
+
   resetDrawing() {
     super.resetDrawing();
     this.bands?.clear();

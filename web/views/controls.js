@@ -106,7 +106,8 @@ export class Controls {
     info.setAttribute('aria-label', `what ${spec.label} means`);
     info.setAttribute('aria-expanded', 'false');
     info.setAttribute('aria-controls', tip.id);
-    input.addEventListener('focus', () => (tip.hidden = false));
+    // Shown on keyboard focus only: shown on a mouse press, it moved the control away before the click ended.
+    input.addEventListener('focus', () => input.matches(':focus-visible') && (tip.hidden = false));
     input.addEventListener('blur', () => (tip.hidden = !pinned));
     row.append(tip);
     const head = element('span', 'control-head');

@@ -1,5 +1,5 @@
 // The settings and networks of the figures whose claims are measured over seeds (noisy-bn, covariate-shift,
-// smoothness, regularization, drift, sigmoid-range), in one place so the figures and the tests of their claims use the same ones.
+// smoothness, regularization, drift, sigmoid-range, train-vs-eval), in one place so the figures and the tests of their claims use the same ones.
 
 /** A setting where all three networks learn within a few hundred steps: circle, 4 × 16 tanh, Xavier. */
 export const WHY_SETTINGS = { dataset: 'circle', depth: 4, width: 16, activation: 'tanh', init: 'xavier', lr: 0.3, layer: 4, unit: 1 };
@@ -25,3 +25,6 @@ export const SIGMOID_RANGE_NETS = [
   { id: 'learned', label: 'γ, β learned', batchNorm: 'before', affine: true },
   { id: 'frozen', label: 'γ, β frozen at (1, 0)', batchNorm: 'before', affine: false },
 ];
+
+/** The train-vs-eval figure: running averages that follow the batches slowly (Keras' default, in PyTorch's convention). */
+export const TRAIN_VS_EVAL_SETTINGS = { momentum: 0.01 };
