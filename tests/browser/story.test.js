@@ -153,3 +153,21 @@ test('a figure whose WebAssembly cannot be loaded says why instead of staying bl
   assert.match(await page.textContent(`${selector} .bnp-status`), /could not load the WebAssembly core .*HTTP 404/);
   await page.close();
 });
+
+test('a figure whose worker quits says so, and Restart trains it again on a new worker', async () => {
+  const page = await openPage(shared.browser, `${shared.server.url}story.html`, { width: 1000, height: 900 });
+  const selector = 'batchnorm-playground[figure="compare"]';
+  await page.$eval(selector, (e) => e.scrollIntoView());
+  await page.waitForFunction((s) => document.querySelector(s).dataset.drawn !== undefined, selector);
+  await page.click(`${selector} .bnp-toolbar button`);
+  await page.waitForFunction((s) => document.querySelector(s).work > 50, selector);
+  // A worker that ends without a word (as one killed by the browser would): nothing reaches the page.
+  for (const worker of page.workers()) await worker.evaluate(() => close()).catch(() => {});
+  await page.waitForFunction((s) => /stopped answering at step [\d,]+/.test(document.querySelector(s).shadowRoot.querySelector('.bnp-status').textContent), selector, { timeout: 20000 });
+  const stopped = await work(page, selector);
+  await page.click(`${selector} .bnp-recover`);
+  await page.waitForFunction(([s, before]) => document.querySelector(s).work > before + 50, [selector, stopped]);
+  assert.equal(await page.$eval(selector, (e) => e.shadowRoot.querySelector('.bnp-status').textContent), '');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});

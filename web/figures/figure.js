@@ -17,6 +17,8 @@ import { cancelDraw, requestDraw } from './draw-loop.js';
 import { watchVisibility } from './visibility.js';
 
 let figureCount = 0;
+/** A playing run that posts nothing for this long has lost its worker (a frame trains at most 200 ms). */
+const STALL_MS = 8000;
 
 export class Figure {
   static title = '';
@@ -130,7 +132,7 @@ export class Figure {
         const specs = this.runs();
         const sessions = await Promise.all(specs.map((spec, k) => openSession((message) => this.#receive(k, message))));
         if (this.destroyed) return sessions.forEach((s) => s.close());
-        this.runStates = specs.map((spec, k) => ({ id: spec.id, session: sessions[k], step: 0, playing: false, latest: null, awaitingReady: true }));
+        this.runStates = specs.map((spec, k) => ({ id: spec.id, label: spec.label ?? null, session: sessions[k], step: 0, playing: false, latest: null, awaitingReady: true, heard: performance.now(), lost: false }));
         this.open();
       } catch (error) {
         this.fail(error.message);
@@ -256,11 +258,13 @@ export class Figure {
   #receive(k, message) {
     const run = this.runStates[k];
     if (!run) return;
+    run.heard = performance.now();
     switch (message.type) {
       case 'error':
         run.playing = false;
+        run.lost ||= Boolean(message.lost);
         this.#showPlaying();
-        return this.fail(message.message);
+        return this.fail(run.label && this.runStates.length > 1 ? `${run.label}: ${message.message}` : message.message);
       case 'ready':
         run.awaitingReady = false;
         return this.ready(message, run.id);
@@ -275,6 +279,7 @@ export class Figure {
         if (k === 0) this.latest = message;
         this.record(message, run.id);
         this.#showPlaying();
+        this.#watch();
         return this.schedule();
     }
   }
@@ -283,6 +288,19 @@ export class Figure {
     if (!this.playButton) return;
     this.playButton.textContent = this.playing ? 'Pause' : this.playLabel();
     this.playButton.setAttribute('aria-pressed', String(this.playing));
+  }
+
+  // While a run plays, a check every second that its worker still answers; one silent for STALL_MS is given
+  // up (the pool replaces it) and the figure says so and offers a restart.
+  #watch() {
+    if (this.watchdog || !this.playing) return;
+    this.watchdog = setInterval(() => {
+      const now = performance.now();
+      for (const run of this.runStates)
+        if (run.playing && !run.lost && now - run.heard > STALL_MS)
+          run.session.retire(`training stopped answering at step ${run.step.toLocaleString('en')} (its worker quit); restart to train again`);
+      if (!this.playing) (clearInterval(this.watchdog), (this.watchdog = null));
+    }, 1000);
   }
 
   /** What the play button says while paused. */
@@ -321,14 +339,44 @@ export class Figure {
     return plain({ step: this.step, settings: this.settings, latest: this.latest, histories });
   }
 
+  /** Says why training stopped, with a way on: Resume where the experiment still exists, else Restart. */
   fail(message) {
     this.status.textContent = message;
     this.status.dataset.error = '';
+    if (this.constructor.trains && this.runStates.length) {
+      const lost = this.runStates.some((run) => run.lost);
+      const action = button(lost ? 'Restart' : 'Resume', () => (lost ? this.restart() : this.resume()));
+      action.className = 'bnp-recover';
+      this.status.append(' ', action);
+    }
     this.firstFrame();
+  }
+
+  #clearStatus() {
+    this.status.replaceChildren();
+    delete this.status.dataset.error;
+  }
+
+  /** Plays every run again after an error (each experiment keeps its step). */
+  resume() {
+    this.#clearStatus();
+    this.wanted = true;
+    this.sendAll({ type: 'play' });
+  }
+
+  /** New sessions (on a new worker where the old one was lost) and new experiments, from step 0. */
+  restart() {
+    this.#clearStatus();
+    for (const run of this.runStates) if (!run.lost) run.session.close();
+    this.runStates = [];
+    this.starting = null;
+    this.wanted = true;
+    return this.start();
   }
 
   destroy() {
     this.destroyed = true;
+    clearInterval(this.watchdog);
     cancelDraw(this);
     for (const stop of this.stops) stop();
     for (const run of this.runStates) run.session.close();

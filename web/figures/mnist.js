@@ -60,7 +60,7 @@ export class MnistFigure extends Figure {
   }
 
   runs() {
-    return NETS.map((n) => ({ id: n.id, kind: 'mnist', options: { batchNorm: n.batchNorm }, shared: { mnist: this.digits } }));
+    return NETS.map((n) => ({ id: n.id, label: n.label, kind: 'mnist', options: { batchNorm: n.batchNorm }, shared: { mnist: this.digits } }));
   }
 
   histories() {

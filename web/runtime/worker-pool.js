@@ -33,10 +33,22 @@ function spawn() {
   return entry;
 }
 
+// A worker that stopped answering leaves the pool (the next session gets a new one); each of its sessions is
+// told, with `lost: true`, that its experiment is gone.
+function retire(entry, message) {
+  const at = workers.indexOf(entry);
+  if (at < 0) return;
+  workers.splice(at, 1);
+  entry.worker.terminate();
+  for (const handler of entry.sessions.values()) handler({ type: 'error', message, lost: true });
+  entry.sessions.clear();
+}
+
 /**
  * A session on the least busy worker (a new worker while the pool is below the core count).
- * onMessage receives the worker's messages for this session. Returns { send, share, close }:
- * share(key, bytes) gives the worker data its experiments read (sent once per worker, whatever the sessions).
+ * onMessage receives the worker's messages for this session. Returns { send, share, close, retire }:
+ * share(key, bytes) gives the worker data its experiments read (sent once per worker, whatever the sessions);
+ * retire(message) gives up on a worker that stopped answering (every session on it gets a `lost` error).
  */
 export async function openSession(onMessage) {
   const entry = workers.length < poolSize() ? spawn() : workers.reduce((a, b) => (b.sessions.size < a.sessions.size ? b : a));
@@ -54,5 +66,6 @@ export async function openSession(onMessage) {
       entry.worker.postMessage({ session: id, type: 'close' });
       entry.sessions.delete(id);
     },
+    retire: (message) => retire(entry, message),
   };
 }
