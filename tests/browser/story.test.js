@@ -171,3 +171,29 @@ test('a figure whose worker quits says so, and Restart trains it again on a new 
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+test('in a 600 px column, height="160" compact makes compare short: folded caption, heatmaps as tall as the charts', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bnp-compact-'));
+  cpSync(join(root, 'dist', 'embed', 'batchnorm-playground.js'), join(dir, 'batchnorm-playground.js'));
+  writeFileSync(join(dir, 'index.html'), `<!doctype html><meta charset="utf-8"><title>column</title><link rel="icon" href="data:,">
+    <style>body { max-width: 600px; margin: 1rem auto; }</style><script type="module" src="batchnorm-playground.js"></script>
+    <batchnorm-playground id="full" figure="compare"></batchnorm-playground>
+    <batchnorm-playground id="small" figure="compare" height="160" compact></batchnorm-playground>`);
+  const server = await serve(dir, { requireIndex: false });
+  try {
+    const page = await openPage(shared.browser, server.url, { width: 700, height: 2400 });
+    await page.waitForFunction(() => ['#full', '#small'].every((s) => document.querySelector(s).dataset.drawn !== undefined));
+    const height = (s) => page.$eval(s, (e) => e.getBoundingClientRect().height);
+    const [full, small] = [await height('#full'), await height('#small')];
+    assert.ok(small <= 720 && small < full - 200, `compact ${small} px against ${full} px`);
+    assert.equal(await page.$eval('#small', (e) => e.shadowRoot.querySelector('details.bnp-about').open), false);
+    const heatmap = await page.$eval('#small', (e) => e.shadowRoot.querySelector('canvas.heatmap').getBoundingClientRect().height);
+    assert.ok(heatmap <= 161, `heatmap ${heatmap} px tall`);
+    await page.locator('#small').screenshot({ path: artifactPath('figure-compare-compact-600px.png') });
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  } finally {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -35,6 +35,6 @@ export function readAttributes(get, figures) {
     height = Number.isFinite(h) ? Math.round(Math.min(800, Math.max(120, h))) : 220;
     if (height !== h) notices.push(`height = "${heightText.slice(0, 20)}" is not a number from 120 to 800; using ${height}`);
   }
-  return { Figure, settings: constrain(settings, notices), controls, height, autoplay: get('autoplay') !== null, notices };
+  return { Figure, settings: constrain(settings, notices), controls, height, autoplay: get('autoplay') !== null, compact: get('compact') !== null, notices };
 }
 

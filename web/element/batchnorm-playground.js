@@ -6,7 +6,8 @@
 //   seed      a whole number
 //   autoplay  present: start training when it comes into view
 //   controls  comma-separated setting names to show (e.g. "lr,batch"), or "none"
-//   height    chart height in CSS pixels (120 … 800)
+//   height    height of each chart and heatmap in CSS pixels (120 … 800)
+//   compact   present: the caption folds behind "About this figure" (for a column whose text explains it)
 // It never reads or writes the URL, so any number of figures can share a page. The entry point that imports
 // this file chooses how training workers are made (index.js, embed.js).
 import uplotCss from 'uplot/dist/uPlot.min.css?inline';
@@ -18,7 +19,7 @@ import viewsCss from '../views/views.css?inline';
 import figureCss from './figure.css?inline';
 
 export class BatchnormPlayground extends HTMLElement {
-  static observedAttributes = ['figure', 'dataset', 'seed', 'autoplay', 'controls', 'height'];
+  static observedAttributes = ['figure', 'dataset', 'seed', 'autoplay', 'controls', 'height', 'compact'];
   #figure = null;
 
   /** Training steps this figure has done so far (off screen it does none). */

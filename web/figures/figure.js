@@ -17,6 +17,13 @@ import { cancelDraw, requestDraw } from './draw-loop.js';
 import { watchVisibility } from './visibility.js';
 
 let figureCount = 0;
+
+/** The caption behind a "About this figure" toggle (compact figures). */
+function folded(text) {
+  const details = element('details', 'bnp-about');
+  details.append(element('summary', null, 'About this figure'), element('p', 'bnp-explain', text));
+  return details;
+}
 /** A playing run that posts nothing for this long has lost its worker (a frame trains at most 200 ms). */
 const STALL_MS = 8000;
 
@@ -37,11 +44,12 @@ export class Figure {
   static measures = ['curves'];
 
   /**
-   * settings: the figure's settings; controls: setting names to show (default the class's); height: chart
-   * height; autoplay: train when shown; parts: existing elements to use instead of making them
-   * ({ root, toolbar, status, notices, and what a subclass needs}: the page passes its own).
+   * settings: the figure's settings; controls: setting names to show (default the class's); height: height
+   * of each chart and heatmap; autoplay: train when shown; compact: the caption folded behind "About this
+   * figure"; parts: existing elements to use instead of making them ({ root, toolbar, status, notices, and
+   * what a subclass needs}: the page passes its own).
    */
-  constructor(container, { settings, controls, height = 220, autoplay = false, parts = {} }) {
+  constructor(container, { settings, controls, height = 220, autoplay = false, compact = false, parts = {} }) {
     const Self = this.constructor;
     this.settings = settings;
     this.height = height;
@@ -59,7 +67,8 @@ export class Figure {
 
     const root = parts.root ?? element('figure', 'bnp-figure');
     this.root = root;
-    if (!parts.root) root.append(element('h3', 'bnp-title', Self.title), element('p', 'bnp-explain', Self.explain));
+    if (!parts.root) root.append(element('h3', 'bnp-title', Self.title), compact ? folded(Self.explain) : element('p', 'bnp-explain', Self.explain));
+    root.style.setProperty('--bnp-height', `${height}px`);  // heatmaps and contour plots are no taller than the charts
     if (Self.trains) this.#toolbar(parts.toolbar ?? root.appendChild(element('div', 'bnp-toolbar')));
     const controlsBox = parts.root ? null : root.appendChild(element('div', 'bnp-controls'));
     this.controls = this.buildControls(controlsBox, controls ?? Self.controls, parts);

@@ -38,7 +38,8 @@ export class LineChart {
       legend: { live: false, show: legend },
       bands: bands.map(([i, j, fill]) => ({ series: [i, j], fill })),
       scales: { x: { time: false, ...(logX ? { distr: 3 } : {}), ...(xRange ? { range: xRange } : {}) }, y: { range: yRange ?? fitted } },
-      axes: [{ label: xLabel, size: 36 }, { label: yLabel, size: 48 }],
+      // Short charts get ticks closer together, so their y axis still reads at three or more values.
+      axes: [{ label: xLabel, size: 36 }, { label: yLabel, size: 48, space: height < 200 ? 18 : 30 }],
       series: [{ label: xLabel }, ...series.map((s) => ({ label: s.label, stroke: s.color, width: s.width ?? 2, dash: s.dash, points: s.points ?? { show: false }, paths: s.paths }))],
     };
     this.#plot = new uPlot(options, [[], ...series.map(() => [])], container);
