@@ -96,9 +96,9 @@ test('malformed and out-of-range URL values are clamped with a visible notice; u
   await page.close();
 });
 
-test('a huge learning rate: the plain network stops with a message, the batch-norm one trains on', async () => {
+test('a huge learning rate: the plain network stops with a message, the batch-norm one trains on, and sets no chart\'s scale', async () => {
   // Feature x₁ × 100 and no squashing: the plain net's weights blow up within a few steps.
-  const page = await openPage(shared.browser, `${shared.server.url}#dataset=gauss&activation=linear&init=he&lr=3&scale=100&speed=20`);
+  const page = await openPage(shared.browser, `${shared.server.url}#dataset=gauss&activation=linear&init=he&lr=3&scale=100&speed=5`);
   await drawn(page);
   await page.click('#play');
   await page.waitForFunction(() => /diverged at step \d+ — learning rate too high\?/.test(document.querySelector('.boundary[data-net="plain"] .diverged').textContent));
@@ -106,6 +106,13 @@ test('a huge learning rate: the plain network stops with a message, the batch-no
   await page.waitForFunction((s) => Number(document.querySelector('#step').textContent.replace(/,/g, '')) > s + 300, at);
   assert.equal(await page.textContent('.boundary[data-net="before"] .diverged'), '');
   assert.match(await page.textContent('.boundary[data-net="before"] .accuracy'), /test accuracy (9\d|100)\.\d%/);
+  // The plain network's last values (10¹³ and more) do not set the layer charts' scale: it fits the batch-norm
+  // network's band (±2.5 or so: z̃ = γẑ + β), which would otherwise be a flat line.
+  await page.$eval('#layers', (e) => e.scrollIntoView());
+  await page.waitForFunction(() => [...document.querySelectorAll('#layer-charts .band-chart')].every((c) => c.dataset.yRange));
+  await page.waitForTimeout(500);
+  for (const range of await page.$$eval('#layer-charts .band-chart', (charts) => charts.map((c) => c.dataset.yRange.split(',').map(Number))))
+    assert.ok(range[0] > -20 && range[1] < 20 && range[1] - range[0] > 1, `layer chart y range ${range}`);
   assert.deepEqual(page.problems, []);
   await page.close();
 });

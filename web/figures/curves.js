@@ -8,7 +8,7 @@ import { NET_COLORS } from '../views/colors.js';
 import { element, netTable } from '../views/dom.js';
 import { TRAIN_TEST, figureLegend } from '../views/legend.js';
 import { divergedMessage, percent } from '../views/format.js';
-import { LineChart } from '../views/line-chart.js';
+import { LineChart, sharedRange } from '../views/line-chart.js';
 import { Figure } from './figure.js';
 
 const CURVES = ['trainLoss', 'testLoss', 'trainAccuracy', 'testAccuracy'];
@@ -93,8 +93,16 @@ export class CurvesFigure extends Figure {
     if (this.constructor.table) this.#table(s);
   }
 
+  /** The ids of the networks that diverged by this snapshot: their values never set a chart's scale. */
+  divergedNets(s) {
+    return new Set((s?.nets ?? []).filter((net) => net.diverged !== null && net.diverged !== undefined).map((net) => net.id));
+  }
+
   drawCurves() {
-    this.lossChart.update(this.history.steps, this.columns(['trainLoss', 'testLoss']));
+    const diverged = this.divergedNets(this.latest);
+    const loss = this.columns(['trainLoss', 'testLoss']);
+    const live = this.shownNets.flatMap((net) => (diverged.has(net.id) ? [] : [this.history.get(`${net.id}.trainLoss`), this.history.get(`${net.id}.testLoss`)]));
+    this.lossChart.update(this.history.steps, loss, diverged.size && live.length ? sharedRange(live) : null);
     this.accuracyChart.update(this.history.steps, this.columns(['trainAccuracy', 'testAccuracy']));
   }
 

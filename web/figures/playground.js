@@ -101,7 +101,7 @@ export class PlaygroundFigure extends CurvesFigure {
       this.stale.delete(name);
       if (name === 'curves') this.drawCurves();
       if (name === 'boundaries') this.drawHeatmaps(s);
-      if (name === 'layers') this.bands.update(this.history.steps, (column) => this.history.get(column));
+      if (name === 'layers') this.bands.update(this.history.steps, (column) => this.history.get(column), this.divergedNets(s));
       if (name === 'anatomy') this.anatomy.update(s.nets);
     }
     this.onDraw?.(s.step);

@@ -2,7 +2,7 @@
 // over training, a band per network in the network's colour.
 import { NET_COLORS } from './colors.js';
 import { element } from './dom.js';
-import { LineChart } from './line-chart.js';
+import { LineChart, sharedRange } from './line-chart.js';
 
 export class LayerBands {
   #container;
@@ -27,10 +27,16 @@ export class LayerBands {
     this.nets = nets;
   }
 
-  /** column(name) → values for `${net}.layer${l}.${p}`, against steps. */
-  update(steps, column) {
-    this.#charts.forEach((chart, l) =>
-      chart.update(steps, this.nets.flatMap((net) => ['p15', 'p50', 'p85'].map((p) => column(`${net.id}.layer${l}.${p}`)))));
+  /**
+   * column(name) → values for `${net}.layer${l}.${p}`, against steps. The y range is fitted to the networks
+   * that have not diverged (a diverged network's last values, 10⁷ and more, would flatten the others).
+   */
+  update(steps, column, diverged = new Set()) {
+    this.#charts.forEach((chart, l) => {
+      const columns = this.nets.map((net) => ['p15', 'p50', 'p85'].map((p) => column(`${net.id}.layer${l}.${p}`)));
+      const live = columns.filter((_, k) => !diverged.has(this.nets[k].id));
+      chart.update(steps, columns.flat(), live.length < columns.length ? sharedRange(live.flat()) : null);
+    });
   }
 
   destroy() {

@@ -12,17 +12,36 @@ function fitted(u, min, max) {
   return [middle - pad, middle + pad];
 }
 
-/** One y range for several charts that are to be compared: fitted to every finite value of all their columns. */
+/** Tick labels that fit the axis at any magnitude: 20000000 reads "2e7", 0.00001 "1e-5". */
+export function tickLabel(v) {
+  const a = Math.abs(v);
+  if (a !== 0 && (a >= 1e5 || a < 1e-3)) return Number(v.toPrecision(2)).toExponential().replace('e+', 'e');
+  return v.toLocaleString('en', { maximumSignificantDigits: 6 });
+}
+
+/**
+ * One y range for a chart, or for several that are to be compared: fitted to every finite value of all their
+ * columns — except values more than 100 median absolute deviations from the median (a network blowing up:
+ * 10¹² among values of ±2), which run off the chart instead of flattening everything else.
+ */
 export function sharedRange(columns) {
-  let lo = Infinity, hi = -Infinity;
-  for (const column of columns) for (const v of column) if (Number.isFinite(v)) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
-  return lo <= hi ? fitted(null, lo, hi) : null;
+  const values = [];
+  for (const column of columns) for (const v of column) if (Number.isFinite(v)) values.push(v);
+  if (!values.length) return null;
+  values.sort((a, b) => a - b);
+  const median = (sorted) => sorted[Math.floor((sorted.length - 1) / 2)];
+  const m = median(values);
+  const deviation = median(values.map((v) => Math.abs(v - m)).sort((a, b) => a - b));
+  const reach = 100 * Math.max(deviation, 0.01 * Math.abs(m), 1e-9);
+  const inside = values.filter((v) => Math.abs(v - m) <= reach);
+  return fitted(null, inside[0], inside.at(-1));
 }
 
 export class LineChart {
   #plot;
   #container;
   #observer;
+  #fixedRange;
 
   /**
    * series: [{ label, color, dash, width }]; yRange, xRange: [min, max] or null to fit the data; bands: [[i, j, fill]]
@@ -30,6 +49,7 @@ export class LineChart {
    */
   constructor(container, { title, yLabel, series, yRange = null, xRange = null, height = 200, bands = [], legend = true, xLabel = 'step', logX = false }) {
     this.#container = container;
+    this.#fixedRange = Boolean(yRange);
     const options = {
       title,
       width: 320,  // the ResizeObserver below sets the real width after layout: reading it here would force one per chart
@@ -39,7 +59,7 @@ export class LineChart {
       bands: bands.map(([i, j, fill]) => ({ series: [i, j], fill })),
       scales: { x: { time: false, ...(logX ? { distr: 3 } : {}), ...(xRange ? { range: xRange } : {}) }, y: { range: yRange ?? fitted } },
       // Short charts get ticks closer together, so their y axis still reads at three or more values.
-      axes: [{ label: xLabel, size: 36 }, { label: yLabel, size: 48, space: height < 200 ? 18 : 30 }],
+      axes: [{ label: xLabel, size: 36 }, { label: yLabel, size: 48, space: height < 200 ? 18 : 30, values: (u, ticks) => ticks.map(tickLabel) }],
       series: [{ label: xLabel }, ...series.map((s) => ({ label: s.label, stroke: s.color, width: s.width ?? 2, dash: s.dash, points: s.points ?? { show: false }, paths: s.paths }))],
     };
     this.#plot = new uPlot(options, [[], ...series.map(() => [])], container);
@@ -50,12 +70,15 @@ export class LineChart {
     this.#observer.observe(container);
   }
 
-  /** New data; range: [lo, hi] for the y axis (charts that are compared side by side share one), else fitted. */
+  /** New data; range: [lo, hi] for the y axis (charts that are compared side by side share one), else sharedRange(columns). */
   update(xs, columns, range = null) {
+    range ??= this.#fixedRange ? null : sharedRange(columns);
     this.#plot.batch(() => {  // one redraw for both
       this.#plot.setData([xs, ...columns]);
       if (range) this.#plot.setScale('y', { min: range[0], max: range[1] });
     });
+    const { min, max } = this.#plot.scales.y;
+    this.#container.dataset.yRange = `${min},${max}`;  // what the axis shows, for tests
   }
 
   destroy() {
