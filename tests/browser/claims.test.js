@@ -106,7 +106,7 @@ const CLAIMS = {
     },
   },
   'lr-sweep': {
-    done: (r) => r.latest?.results?.length === r.latest?.rates?.length,
+    done: (r) => Boolean(r.latest?.results) && r.latest.results.length === r.latest.rates.length,
     check(r) {
       const good = (key) => r.latest.results.filter((x) => x[key].diverged === null && x[key].loss < 0.3).map((x) => x.lr);
       const plain = Math.max(...good('plain')), bn = Math.max(...good('bn'));
@@ -160,7 +160,7 @@ const CLAIMS = {
     },
   },
   'batch-size': {
-    done: (r) => r.latest?.results?.length === r.latest?.sizes?.length,
+    done: (r) => Boolean(r.latest?.results) && r.latest.results.length === r.latest.sizes.length,
     check(r) {
       const two = r.latest.results.find((x) => x.batch === 2);
       const acc = (id) => two.nets.find((n) => n.id === id).testAccuracy;

@@ -89,7 +89,8 @@ test('the embed bundle, copied next to a plain HTML page, loads and trains; two 
     <batchnorm-playground id="one" figure="compare" seed="3" autoplay controls="lr"></batchnorm-playground>
     <batchnorm-playground id="two" figure="compare" dataset="xor" controls="lr,batch"></batchnorm-playground>
     <batchnorm-playground id="bad" figure="histogram"></batchnorm-playground>
-    <batchnorm-playground id="badcontrols" figure="drift" controls="lr,wings"></batchnorm-playground>`);
+    <batchnorm-playground id="badcontrols" figure="drift" controls="lr,wings"></batchnorm-playground>
+    <batchnorm-playground id="digits" figure="mnist"></batchnorm-playground>`);
   const embedServer = await serve(dir);
   try {
     const page = await openPage(shared.browser, embedServer.url, { width: 1000, height: 3000 });
@@ -97,6 +98,12 @@ test('the embed bundle, copied next to a plain HTML page, loads and trains; two 
     assert.equal(await work(page, '#two'), 0, 'the second figure waits for its own Play');
     assert.match(await page.textContent('#bad >> .bnp-error'), /figure="histogram" is not one of input-scale, compare/);
     assert.match(await page.textContent('#badcontrols >> .bnp-error'), /controls="lr,wings" names "wings", which is not a setting/);
+    // The digits were not copied beside the script: the mnist figure names the file it needs.
+    await page.$eval('#digits', (e) => e.scrollIntoView());
+    await page.waitForFunction(() => document.querySelector('#digits').shadowRoot.querySelector('.bnp-status')?.textContent);
+    assert.match(await page.textContent('#digits >> .bnp-status'), /could not load the MNIST digits from .*js\/generated\/mnist\.bin: HTTP 404 — the mnist figure needs generated\/mnist\.bin/);
+    assert.match(await page.textContent('#digits >> .bnp-progress'), /could not be loaded/);
+    page.problems = page.problems.filter((p) => !/404/.test(p));  // the browser logs the failed request itself
     // Separate state: each has its own controls and counter.
     assert.equal(await page.$$eval('#one .control', (c) => c.length), 1);
     assert.equal(await page.$$eval('#two .control', (c) => c.length), 2);

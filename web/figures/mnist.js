@@ -55,7 +55,10 @@ export class MnistFigure extends Figure {
   /** The digits, fetched once per page; each worker gets them once (see runs()). */
   async prepare() {
     this.progressText.textContent = 'loading the digits…';
-    this.digits = await mnistBytes();
+    this.digits = await mnistBytes().catch((error) => {
+      this.progressText.textContent = 'the digits could not be loaded (see below)';
+      throw error;
+    });
     this.progressText.textContent = 'ready';
   }
 

@@ -14,5 +14,7 @@ export const wasmBytes = () => fetchOnce(WASM_URL, 'the WebAssembly core');
  */
 export function mnistBytes() {
   const file = import.meta.env.DEV ? '../lib/generated/mnist.bin' : 'generated/mnist.bin';
-  return fetchOnce(new URL(file, import.meta.url), 'the MNIST digits');
+  return fetchOnce(new URL(file, import.meta.url), 'the MNIST digits').catch((error) => {
+    throw new Error(`${error.message} — the mnist figure needs generated/mnist.bin (7.9 MB, in dist/embed/generated/) in a folder "generated" beside the script`);
+  });
 }
