@@ -2,7 +2,8 @@
 // once) it shows what its caption claims. Each check recomputes the caption's quantity from the numbers the figure
 // draws (element.readings()) and compares it with the range measured over five seeds in tests/node/why.test.js
 // and figures.test.js; the time from opening the page to the claim being on screen is printed (not asserted:
-// speed is measured in benchmarks) and written to test-artifacts/claims.json.
+// speed is measured in benchmarks) and written to test-artifacts/claims.json, with a screenshot of each figure
+// at that moment (test-artifacts/claim-NAME.png).
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -209,6 +210,7 @@ for (const [name, claim] of Object.entries(CLAIMS)) {
     assert.equal(await page.$eval(selector, (e) => e.shadowRoot.querySelector('.bnp-status')?.textContent ?? ''), '', `${name} reports no error`);
     assert.deepEqual(page.problems, []);
     measured[name] = { seconds, step: readings.step, shown: shown.join('; ') };
+    await page.locator(selector).screenshot({ path: artifactPath(`claim-${name}.png`) });
     console.log(`${name}: ${seconds.toFixed(1)} s to step ${readings.step} — ${shown.join('; ')}`);
     await page.close();
   });

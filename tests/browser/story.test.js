@@ -130,7 +130,7 @@ test('the mnist figure trains both networks on real digits, draws, and downloads
   await page.$eval(selector, (e) => e.scrollIntoView());
   await page.waitForFunction((s) => document.querySelector(s).dataset.drawn !== undefined, selector);
   await page.click(`${selector} .bnp-toolbar button`);
-  // Checkpoints come every 500 steps: wait for two per network.
+  // Regular checkpoints come every 500 steps: wait for two per network.
   await page.waitForFunction((s) => document.querySelector(s).work > 2200, selector, { timeout: 60000 });
   assert.match(await page.textContent(`${selector} .bnp-progress`), /step [\d,]+ of 50,000 · \d+ steps\/s per network · about \d+ s left/);
   await page.click(`${selector} .bnp-toolbar button`);  // pause
@@ -143,7 +143,9 @@ test('the mnist figure trains both networks on real digits, draws, and downloads
   const lines = csv.trim().split('\n');
   assert.equal(lines[0], 'step,plain_test_accuracy,plain_p15,plain_p50,plain_p85,batchNorm_test_accuracy,batchNorm_p15,batchNorm_p50,batchNorm_p85');
   assert.ok(lines.length >= 3);
-  const [step, plainAccuracy, , , , bnAccuracy] = lines[1].split(',').map(Number);
+  // Checkpoints at 0, 100 … 400 (so the charts start at once), then every 500 steps.
+  assert.deepEqual(lines.slice(1, 7).map((line) => Number(line.split(',')[0])), [0, 100, 200, 300, 400, 500]);
+  const [step, plainAccuracy, , , , bnAccuracy] = lines[6].split(',').map(Number);
   assert.equal(step, 500);
   assert.ok(bnAccuracy > plainAccuracy, `at step 500 batch norm is ahead: ${bnAccuracy} vs ${plainAccuracy}`);
   assert.deepEqual(page.problems, []);

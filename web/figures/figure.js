@@ -17,15 +17,15 @@ import { cancelDraw, requestDraw } from './draw-loop.js';
 import { watchVisibility } from './visibility.js';
 
 let figureCount = 0;
+/** A playing run that posts nothing for this long has lost its worker (a frame trains at most 200 ms). */
+const STALL_MS = 8000;
 
-/** The caption behind a "About this figure" toggle (compact figures). */
+/** The caption behind an "About this figure" toggle (compact figures). */
 function folded(text) {
   const details = element('details', 'bnp-about');
   details.append(element('summary', null, 'About this figure'), element('p', 'bnp-explain', text));
   return details;
 }
-/** A playing run that posts nothing for this long has lost its worker (a frame trains at most 200 ms). */
-const STALL_MS = 8000;
 
 export class Figure {
   static title = '';

@@ -3,6 +3,7 @@
 
 import { NET_COLORS } from '../views/colors.js';
 import { element } from '../views/dom.js';
+import { seriesLegend } from '../views/legend.js';
 import { LineChart } from '../views/line-chart.js';
 import { Figure } from './figure.js';
 
@@ -22,9 +23,14 @@ export class LrSweepFigure extends Figure {
   static overrides = { activation: 'relu', init: 'he', depth: 4 };
 
   build(body) {
+    const legend = seriesLegend(element('div'), [
+      { label: 'no batch norm', color: NET_COLORS.plain, marker: 'dot' },
+      { label: 'batch norm', color: NET_COLORS.before, marker: 'dot' },
+      { label: 'blew up (drawn at the top)', color: '#57606a', marker: 'ring', line: false },
+    ]);
     this.box = element('div', 'bnp-chart');
     this.summary = element('p', 'bnp-summary', '\u00a0');
-    body.append(this.box, this.summary);
+    body.append(legend, this.box, this.summary);
     this.buildChart(this.settings.sweepSteps ?? 300);
   }
 
@@ -38,7 +44,7 @@ export class LrSweepFigure extends Figure {
     const dots = (color) => ({ show: true, size: 7, fill: color, stroke: color });
     const rings = { show: true, size: 9, fill: "#fff" };  // open circles at the top: blown-up runs
     this.chart = new LineChart(this.box, {
-      title: `Loss after ${steps} steps`, xLabel: 'learning rate', yLabel: 'loss', logX: true, height: this.height, yRange: [0, CEILING * 1.05],
+      title: `Loss after ${steps} steps`, xLabel: 'learning rate', yLabel: 'loss', logX: true, height: this.height, yRange: [0, CEILING * 1.05], legend: false,
       series: [
         { label: 'no batch norm', color: NET_COLORS.plain, points: dots(NET_COLORS.plain) },
         { label: 'batch norm', color: NET_COLORS.before, points: dots(NET_COLORS.before) },

@@ -6,6 +6,7 @@ import { History } from '../runtime/history.js';
 import { mnistBytes } from '../runtime/loaders.js';
 import { NET_COLORS } from '../views/colors.js';
 import { button, element } from '../views/dom.js';
+import { seriesLegend } from '../views/legend.js';
 import { divergedMessage } from '../views/format.js';
 import { LineChart, percentileChart, sharedRange } from '../views/line-chart.js';
 import { PAPER } from '../worker/paper.js';
@@ -22,7 +23,8 @@ export class MnistFigure extends Figure {
   static explain =
     'Ioffe and Szegedy\'s first test: a network of three hidden layers of 100 sigmoids reads 28×28 handwritten digits, ' +
     'in mini-batches of 60, for 50,000 steps, with and without batch norm — here on 10,000 real MNIST digits (8,000 to ' +
-    'learn from, 2,000 to test on). Left, test accuracy; right, what one sigmoid of the last hidden layer receives.';
+    'learn from, 2,000 to test on). (a) Test accuracy; (b) and (c) what one sigmoid of the last hidden layer ' +
+    'receives, without and with batch norm, on one scale.';
   static kind = 'mnist';
   static controls = ['lr', 'seed'];
   static overrides = { lr: PAPER.lr, speed: 1e9 };
@@ -37,13 +39,13 @@ export class MnistFigure extends Figure {
     this.charts = element('div', 'bnp-charts');
     const actions = element('div', 'bnp-toolbar');
     actions.append(button('Download results (CSV)', () => this.downloadCsv()), button('Save chart (PNG)', () => this.downloadPng()));
-    body.append(progress, this.charts, actions);
+    body.append(progress, seriesLegend(element('div'), NETS), this.charts, actions);
     const box = () => this.charts.appendChild(element('div', 'bnp-chart'));
     this.accuracyChart = new LineChart(box(), {
-      title: '(a) Test accuracy', yLabel: 'accuracy', height: this.height,
+      title: '(a) Test accuracy', yLabel: 'accuracy', height: this.height, legend: false,
       series: NETS.map((n) => ({ label: n.label, color: n.color })),
     });
-    this.bandCharts = NETS.map((n, k) => percentileChart(box(), { title: `(${'bc'[k]}) ${n.label}: input to a last-layer sigmoid`, color: n.color, height: this.height }));
+    this.bandCharts = NETS.map((n, k) => percentileChart(box(), { title: `(${'bc'[k]}) ${n.label}`, yLabel: 'sigmoid input, p15/50/85', color: n.color, height: this.height }));
     this.resetDrawing();
   }
 

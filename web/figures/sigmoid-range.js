@@ -8,6 +8,7 @@ import { Figure } from './figure.js';
 
 const RANGE = [-6, 6];
 const BINS = 48;
+const AXIS = 15;  // pixels under the plot for the tick labels
 
 export class SigmoidRangeFigure extends Figure {
   static title = 'γ and β: letting each unit leave the centre';
@@ -32,6 +33,16 @@ export class SigmoidRangeFigure extends Figure {
     this.canvas = element('canvas', 'bnp-sigmoid');
     this.canvas.width = 560;
     this.canvas.height = this.height;
+    this.canvas.style.height = `${this.height}px`;
+    // Drawn at the size it is shown (× the screen's pixel ratio), so its labels stay legible in a narrow column.
+    this.resizer = new ResizeObserver(([entry]) => {
+      const ratio = globalThis.devicePixelRatio || 1;
+      const width = Math.round(entry.contentRect.width * ratio);
+      if (width < 1 || width === this.canvas.width) return;
+      Object.assign(this.canvas, { width, height: Math.round(this.height * ratio) });
+      this.schedule();
+    });
+    this.resizer.observe(this.canvas);
     this.canvas.setAttribute('role', 'img');
     this.canvas.setAttribute('aria-label', 'the sigmoid curve with histograms of its inputs for both networks');
     this.readout = element('table', 'bnp-table');
@@ -40,8 +51,10 @@ export class SigmoidRangeFigure extends Figure {
 
   draw(s) {
     const ctx = this.canvas.getContext('2d');
-    const { width, height } = this.canvas;
-    ctx.clearRect(0, 0, width, height);
+    const ratio = this.canvas.height / this.height;  // device pixels per CSS pixel
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    const width = this.canvas.width / ratio, height = this.height - AXIS;  // the bottom AXIS pixels hold the u axis
+    ctx.clearRect(0, 0, width, this.height);
     const toX = (u) => ((u - RANGE[0]) / (RANGE[1] - RANGE[0])) * width;
     // near-linear zone |u| < 1 and saturated zones |u| > 3
     ctx.fillStyle = '#f2f2f2';
@@ -80,10 +93,18 @@ export class SigmoidRangeFigure extends Figure {
     ctx.font = '11px system-ui, sans-serif';
     ctx.fillText('near-linear', toX(-0.9), 12);
     ctx.fillText('saturated', 4, 12);
-    ctx.fillText(`${RANGE[0]}`, 2, height - 2);
-    ctx.fillText(`+${RANGE[1]}`, width - 18, height - 2);
+    ctx.textAlign = 'center';
+    for (const u of [-6, -3, -1, 0, 1, 3, 6]) {
+      const x = Math.min(width - 8, Math.max(8, toX(u)));
+      ctx.fillText(u > 0 ? `+${u}` : String(u).replace('-', '−'), x, height + AXIS - 3);
+    }
+    ctx.textAlign = 'start';
     netTable(this.readout, `sigmoid inputs of all hidden units, step ${s.step.toLocaleString('en')}`,
       ['network', 'inputs with |u| < 1', 'inputs with |u| > 3', 'test accuracy'], s.nets, (net) => NET_COLORS[net.id],
       (net) => [percent(net.linearShare, 0), percent(net.saturatedShare, 0), percent(net.testAccuracy, 0)]);
+  }
+
+  destroyDrawing() {
+    this.resizer.disconnect();
   }
 }

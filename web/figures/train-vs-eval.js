@@ -2,6 +2,7 @@
 // one unit's batch mean against its running average.
 import { History } from '../runtime/history.js';
 import { button, element } from '../views/dom.js';
+import { seriesLegend } from '../views/legend.js';
 import { LineChart } from '../views/line-chart.js';
 import { TRAIN_VS_EVAL_SETTINGS } from '../worker/experiments/why.js';
 import { Figure } from './figure.js';
@@ -24,15 +25,18 @@ export class TrainVsEvalFigure extends Figure {
   }
 
   build(body) {
+    const running = { label: 'running averages (used at test time)', color: '#0072B2' };
+    const own = { label: 'the batch\'s own μ and σ² (training mode)', color: '#CC79A7', dash: [6, 4] };
+    seriesLegend(body.appendChild(element('div')), [running, own]);
     const charts = body.appendChild(element('div', 'bnp-charts'));
     const box = () => charts.appendChild(element('div', 'bnp-chart'));
     this.accuracyChart = new LineChart(box(), {
-      title: 'Test accuracy', yLabel: 'accuracy', yRange: [0, 1], height: this.height,
-      series: [{ label: 'running averages (test time)', color: '#0072B2' }, { label: 'the test set\'s own batch statistics', color: '#CC79A7', dash: [6, 4] }],
+      title: 'Test accuracy', yLabel: 'accuracy', yRange: [0, 1], height: this.height, legend: false,
+      series: [running, { ...own, label: 'the test set as one batch' }],
     });
     this.statsChart = new LineChart(box(), {
-      title: `Layer ${this.settings.layer}, unit ${this.settings.unit}: μ of each batch and its running average`, yLabel: 'μ', height: this.height,
-      series: [{ label: 'batch μ_B', color: '#999999', width: 1 }, { label: 'running μ', color: '#0072B2' }],
+      title: `μ of layer ${this.settings.layer}, unit ${this.settings.unit}`, yLabel: 'μ', height: this.height, legend: false,
+      series: [{ ...own, label: 'batch μ_B', width: 1 }, { ...running, label: 'running μ' }],
     });
     const one = body.appendChild(element('div', 'bnp-note'));
     one.append(

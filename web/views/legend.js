@@ -5,8 +5,9 @@ import { element } from './dom.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
-// A short line of `color` with uPlot's dash pattern, as it appears in the charts.
-function sample(color, dash) {
+// A short line of `color` with uPlot's dash pattern, as it appears in the charts; marker: 'dot' or 'ring' on it
+// (line: false for a marker alone, as the lr-sweep draws blown-up runs).
+function sample(color, dash, { marker = null, line: drawLine = true } = {}) {
   const svg = document.createElementNS(SVG, 'svg');
   svg.setAttribute('width', '28');
   svg.setAttribute('height', '10');
@@ -14,8 +15,24 @@ function sample(color, dash) {
   const line = document.createElementNS(SVG, 'line');
   for (const [k, v] of Object.entries({ x1: 1, y1: 5, x2: 27, y2: 5, stroke: color, 'stroke-width': 2.5 })) line.setAttribute(k, v);
   if (dash) line.setAttribute('stroke-dasharray', dash.join(' '));
-  svg.append(line);
+  if (drawLine) svg.append(line);
+  if (marker) {
+    const dot = document.createElementNS(SVG, 'circle');
+    for (const [k, v] of Object.entries({ cx: 14, cy: 5, r: 3.5, stroke: color, 'stroke-width': 1.5, fill: marker === 'dot' ? color : '#fff' })) dot.setAttribute(k, v);
+    svg.append(dot);
+  }
   return svg;
+}
+
+/** A legend for charts whose lines are not one per network: entries [{ label, color, dash, marker, line }]. */
+export function seriesLegend(box, entries) {
+  box.className = 'bnp-legend';
+  box.replaceChildren(...entries.map(({ label, color, dash = null, ...style }) => {
+    const item = element('span', 'bnp-legend-item');
+    item.append(sample(color, dash, style), element('span', null, label));
+    return item;
+  }));
+  return box;
 }
 
 /**

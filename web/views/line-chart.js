@@ -28,13 +28,15 @@ export function sharedRange(columns) {
   const values = [];
   for (const column of columns) for (const v of column) if (Number.isFinite(v)) values.push(v);
   if (!values.length) return null;
-  values.sort((a, b) => a - b);
+  // The median and the median absolute deviation from at most ~1,000 evenly spaced values (cheap every frame).
+  const stride = Math.max(1, Math.floor(values.length / 1000));
+  const sample = values.filter((_, i) => i % stride === 0).sort((a, b) => a - b);
   const median = (sorted) => sorted[Math.floor((sorted.length - 1) / 2)];
-  const m = median(values);
-  const deviation = median(values.map((v) => Math.abs(v - m)).sort((a, b) => a - b));
-  const reach = 100 * Math.max(deviation, 0.01 * Math.abs(m), 1e-9);
-  const inside = values.filter((v) => Math.abs(v - m) <= reach);
-  return fitted(null, inside[0], inside.at(-1));
+  const m = median(sample);
+  const reach = 100 * Math.max(median(sample.map((v) => Math.abs(v - m)).sort((a, b) => a - b)), 0.01 * Math.abs(m), 1e-9);
+  let lo = Infinity, hi = -Infinity;
+  for (const v of values) if (Math.abs(v - m) <= reach) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
+  return fitted(null, lo, hi);
 }
 
 export class LineChart {
@@ -45,9 +47,10 @@ export class LineChart {
 
   /**
    * series: [{ label, color, dash, width }]; yRange, xRange: [min, max] or null to fit the data; bands: [[i, j, fill]]
-   * fills between series i and j (1-based, as uPlot counts them after the x column).
+   * fills between series i and j (1-based, as uPlot counts them after the x column); xTicks: the x values to
+   * label (e.g. the batch sizes of a log axis), else uPlot's choice.
    */
-  constructor(container, { title, yLabel, series, yRange = null, xRange = null, height = 200, bands = [], legend = true, xLabel = 'step', logX = false }) {
+  constructor(container, { title, yLabel, series, yRange = null, xRange = null, height = 200, bands = [], legend = true, xLabel = 'step', logX = false, xTicks = null }) {
     this.#container = container;
     this.#fixedRange = Boolean(yRange);
     const options = {
@@ -59,7 +62,10 @@ export class LineChart {
       bands: bands.map(([i, j, fill]) => ({ series: [i, j], fill })),
       scales: { x: { time: false, ...(logX ? { distr: 3 } : {}), ...(xRange ? { range: xRange } : {}) }, y: { range: yRange ?? fitted } },
       // Short charts get ticks closer together, so their y axis still reads at three or more values.
-      axes: [{ label: xLabel, size: 36 }, { label: yLabel, size: 48, space: height < 200 ? 18 : 30, values: (u, ticks) => ticks.map(tickLabel) }],
+      axes: [
+        { label: xLabel, size: 36, ...(xTicks ? { splits: () => xTicks, filter: (u, splits) => splits, values: (u, ticks) => ticks.map((t) => (t === null ? '' : String(t))) } : {}) },
+        { label: yLabel, size: 48, space: height < 200 ? 24 : 30, values: (u, ticks) => ticks.map(tickLabel) },
+      ],
       series: [{ label: xLabel }, ...series.map((s) => ({ label: s.label, stroke: s.color, width: s.width ?? 2, dash: s.dash, points: s.points ?? { show: false }, paths: s.paths }))],
     };
     this.#plot = new uPlot(options, [[], ...series.map(() => [])], container);

@@ -34,8 +34,11 @@ export function prepareDigits(lab, data, { testCount = data.test.n } = {}) {
 }
 
 export class MnistRun {
-  /** digits: prepareDigits() output; options: { batchNorm: 'none' | 'before', lr, seed, checkpointEvery }. */
-  constructor(lab, digits, { batchNorm, lr = PAPER.lr, seed = 1, checkpointEvery = PAPER.checkpointEvery }) {
+  /**
+   * digits: prepareDigits() output; options: { batchNorm: 'none' | 'before', lr, seed, checkpointEvery,
+   * early }: early, extra checkpoint steps before the first regular one (the figure's 0, 100 … 400).
+   */
+  constructor(lab, digits, { batchNorm, lr = PAPER.lr, seed = 1, checkpointEvery = PAPER.checkpointEvery, early = [] }) {
     this.lab = lab;
     this.digits = digits;
     this.batchNorm = batchNorm;
@@ -48,7 +51,8 @@ export class MnistRun {
     this.step = 0;
     this.x = new Float32Array(PAPER.batch * PIXELS);  // [batch × 784]
     this.y = new Float32Array(PAPER.batch);           // [batch] class indices
-    this.checkpoints = [];
+    this.early = new Set(early);
+    this.checkpoints = this.early.has(0) ? [this.checkpoint()] : [];
     this.diverged = null;
   }
 
@@ -66,7 +70,7 @@ export class MnistRun {
       const loss = this.net.trainStep(x, y, PAPER.batch);
       this.step++;
       if (!Number.isFinite(loss)) this.diverged = this.step;
-      if (this.step % this.checkpointEvery === 0) this.checkpoints.push(this.checkpoint());
+      if (this.step % this.checkpointEvery === 0 || this.early.has(this.step)) this.checkpoints.push(this.checkpoint());
     }
   }
 
