@@ -13,7 +13,6 @@ import { after, before, test } from 'node:test';
 import { artifactPath, launch, openPage, root, serve } from './helpers.js';
 
 const mean = (v) => v.reduce((a, b) => a + b, 0) / v.length;
-const last = (history, column) => history.columns[column].findLast((v) => v !== null);
 /** The row of a history nearest to `step` (the figure keeps one row per snapshot, a few steps apart). */
 const near = (history, step) => history.steps.reduce((best, s, i) => (Math.abs(s - step) < Math.abs(history.steps[best] - step) ? i : best), 0);
 const at = (history, column, step) => history.columns[column][near(history, step)];
@@ -80,10 +79,12 @@ const CLAIMS = {
   placement: {
     done: (r) => r.step >= 1000,
     check(r) {
-      const acc = (id) => last(r.histories.main, `${id}.testAccuracy`);
+      // "Both pass 95% test accuracy by step 1,000": the best each reached up to then.
+      const h = r.histories.main;
+      const acc = (id) => Math.max(...h.columns[`${id}.testAccuracy`].filter((v, i) => v !== null && h.steps[i] <= 1000));
       const ids = r.latest.nets.map((n) => n.id);
       assert.deepEqual(ids, ['plain', 'before', 'after']);
-      for (const id of ['before', 'after']) assert.ok(acc(id) >= 0.95, `${id} at step 1,000: ${acc(id)}`);
+      for (const id of ['before', 'after']) assert.ok(acc(id) >= 0.95, `${id}, best test accuracy to step 1,000: ${acc(id)}`);
       return ids.map((id) => `${id} ${acc(id)}`).join(', ');
     },
   },

@@ -65,9 +65,11 @@ class AnatomyCard {
   #steps(a, bn, input, inputName) {
     const rows = Math.min(4, a.rows);
     const head = bn
-      ? [inputName, `${inputName} − μ_B`, 'ẑ = (…) / √(σ²_B + ε)', 'z̃ = γẑ + β', outputHeading(this.net)]
+      ? [inputName, `${inputName} − μ_B`, 'ẑ', 'z̃', outputHeading(this.net)]
       : ['z', 'a = f(z)'];
-    const caption = element('caption', null, `the first ${rows} examples of the batch`);
+    // Short headings (long ones wrapped into three lines); the formulas go in the caption.
+    const formulas = bn ? `: ẑ = (${inputName} − μ_B)/√(σ²_B + ε), z̃ = γẑ + β` : '';
+    const caption = element('caption', null, `the first ${rows} examples of the batch${formulas}`);
     const header = element('tr');
     header.append(...head.map((h) => element('th', null, h)));
     const body = [];
