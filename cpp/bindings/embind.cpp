@@ -6,6 +6,8 @@
 
 #include <malloc.h>
 
+#include <cmath>
+
 #include <memory>
 #include <string>
 #include <utility>
@@ -21,6 +23,28 @@ using namespace bnp;
 namespace {
 
 uintptr_t address(const void* p) { return reinterpret_cast<uintptr_t>(p); }
+
+std::string megabytes(double bytes) {
+  const double mb = bytes / (1 << 20);
+  return (mb < 10 ? format_number(std::round(mb * 10) / 10) : format_number(std::round(mb))) + " MB";
+}
+
+// "" when `bytes` more can be had from the heap now, else a message saying what needs how much. malloc itself
+// is asked: at the 2 GB limit it returns null, where operator new in this exception-free build would abort
+// and leave the whole instance unusable. A refused call has allocated nothing.
+std::string room(double bytes, const std::string& what) {
+  if (bytes <= 0) return "";
+  // Called through a volatile pointer: the compiler may otherwise drop an unused malloc/free pair and take
+  // the allocation as granted.
+  void* (*volatile allocate)(size_t) = malloc;
+  if (bytes < 4294967296.0)
+    if (void* probe = allocate(size_t(bytes))) {
+      free(probe);
+      return "";
+    }
+  return what + " needs " + megabytes(bytes) + " more; the WebAssembly memory limit is 2 GB, and " +
+         megabytes(double(mallinfo().uordblks)) + " are in use (dispose of networks or rows no longer needed)";
+}
 
 val floats_or_null(const float* data, size_t n) { return data ? js::copy_floats(data, n) : val::null(); }
 
@@ -47,7 +71,8 @@ class RowsHandle {
     if (!(count >= 1 && count <= kMaxStagedFloats))
       error_ = "rows × features = " + format_number(count) + " is not allowed: from 1 to " +
                format_number(kMaxStagedFloats) + " numbers";
-    else values_.assign(size_t(count), 0.0f);
+    else if ((error_ = room(count * sizeof(float), "staging " + format_number(count) + " numbers")).empty())
+      values_.assign(size_t(count), 0.0f);
   }
   std::string error() const { return error_; }
   uintptr_t pointer() { return address(values_.data()); }
@@ -63,6 +88,7 @@ class NetworkHandle {
   explicit NetworkHandle(val options) {
     NetworkConfig config;
     error_ = js::network_config(options, &config);
+    if (error_.empty()) error_ = room(double(Network<float>::bytes_for(config)), "this network");
     if (error_.empty()) net_ = std::make_unique<Network<float>>(config);
   }
   std::string error() const { return error_; }
@@ -72,7 +98,12 @@ class NetworkHandle {
   double steps() const { return double(net_->steps()); }
   std::string checkRows(int n, bool batch_statistics) const { return net_->check_rows(n, batch_statistics); }
   int capacity() const { return net_->capacity(); }
-  void reserve(int n) { net_->reserve(n); }
+  // "" once the buffers hold n rows, or why they cannot (nothing changed then).
+  std::string reserve(int n) {
+    const std::string error = room(double(net_->reserve_bytes(n)), "n = " + std::to_string(n) + " rows");
+    if (error.empty()) net_->reserve(n);
+    return error;
+  }
   uintptr_t inputPointer() { return address(net_->input()); }
   uintptr_t targetPointer() { return address(net_->target()); }
   uintptr_t outputPointer() const { return address(net_->output()); }
@@ -84,10 +115,16 @@ class NetworkHandle {
     return net_->gradients_at(reinterpret_cast<const float*>(direction), t, n, staged(rows));
   }
   std::string setLearningRate(double lr) { return net_->set_learning_rate(lr); }
-  uintptr_t directionPointer() {
-    direction_.resize(net_->parameter_count());
-    return address(direction_.data());
+  // "" once the direction's buffer and the copy of the parameters that gradientsAt needs have room (the
+  // first call allocates them), else why not.
+  std::string prepareGradientsAt() {
+    const size_t P = net_->parameter_count();
+    const double more = double(net_->gradients_at_bytes()) + (direction_.size() == P ? 0 : double(P) * sizeof(float));
+    const std::string error = room(more, "gradientsAt on this network");
+    if (error.empty()) direction_.resize(P);
+    return error;
   }
+  uintptr_t directionPointer() { return address(direction_.data()); }
   void predict(int n, bool batch_statistics, uintptr_t rows) {
     net_->predict(n, batch_statistics ? Mode::Batch : Mode::Eval, staged(rows));
   }
@@ -165,7 +202,11 @@ class BatchNormHandle {
   std::string checkRows(int n, bool training) const { return layer_->check_rows(n, training); }
   std::string checkBackward() const { return layer_->check_backward(); }
   int capacity() const { return layer_->capacity(); }
-  void reserve(int n) { layer_->reserve(n); }
+  std::string reserve(int n) {  // "" once the buffers hold n rows, or why they cannot (nothing changed then)
+    const std::string error = room(double(layer_->reserve_bytes(n)), "n = " + std::to_string(n) + " rows");
+    if (error.empty()) layer_->reserve(n);
+    return error;
+  }
   void forward(int n, bool training) { layer_->forward(n, training); }
   void backward() { layer_->backward(); }
   uintptr_t inputPointer() { return address(layer_->input()); }
@@ -200,7 +241,11 @@ class LayerNormHandle {
   std::string checkRows(int n) const { return layer_->check_rows(n); }
   std::string checkBackward() const { return layer_->check_backward(); }
   int capacity() const { return layer_->capacity(); }
-  void reserve(int n) { layer_->reserve(n); }
+  std::string reserve(int n) {  // "" once the buffers hold n rows, or why they cannot (nothing changed then)
+    const std::string error = room(double(layer_->reserve_bytes(n)), "n = " + std::to_string(n) + " rows");
+    if (error.empty()) layer_->reserve(n);
+    return error;
+  }
   void forward(int n) { layer_->forward(n); }
   void backward() { layer_->backward(); }
   uintptr_t inputPointer() { return address(layer_->input()); }
@@ -236,7 +281,15 @@ val makeDataset(val options) {
   return out;
 }
 
+// The statistics copy `values` (a Float32Array, checked by web/lib) into the heap: a message instead when
+// there is no room for `copies` of them.
+std::string room_for_values(const val& values, double copies) {
+  return room(values["length"].as<double>() * sizeof(float) * copies, "these values");
+}
+
 val histogramOf(val values, float lo, float hi, int bins) {
+  const std::string error = room_for_values(values, 1);
+  if (!error.empty()) return val(error);
   const std::vector<float> data = emscripten::convertJSArrayToNumberVector<float>(values);
   std::vector<int> counts(bins);
   histogram(counts.data(), data.data(), data.size(), lo, hi, bins);
@@ -244,6 +297,8 @@ val histogramOf(val values, float lo, float hi, int bins) {
 }
 
 val percentilesOf(val values, val ps) {
+  const std::string error = room_for_values(values, 2);  // the copy, and the sorted work copy
+  if (!error.empty()) return val(error);
   const std::vector<float> data = emscripten::convertJSArrayToNumberVector<float>(values);
   const std::vector<float> at = emscripten::convertJSArrayToNumberVector<float>(ps);
   std::vector<float> out(at.size()), work;
@@ -282,6 +337,7 @@ EMSCRIPTEN_BINDINGS(batchnorm_playground) {
       .function("computeGradients", &NetworkHandle::computeGradients)
       .function("gradientsAt", &NetworkHandle::gradientsAt)
       .function("setLearningRate", &NetworkHandle::setLearningRate)
+      .function("prepareGradientsAt", &NetworkHandle::prepareGradientsAt)
       .function("directionPointer", &NetworkHandle::directionPointer)
       .function("predict", &NetworkHandle::predict)
       .function("parameterCount", &NetworkHandle::parameterCount)

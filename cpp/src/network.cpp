@@ -158,6 +158,29 @@ std::string Network<T>::check_rows(int n, bool batch_statistics) const {
 }
 
 template <typename T>
+size_t Network<T>::reserve_bytes(int n) const {
+  if (n <= capacity_) return 0;
+  size_t per_row = size_t(inputs()) + 2 * size_t(outputs());  // input, target, output
+  for (const Layer& layer : layers_) {
+    size_t buffers = 3 + (layer.hidden ? 1 : 0) + (layer.normalized ? 2 : 0);  // z, dout, scratch, a, zhat, ztilde
+    per_row += buffers * size_t(layer.H);
+    if (layer.normalized && config_.norm == Norm::Layer) per_row += 3;  // row_mean, row_var, row_rstd
+  }
+  return per_row * size_t(n) * sizeof(T);
+}
+
+template <typename T>
+size_t Network<T>::bytes_for(const NetworkConfig& c) {
+  size_t parameters = 0, units = 0;
+  for (size_t i = 0; i + 1 < c.layers.size(); ++i) {
+    parameters += (size_t(c.layers[i]) + 3) * size_t(c.layers[i + 1]);  // weight, bias, and γ, β at most
+    units += size_t(c.layers[i + 1]);
+  }
+  const size_t states = c.optimizer.kind == OptimizerKind::Adam ? 2 : c.optimizer.kind == OptimizerKind::Sgd ? 0 : 1;
+  return (parameters * (2 + states) + units * 7) * sizeof(T);  // + mean, var, rstd, running ×2, noise ×2
+}
+
+template <typename T>
 void Network<T>::reserve(int n) {
   if (n <= capacity_) return;
   capacity_ = n;

@@ -8,13 +8,16 @@
 namespace bnp {
 
 void histogram(int* counts, const float* values, size_t count, float lo, float hi, int bins) {
+  if (bins < 1) return;
   std::fill_n(counts, bins, 0);
-  const double width = (double(hi) - double(lo)) / bins;
+  // An infinite or empty range has no bins to count in (and would make the bin index NaN or infinite).
+  if (!(std::isfinite(lo) && std::isfinite(hi) && lo < hi)) return;
+  const double width = (double(hi) - double(lo)) / bins;  // > 0 and finite: both ends are finite floats
   for (size_t i = 0; i < count; ++i) {
     const float v = values[i];
-    if (!(v >= lo && v <= hi)) continue;
-    int bin = int((double(v) - lo) / width);
-    counts[bin >= bins ? bins - 1 : bin]++;
+    if (!(v >= lo && v <= hi)) continue;  // NaN and values outside [lo, hi] fall in no bin
+    const double position = (double(v) - lo) / width;  // in [0, bins]
+    counts[position >= bins ? bins - 1 : int(position)]++;
   }
 }
 

@@ -14,26 +14,32 @@ extern "C" void* __libc_realloc(void*, size_t);
 extern "C" void* __libc_memalign(size_t, size_t);
 
 static std::atomic<long> allocations{0};
+static std::atomic<long> bytes_requested{0};  // what the allocations asked for
 
 extern "C" void* malloc(size_t n) {
   allocations.fetch_add(1, std::memory_order_relaxed);
+  bytes_requested.fetch_add(long(n), std::memory_order_relaxed);
   return __libc_malloc(n);
 }
 extern "C" void* calloc(size_t a, size_t b) {
   allocations.fetch_add(1, std::memory_order_relaxed);
+  bytes_requested.fetch_add(long(a * b), std::memory_order_relaxed);
   return __libc_calloc(a, b);
 }
 extern "C" void* realloc(void* p, size_t n) {
   allocations.fetch_add(1, std::memory_order_relaxed);
+  bytes_requested.fetch_add(long(n), std::memory_order_relaxed);
   return __libc_realloc(p, n);
 }
 extern "C" int posix_memalign(void** out, size_t align, size_t n) {
   allocations.fetch_add(1, std::memory_order_relaxed);
+  bytes_requested.fetch_add(long(n), std::memory_order_relaxed);
   *out = __libc_memalign(align, n);
   return *out ? 0 : 12;
 }
 extern "C" void* aligned_alloc(size_t align, size_t n) {
   allocations.fetch_add(1, std::memory_order_relaxed);
+  bytes_requested.fetch_add(long(n), std::memory_order_relaxed);
   return __libc_memalign(align, n);
 }
 
@@ -79,6 +85,47 @@ TEST_P(NoAllocation, AfterTheFirstStep) {
   net.predict(r.batch, Mode::Batch);
   net.gradients_at(direction.data(), -0.02, r.batch);
   EXPECT_EQ(allocations.load() - before, 0) << r.name;
+}
+
+// The binding asks for room before it builds a network or grows its buffers (cpp/bindings/embind.cpp, room()):
+// the byte counts it asks with must cover what is then allocated — exactly, for reserve.
+TEST_P(NoAllocation, ByteCountsCoverWhatIsAllocated) {
+  const Reference& r = GetParam();
+  NetworkConfig c;
+  c.layers = r.layers;
+  c.activation = r.activation;
+  c.placement = r.placement;
+  c.loss = r.loss;
+  c.optimizer.kind = r.optimizer;
+  c.norm = r.norm;
+  c.noise = r.noise;
+  long before = bytes_requested.load();
+  Network<float> net(c);
+  const long built = bytes_requested.load() - before;
+  EXPECT_LE(built, long(Network<float>::bytes_for(c)) + 4096) << r.name;  // + the layout's small blocks
+  EXPECT_GE(built, long(Network<float>::bytes_for(c)) / 2) << r.name;
+  const long expected = long(net.reserve_bytes(r.batch));
+  before = bytes_requested.load();
+  net.reserve(r.batch);
+  EXPECT_EQ(bytes_requested.load() - before, expected) << r.name;
+  EXPECT_EQ(net.reserve_bytes(r.batch), 0u);
+  EXPECT_EQ(net.reserve_bytes(r.batch + 1), expected / size_t(r.batch) * size_t(r.batch + 1));
+  const long first = long(net.gradients_at_bytes());
+  std::vector<float> direction(net.parameter_count(), 0.5f);
+  before = bytes_requested.load();
+  net.gradients_at(direction.data(), 0.01, r.batch);
+  EXPECT_EQ(bytes_requested.load() - before, first) << r.name;
+  EXPECT_EQ(net.gradients_at_bytes(), 0u);
+}
+
+TEST(NoAllocation, ReserveBytesByHand) {
+  // [2, 3, 1] with batch norm: per row input 2, target 1, output 1; the hidden layer z, dout, scratch, a, ẑ, z̃
+  // (6 × 3); the output layer z, dout, scratch (3 × 1): 25 floats a row, 400 bytes for 4 rows.
+  NetworkConfig c;
+  c.layers = {2, 3, 1};
+  c.placement = Placement::Before;
+  Network<float> net(c);
+  EXPECT_EQ(net.reserve_bytes(4), 400u);
 }
 
 TEST(NoAllocationProbe, CounterSeesAllocations) {

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <utility>
 #include <vector>
 
 #include "bnp/datasets.h"
@@ -72,6 +73,21 @@ TEST(Stats, Histogram) {
   EXPECT_EQ(counts[1], 0);
   EXPECT_EQ(counts[2], 1);
   EXPECT_EQ(counts[3], 2);
+}
+
+TEST(Stats, HistogramOfAnInfiniteOrEmptyRangeCountsNothing) {
+  // Before the guard, lo = -inf, hi = inf gave a NaN bin index (int(NaN): undefined behaviour).
+  const float v[] = {0, 1, -3, 1e30f};
+  const float inf = INFINITY;
+  const std::pair<float, float> ranges[] = {{-inf, inf}, {0, inf}, {1, 1}, {2, 1}, {NAN, 1}};
+  for (const auto& [lo, hi] : ranges) {
+    int counts[3] = {7, 7, 7};
+    histogram(counts, v, 4, lo, hi, 3);
+    EXPECT_EQ(counts[0] + counts[1] + counts[2], 0) << lo << " " << hi;
+  }
+  int counts[2] = {0, 0};
+  histogram(counts, v, 4, -3.4e38f, 3.4e38f, 2);  // the widest finite range: every finite value in a bin
+  EXPECT_EQ(counts[0] + counts[1], 4);
 }
 
 TEST(Stats, PercentilesInterpolateLikeNumpy) {

@@ -146,3 +146,94 @@ test('createLab explains a wasm load failure', async () => {
     /createLab: could not load the WebAssembly core from file:\/\/\/nonexistent\/bnp_core.wasm/);
   await assert.rejects(createLab({ wasmBinary: new Uint8Array([0, 1, 2, 3]) }), /createLab: the WebAssembly core did not start/);
 });
+
+test('numbers the core stores as float32 must be finite there: 1e39 is refused wherever it would become Infinity', () => {
+  const net = lab.network({ layers: [2, 3, 1], batchNorm: 'before' });
+  const before = net.parameters();
+  const values = Array.from(before);
+  values[1] = 1e39;
+  assert.throws(() => net.setParameters(values), /network.setParameters: values\[1\] = 1e\+39 is not allowed: every value must be a finite number as a 32-bit float/);
+  assert.deepEqual(net.parameters(), before);
+  assert.throws(() => net.trainStep([1e39, 0, 0, 0], [0, 1], 2), /x\[0\] = 1e\+39 is not allowed/);
+  const direction = new Float64Array(net.parameterCount).fill(1e39);
+  assert.throws(() => net.gradientsAt([0, 0, 1, 1], [0, 1], 2, { direction }), /direction\[0\] = 1e\+39 is not allowed/);
+  assert.throws(() => net.gradientsAt([0, 0, 1, 1], [0, 1], 2, { direction: new Float32Array(net.parameterCount), step: 1e39 }), /step = 1e\+39 is not allowed: it is beyond what a 32-bit float holds/);
+  net.dispose();
+  const bn = lab.batchNorm({ features: 2 });
+  assert.throws(() => (bn.gamma = [1e39, 1]), /gamma\[0\] = 1e\+39 is not allowed/);
+  assert.throws(() => (bn.runningVariance = [1e39, 1]), /runningVariance\[0\] = 1e\+39 is not allowed/);
+  assert.deepEqual(Array.from(bn.gamma), [1, 1]);
+  assert.deepEqual(Array.from(bn.runningVariance), [1, 1]);
+  bn.dispose();
+  assert.throws(() => lab.histogram([1, 2], { lo: -1e39, hi: 1e39 }), /lab.histogram: lo = -1e\+39 is not allowed: it is beyond what a 32-bit float holds/);
+  assert.throws(() => lab.histogram([1, 2], { lo: 1, hi: 1 + 1e-10 }), /lo = 1, hi = 1.0000000001 is not allowed: two finite numbers with lo < hi \(as 32-bit floats\)/);
+  assert.throws(() => lab.percentiles([1, 1e39], [50]), /values\[1\] = 1e\+39 is not allowed: it is beyond what a 32-bit float holds/);
+});
+
+test('array elements must be numbers: strings, null, holes, BigInts and DataViews are refused by name', () => {
+  const cases = [
+    [() => lab.histogram(['1', '2', '3']), /lab.histogram: values\[0\] = "1" is not allowed: every value must be a number/],
+    [() => lab.histogram([1, null, 3]), /values\[1\] = null is not allowed/],
+    [() => lab.histogram([1, , 3]), /values\[1\] = undefined is not allowed/],  // eslint-disable-line no-sparse-arrays
+    [() => lab.percentiles(['3', '1', '2'], [50]), /lab.percentiles: values\[0\] = "3" is not allowed/],
+    [() => lab.histogram(new BigInt64Array(3)), /values must be an array or typed array of numbers, got a BigInt64Array of length 3/],
+    [() => lab.percentiles(new BigUint64Array(2), [50]), /got a BigUint64Array of length 2/],
+    [() => lab.histogram(new DataView(new ArrayBuffer(8))), /values must be an array or typed array of numbers, got a DataView of 8 bytes/],
+    [() => lab.percentiles([1, 2], ['50']), /ps\[0\] = "50" is not allowed/],
+  ];
+  for (const [call, message] of cases) assert.throws(call, message);
+  const net = lab.network({ layers: [2, 1] });
+  assert.throws(() => net.trainStep(new BigInt64Array(2), [1], 1), /x must be an array or typed array of numbers, got a BigInt64Array of length 2/);
+  assert.throws(() => net.trainStep([1, 2], new BigInt64Array(1), 1), /y must be an array or typed array of numbers, got a BigInt64Array/);
+  assert.throws(() => net.trainStep([1, '2'], [1], 1), /x\[1\] = "2" is not allowed/);
+  assert.throws(() => lab.network({ layers: [2, , 1] }), /layers\[1\] is missing: each size is a whole number from 1 to 8192/);  // eslint-disable-line no-sparse-arrays
+  net.dispose();
+  // NaN is a number: percentiles skip it (numpy's nanpercentile), the histogram counts it in no bin.
+  assert.deepEqual(Array.from(lab.percentiles([1, NaN, 3], [50])), [2]);
+  assert.deepEqual(Array.from(lab.histogram([0.1, NaN, 0.9], { lo: 0, hi: 1, bins: 2 })), [1, 1]);
+});
+
+test('missing arguments are named as missing, not read as 0', () => {
+  const net = lab.network({ layers: [2, 3, 1] });
+  assert.throws(() => net.probe(), /network.probe: layer is missing: a layer index from 0 to 1/);
+  assert.throws(() => net.trainStep([1, 2], [1]), /network.trainStep: n is missing: the number of rows/);
+  assert.throws(() => net.predict([1, 2]), /network.predict: n is missing/);
+  assert.throws(() => net.gradientsAt([1, 2], [1], 1), /direction is missing/);
+  net.dispose();
+  const bn = lab.batchNorm({ features: 2 });
+  assert.throws(() => bn.forward([1, 2, 3, 4]), /batchNorm.forward: n is missing/);
+  bn.dispose();
+});
+
+test('a refused call changes nothing: the last pass, the statistics and the parameters stay as they were', () => {
+  const net = lab.network({ layers: [2, 3, 1], batchNorm: 'before', seed: 3 });
+  const x = [0.5, -1, 2, 0.25], y = [1, 0];
+  net.trainStep(x, y, 2);
+  const snapshot = () => ({ parameters: Array.from(net.parameters()), probe: JSON.stringify(net.probe(0)), steps: net.steps });
+  const was = snapshot();
+  // Each refusal below comes with more rows than the buffers hold, which used to grow (and zero) them first.
+  const big = 64, bigX = new Float32Array(big * 2), bigY = new Float32Array(big);
+  const badX = bigX.slice(); badX[17] = NaN;
+  const badY = bigY.slice(); badY[40] = Infinity;
+  const refusals = [
+    () => net.trainStep(badX, bigY, big),
+    () => net.trainStep(bigX, badY, big),
+    () => net.trainStep(bigX, bigY.subarray(1), big),
+    () => net.predict(badX, big),
+    () => net.computeGradients(bigX, [...bigY.subarray(1), 'a'], big),
+  ];
+  for (const call of refusals) {
+    assert.throws(call);
+    assert.deepEqual(snapshot(), was);
+  }
+  assert.ok(Number.isFinite(net.trainStep(bigX, bigY, big)), 'and it still trains on them once they are right');
+  const bn = lab.batchNorm({ features: 2 });
+  bn.forward([1, 2, 3, 5], 2);
+  const layer = () => ({ xHat: Array.from(bn.xHat), mean: Array.from(bn.runningMean), variance: Array.from(bn.runningVariance), back: JSON.stringify(bn.backward([1, 0, 0, 1])) });
+  const bnWas = layer();
+  const badRows = new Float32Array(200); badRows[150] = NaN;
+  assert.throws(() => bn.forward(badRows, 100), /x\[150\] = NaN is not allowed/);
+  assert.deepEqual(layer(), bnWas);
+  bn.dispose();
+  net.dispose();
+});

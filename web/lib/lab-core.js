@@ -3,7 +3,7 @@
 // copied out, so what this API returns never goes stale when wasm memory grows. createLab() in lab.js finds
 // the bytes; a Web Worker that is handed them imports only this file.
 import createBnpModule from './generated/bnp_core.mjs';
-import { boolean, checkKeys, describe, finiteArray, integer, nonFinite, number, numberArray, raise, seed, string } from './options.js';
+import { boolean, checkFinite, checkKeys, describe, finiteArray, float32, integer, nonFinite, number, numberArray, numericView, raise, required, seed, string } from './options.js';
 
 /** Starts the core from its bytes; rejects with a clear message if they are not a working module. */
 export async function instantiateLab(wasmBinary) {
@@ -80,10 +80,10 @@ export class Lab {
   histogram(values, options) {
     const where = 'lab.histogram';
     const o = checkKeys(where, options, ['bins', 'lo', 'hi']);
-    arrayLike(where, values);
+    values = statisticsInput(where, values);
     const bins = integer(where, 'bins', o.bins ?? 20, 'a whole number from 1 to 10000');
     if (bins < 1 || bins > 10000) throw new Error(`${where}: bins = ${bins} is not allowed: a whole number from 1 to 10000`);
-    let lo = number(where, 'lo', o.lo), hi = number(where, 'hi', o.hi);
+    let lo = float32(where, 'lo', number(where, 'lo', o.lo)), hi = float32(where, 'hi', number(where, 'hi', o.hi));
     if (lo === undefined || hi === undefined) {
       let min = Infinity, max = -Infinity;
       for (const v of values) if (Number.isFinite(v)) (min = Math.min(min, v)), (max = Math.max(max, v));
@@ -92,26 +92,45 @@ export class Lab {
       lo ??= min;
       hi ??= max;
     }
-    if (!Number.isFinite(lo) || !Number.isFinite(hi) || !(lo < hi))
-      throw new Error(`${where}: lo = ${lo}, hi = ${hi} is not allowed: two finite numbers with lo < hi`);
-    return this.#module.histogram(values, lo, hi, bins);
+    // Compared as the core sees them (float32): lo = 1, hi = 1 + 1e-10 would be one value there.
+    if (!Number.isFinite(lo) || !Number.isFinite(hi) || !(Math.fround(lo) < Math.fround(hi)))
+      throw new Error(`${where}: lo = ${lo}, hi = ${hi} is not allowed: two finite numbers with lo < hi (as 32-bit floats)`);
+    return answer(where, this.#module.histogram(values, lo, hi, bins));
   }
 
   /** Percentiles (0…100) of `values`, interpolated like numpy.percentile; NaN values are skipped. */
   percentiles(values, ps) {
     const where = 'lab.percentiles';
-    arrayLike(where, values);
+    values = statisticsInput(where, values);
     if (!Array.isArray(ps) && !ArrayBuffer.isView(ps)) throw new Error(`${where}: ps must be an array of numbers from 0 to 100, got ${describe(ps)}`);
     for (let i = 0; i < ps.length; i++)
       if (typeof ps[i] !== 'number' || !(ps[i] >= 0 && ps[i] <= 100))
         throw new Error(`${where}: ps[${i}] = ${describe(ps[i])} is not allowed: a number from 0 to 100`);
-    return this.#module.percentiles(values, ps);
+    return answer(where, this.#module.percentiles(values, Float32Array.from(ps)));
   }
 }
 
-function arrayLike(where, values) {
-  if (!Array.isArray(values) && !(ArrayBuffer.isView(values) && !(values instanceof DataView)))
+/** The core's result, or (a string) its reason for refusing. */
+function answer(where, result) {
+  if (typeof result === 'string') raise(where, result);
+  return result;
+}
+
+/**
+ * The values of histogram() and percentiles() as a Float32Array, checked before anything reaches the core:
+ * numbers only (NaN is skipped there, ±Infinity lies outside every range), none that float32 turns into
+ * an infinity (1e39).
+ */
+function statisticsInput(where, values) {
+  if (!Array.isArray(values) && !numericView(values))
     throw new Error(`${where}: values must be an array or typed array of numbers, got ${describe(values)}`);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v !== 'number') throw new Error(`${where}: values[${i}] = ${describe(v)} is not allowed: every value must be a number`);
+    if (Number.isFinite(v) && !Number.isFinite(Math.fround(v)))
+      throw new Error(`${where}: values[${i}] = ${v} is not allowed: it is beyond what a 32-bit float holds (about ±3.4e38)`);
+  }
+  return values instanceof Float32Array ? values : Float32Array.from(values);
 }
 
 function dropUndefined(object) {
@@ -217,7 +236,7 @@ function networkConfig(where, options) {
     if (!Array.isArray(o.layers) && !ArrayBuffer.isView(o.layers))
       throw new Error(`${where}: layers = ${describe(o.layers)} is not allowed: an array of layer sizes such as [2, 8, 8, 1]`);
     raw.layers = Array.from(o.layers, (size, i) =>
-      integer(where, `layers[${i}]`, size, 'each size is a whole number from 1 to 8192'));
+      required(where, `layers[${i}]`, integer(where, `layers[${i}]`, size, 'each size is a whole number from 1 to 8192'), 'each size is a whole number from 1 to 8192'));
   }
   raw.activation = string(where, 'activation', o.activation);
   if (typeof o.batchNorm === 'boolean') raw.batchNorm = o.batchNorm ? 'before' : 'none';
@@ -259,7 +278,7 @@ export class Network {
   #targetAt = 0;  // float index of the [capacity × outputs] target buffer
   #softmax;
   #units = null;  // units of each dense layer, from layout()
-  #passRows = 0;  // rows of the pass being prepared (#inputs)
+  #passRows = 0;  // rows of the pass being prepared (#pass)
 
   constructor(module, options) {
     const where = 'lab.network';
@@ -280,44 +299,54 @@ export class Network {
     return this.#raw;
   }
 
+  /** Checks that the core takes n rows (in this mode); asked again only when n or the mode changes. */
   #rows(where, n, batchStatistics) {
     const raw = this.#live(where);
-    integer(where, 'n', n, 'the number of rows is a whole number from 1 to 65536');
+    required(where, 'n', integer(where, 'n', n, 'the number of rows is a whole number from 1 to 65536'), 'the number of rows is a whole number from 1 to 65536');
     const key = `${n}/${batchStatistics}`;
     if (key !== this.#accepted) {
       raise(where, raw.checkRows(n, batchStatistics));
       this.#accepted = key;
     }
-    if (n > this.#capacity) {
-      raw.reserve(n);
-      this.#capacity = raw.capacity();
-      this.#inputAt = raw.inputPointer() >>> 2;
-      this.#targetAt = raw.targetPointer() >>> 2;
-    }
     return raw;
   }
 
   /**
-   * Prepares a pass's input rows and returns where the core reads them: staged rows in place (their
-   * address), or x copied into the network's input buffer (address 0). Sets #passRows to their count.
+   * Prepares a pass: checks x (and y, when given) completely, then grows the buffers if needed, then writes
+   * them into wasm memory. A refused call changes nothing the network shows: the buffers only grow once
+   * everything was checked (when they grow, x and y are checked for NaN/±Inf here; otherwise the core scans
+   * them after the copy, into scratch buffers that every pass overwrites). Returns where the core reads the
+   * rows — staged rows in place (their address) or the network's input buffer (0) — and sets #passRows.
    * No object is made: this runs at every training step.
    */
-  #inputs(where, x, n, batchStatistics) {
+  #pass(where, x, y, n, batchStatistics) {
+    let address = 0;
     if (x instanceof StagedRows) {
-      const address = stagedAddress.get(x);
+      address = stagedAddress.get(x);
       if (address === undefined) throw new Error(`${where}: x: these staged rows were disposed`);
       if (n !== undefined && n !== x.n) throw new Error(`${where}: n = ${describe(n)} does not match the ${x.n} staged rows`);
       if (x.features !== this.inputs)
         throw new Error(`${where}: the staged rows have ${x.features} features, but this network takes ${this.inputs} inputs`);
-      this.#rows(where, x.n, batchStatistics);
-      this.#passRows = x.n;
-      return address;
+      n = x.n;
+      this.#rows(where, n, batchStatistics);
+    } else {
+      this.#rows(where, n, batchStatistics);
+      numberArray(where, 'x', x, n * this.inputs, `n × inputs = ${n} × ${this.inputs}`);
     }
-    this.#rows(where, n, batchStatistics);
-    numberArray(where, 'x', x, n * this.inputs, `n × inputs = ${n} × ${this.inputs}`);
-    writeRows(this.#module, where, 'x', x, this.#inputAt);
+    const labels = y !== null && this.#checkTargets(where, y, n);
+    if (n > this.#capacity) {
+      if (!address) checkFinite(where, 'x', x);
+      if (y !== null && !labels) checkFinite(where, 'y', y);
+      const raw = this.#raw;
+      raise(where, raw.reserve(n));  // refused when wasm memory has no room: then nothing changed
+      this.#capacity = raw.capacity();
+      this.#inputAt = raw.inputPointer() >>> 2;
+      this.#targetAt = raw.targetPointer() >>> 2;
+    }
+    if (!address) writeRows(this.#module, where, 'x', x, this.#inputAt);
+    if (y !== null) this.#writeTargets(where, y, n, labels);
     this.#passRows = n;
-    return 0;
+    return address;
   }
 
   /** Changes the optimizer's learning rate from the next step on; its state (momentum, Adam's moments) is kept. */
@@ -339,8 +368,7 @@ export class Network {
    */
   trainStep(x, y, n) {
     const where = 'network.trainStep';
-    const address = this.#inputs(where, x, n, true);
-    this.#writeTargets(where, y, this.#passRows);
+    const address = this.#pass(where, x, y, n, true);
     return this.#raw.trainStep(this.#passRows, address);
   }
 
@@ -350,8 +378,7 @@ export class Network {
    */
   computeGradients(x, y, n) {
     const where = 'network.computeGradients';
-    const address = this.#inputs(where, x, n, true);
-    this.#writeTargets(where, y, this.#passRows);
+    const address = this.#pass(where, x, y, n, true);
     return this.#raw.computeGradients(this.#passRows, address);
   }
 
@@ -365,34 +392,40 @@ export class Network {
     const o = checkKeys(where, options, ['direction', 'step']);
     if (o.direction === undefined) throw new Error(`${where}: direction is missing: ${this.parameterCount} numbers, one per parameter`);
     finiteArray(where, 'direction', o.direction, this.parameterCount, 'the parameter count');
-    const step = number(where, 'step', o.step) ?? 1;
+    const step = float32(where, 'step', number(where, 'step', o.step)) ?? 1;
     if (!Number.isFinite(step)) throw new Error(`${where}: step = ${step} is not allowed: a finite number`);
-    const address = this.#inputs(where, x, n, true);
-    this.#writeTargets(where, y, this.#passRows);
-    const raw = this.#raw;
+    const raw = this.#live(where);
+    raise(where, raw.prepareGradientsAt());  // its own buffers first (invisible), then the pass's
+    const address = this.#pass(where, x, y, n, true);
     const at = raw.directionPointer();
     this.#module.HEAPF32.set(o.direction, at >>> 2);
     const loss = raw.gradientsAt(at, step, this.#passRows, address);
     return { loss, gradients: copyOut(this.#module, raw.gradientsPointer(), this.parameterCount) };
   }
 
-  #writeTargets(where, y, n) {
+  /** Checks y's type and shape for n rows; true when it holds class indices (softmax), checked here in full. */
+  #checkTargets(where, y, n) {
     const O = this.outputs;
-    if (this.#softmax && y?.length === n) {
-      // Class indices → one-hot rows, written straight into the target buffer.
-      const heap = this.#module.HEAPF32;
-      heap.fill(0, this.#targetAt, this.#targetAt + n * O);
+    if (this.#softmax && y?.length === n && (Array.isArray(y) || numericView(y))) {
       for (let i = 0; i < n; i++) {
         const label = y[i];
         if (!Number.isInteger(label) || label < 0 || label >= O)
           throw new Error(`${where}: y[${i}] = ${describe(label)} is not allowed: a class index from 0 to ${O - 1}`);
-        heap[this.#targetAt + i * O + label] = 1;
       }
-      return;
+      return true;
     }
     const shape = this.#softmax ? `n × outputs = ${n} × ${O} (or n = ${n} class indices)` : `n × outputs = ${n} × ${O}`;
     numberArray(where, 'y', y, n * O, shape);
-    writeRows(this.#module, where, 'y', y, this.#targetAt);
+    return false;
+  }
+
+  #writeTargets(where, y, n, labels) {
+    const O = this.outputs;
+    if (!labels) return writeRows(this.#module, where, 'y', y, this.#targetAt);
+    // Class indices → one-hot rows, written straight into the target buffer.
+    const heap = this.#module.HEAPF32;
+    heap.fill(0, this.#targetAt, this.#targetAt + n * O);
+    for (let i = 0; i < n; i++) heap[this.#targetAt + i * O + y[i]] = 1;
   }
 
   /**
@@ -407,7 +440,7 @@ export class Network {
     const mode = string(where, 'mode', o.mode) ?? 'eval';
     if (mode !== 'eval' && mode !== 'batch')
       throw new Error(`${where}: mode ${describe(mode)} is unknown: allowed are eval (running statistics), batch (batch statistics)`);
-    const address = this.#inputs(where, x, n, mode === 'batch');
+    const address = this.#pass(where, x, null, n, mode === 'batch');
     this.#raw.predict(this.#passRows, mode === 'batch', address);
     return copyOut(this.#module, this.#raw.outputPointer(), this.#passRows * this.outputs);
   }
@@ -423,7 +456,7 @@ export class Network {
     const where = 'network.probe';
     const raw = this.#live(where);
     const o = checkKeys(where, options, ['unit', 'fields']);
-    integer(where, 'layer', layer, `a layer index from 0 to ${this.layerCount - 1}`);
+    required(where, 'layer', integer(where, 'layer', layer, `a layer index from 0 to ${this.layerCount - 1}`), `a layer index from 0 to ${this.layerCount - 1}`);
     if (layer < 0 || layer >= this.layerCount)
       throw new Error(`${where}: layer = ${layer} is not allowed: a layer index from 0 to ${this.layerCount - 1}`);
     const units = this.#layerUnits(layer);
@@ -525,11 +558,12 @@ export class BatchNormLayer {
     const raw = this.#live(where);
     const o = checkKeys(where, options, ['training']);
     const training = boolean(where, 'training', o.training) ?? true;
-    integer(where, 'n', n, 'the number of rows is a whole number from 1 to 65536');
+    required(where, 'n', integer(where, 'n', n, 'the number of rows is a whole number from 1 to 65536'), 'the number of rows is a whole number from 1 to 65536');
     raise(where, raw.checkRows(n, training));
     numberArray(where, 'x', x, n * this.features, `n × features = ${n} × ${this.features}`);
     if (n > this.#capacity) {
-      raw.reserve(n);
+      checkFinite(where, 'x', x);  // before the buffers grow (and lose the last forward's x̂): a refused call changes nothing
+      raise(where, raw.reserve(n));
       this.#capacity = raw.capacity();
     }
     writeRows(this.#module, where, 'x', x, raw.inputPointer() >>> 2);
@@ -617,7 +651,8 @@ export class LayerNormLayer {
     raise(where, raw.checkRows(n));
     numberArray(where, 'x', x, n * this.features, `n × features = ${n} × ${this.features}`);
     if (n > this.#capacity) {
-      raw.reserve(n);
+      checkFinite(where, 'x', x);  // before the buffers grow: a refused call changes nothing
+      raise(where, raw.reserve(n));
       this.#capacity = raw.capacity();
     }
     writeRows(this.#module, where, 'x', x, raw.inputPointer() >>> 2);

@@ -2,7 +2,11 @@
 // Shapes: row-major, one example per row; `n` rows of `inputs` features is a Float32Array of n × inputs.
 // Lifetimes: networks and batch-norm layers hold wasm memory until dispose() (a FinalizationRegistry frees
 // forgotten ones eventually, but call dispose()). Every array returned is a copy, valid forever.
-// Errors: every bad option or argument throws an Error whose message names it, its value and what is allowed.
+// Errors: every bad option or argument throws an Error whose message names it, its value and what is allowed;
+// a refused call changes nothing. Values the core stores as 32-bit floats must be finite there (1e39 is
+// refused). When the WebAssembly memory (2 GB at most) has no room, the call that needed it throws saying how
+// much it needed; the Lab and every existing object keep working, and the call succeeds once memory is freed.
+// Numbers: arrays of numbers or numeric typed arrays (not BigInt64Array/BigUint64Array, not DataView).
 
 export type Activation = 'sigmoid' | 'tanh' | 'relu' | 'linear';
 export type Placement = 'none' | 'before' | 'after';
@@ -156,7 +160,9 @@ export declare class Lab {
   /** x [n × 2], y [n] labels 0/1 (classes alternate). scale multiplies feature x₁ (1e-4 … 1e4). */
   dataset(name: DatasetName, options?: { n?: number; noise?: number; seed?: number; scale?: number }):
     { x: Float32Array; y: Float32Array; n: number; features: 2 };
+  /** Counts over `bins` equal bins of [lo, hi] (default: the values' range); NaN and values outside count nowhere. */
   histogram(values: Numbers, options?: { bins?: number; lo?: number; hi?: number }): Int32Array;
+  /** Percentiles ps (0 … 100) of values, interpolated as numpy.percentile; NaN values are skipped. */
   percentiles(values: Numbers, ps: Numbers): Float32Array;
 }
 

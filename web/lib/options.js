@@ -8,6 +8,7 @@ export function describe(value) {
   if (typeof value === 'number') return String(value);
   if (value === null) return 'null';
   if (Array.isArray(value)) return `an array of length ${value.length}`;
+  if (value instanceof DataView) return `a DataView of ${value.byteLength} bytes`;
   if (ArrayBuffer.isView(value)) return `a ${value.constructor.name} of length ${value.length}`;
   if (typeof value === 'object') return 'an object';
   return String(value);
@@ -62,7 +63,7 @@ export function seed(where, value) {
  * by finiteArray here, or in wasm after the copy for the per-step inputs (see lab.js).
  */
 export function numberArray(where, what, values, length, shape) {
-  const typed = ArrayBuffer.isView(values) && !(values instanceof DataView);
+  const typed = numericView(values);
   if (!(Array.isArray(values) || typed))
     throw new Error(`${where}: ${what} must be an array or typed array of numbers, got ${describe(values)}`);
   if (values.length !== length)
@@ -73,15 +74,39 @@ export function numberArray(where, what, values, length, shape) {
   return values;
 }
 
-/** numberArray, and every value finite. */
+/** A typed array of numbers (not a DataView, not a BigInt64Array: those hold no plain numbers). */
+export function numericView(values) {
+  return ArrayBuffer.isView(values) && !(values instanceof DataView) && typeof values[Symbol.iterator] === 'function' && !(values instanceof BigInt64Array || values instanceof BigUint64Array);
+}
+
+/** numberArray, and every value finite as the core stores it: as a float32 (1e39 is finite in JS, not there). */
 export function finiteArray(where, what, values, length, shape) {
   numberArray(where, what, values, length, shape);
-  for (let i = 0; i < length; i++) if (!Number.isFinite(values[i])) throw nonFinite(where, what, i, values[i]);
+  checkFinite(where, what, values);
   return values;
 }
 
+/** Every value finite as a float32; throws naming the first that is not. */
+export function checkFinite(where, what, values) {
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(Math.fround(values[i]))) throw nonFinite(where, what, i, values[i]);
+}
+
+/** A number that becomes a float32 in the core: finite there too (|x| ≤ 3.4e38), or refused naming `name`. */
+export function float32(where, name, value) {
+  if (value !== undefined && Number.isFinite(value) && !Number.isFinite(Math.fround(value)))
+    throw new Error(`${where}: ${name} = ${value} is not allowed: it is beyond what a 32-bit float holds (about ±3.4e38)`);
+  return value;
+}
+
 export function nonFinite(where, what, index, value) {
-  return new Error(`${where}: ${what}[${index}] = ${describe(value)} is not allowed: every value must be a finite number`);
+  const float = typeof value === 'number' && Number.isFinite(value) ? ' as a 32-bit float (at most about ±3.4e38)' : '';
+  return new Error(`${where}: ${what}[${index}] = ${describe(value)} is not allowed: every value must be a finite number${float}`);
+}
+
+/** Throws `missing` unless `value` was given. */
+export function required(where, name, value, allowed) {
+  if (value === undefined) throw new Error(`${where}: ${name} is missing: ${allowed}`);
+  return value;
 }
 
 /** Throws when the core returned a message ("" means fine). */

@@ -24,6 +24,7 @@ class BatchNormLayer {
   // "" when backward may run: the last forward was in training mode.
   std::string check_backward() const;
   void reserve(int n);  // pointers to the row buffers change only here
+  size_t reserve_bytes(int n) const { return n <= capacity_ ? 0 : 5 * size_t(n) * size_t(H_) * sizeof(T); }
   int capacity() const { return capacity_; }
   int rows() const { return rows_; }
 

@@ -101,6 +101,13 @@ class Network {
   std::string check_rows(int n, bool batch_statistics) const;
   // Grows the buffers to hold n rows (n must pass check_rows). Pointers below change only here.
   void reserve(int n);
+  // Bytes reserve(n) allocates (0 when n rows fit already): asked first, so a caller can refuse instead.
+  size_t reserve_bytes(int n) const;
+  // Bytes a network of this (checked) config allocates when built: parameters, gradients, optimizer state and
+  // the per-unit vectors.
+  static size_t bytes_for(const NetworkConfig& config);
+  // Bytes the first gradients_at allocates (a copy of the parameters), 0 after it.
+  size_t gradients_at_bytes() const { return saved_.size() == params_.size() ? 0 : params_.size() * sizeof(T); }
   int capacity() const { return capacity_; }
   T* input() { return input_.data(); }     // [capacity, D] rows to train on or predict
   T* target() { return target_.data(); }   // [capacity, O] targets for training
