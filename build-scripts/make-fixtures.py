@@ -87,6 +87,30 @@ def batch_norm_cases():
     w.save()
 
 
+def batch_norm_eval_cases():
+    """Eval mode with given running statistics whose variances are small next to ε: moving ε out of the square
+    root, or dropping it, changes these outputs by orders of magnitude (training-mode cases cannot show it)."""
+    w = Writer('batch_norm_eval.txt')
+    g = torch.Generator().manual_seed(9)
+    cases = {
+        # a variance of 0 divides by √ε alone
+        'eps_1e-3': (1e-3, f32(torch.tensor([1e-6, 1e-4, 4e-3, 0.0]))),
+        'eps_default': (1e-5, f32(torch.tensor([1e-7, 1e-5, 2e-5]))),
+    }
+    for name, (eps, running_var) in cases.items():
+        h = running_var.numel()
+        x = f32(torch.randn(6, h, generator=g) * 0.01)
+        running_mean = f32(torch.randn(h, generator=g) * 0.01)
+        gamma, beta = f32(torch.rand(h, generator=g) + 0.5), f32(torch.randn(h, generator=g))
+        y = torch.nn.functional.batch_norm(x, running_mean, running_var, gamma, beta, training=False, eps=eps)
+        w.case(name)
+        w.text('eps', eps)
+        for key, value in [('x', x), ('gamma', gamma), ('beta', beta), ('running_mean', running_mean),
+                           ('running_var', running_var), ('y_eval', y)]:
+            w.tensor(key, value)
+    w.save()
+
+
 def layer_norm_cases():
     w = Writer('layer_norm.txt')
     g = torch.Generator().manual_seed(4)
@@ -305,6 +329,7 @@ def rng_cases():
 if __name__ == '__main__':
     os.makedirs(OUT, exist_ok=True)
     batch_norm_cases()
+    batch_norm_eval_cases()
     layer_norm_cases()
     network_cases()
     optimizer_cases()

@@ -27,10 +27,11 @@ export function serve(dir = join(root, 'dist'), { requireIndex = true } = {}) {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((done) => server.close(done)) })));
 }
 
-export async function launch() {
+/** Debian's Chromium; `extra` flags are added (the soak benchmark asks for exact memory figures). */
+export async function launch(extra = []) {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extra],
   });
 }
 

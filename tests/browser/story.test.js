@@ -206,3 +206,42 @@ test('in a 600 px column, height="160" compact makes compare short: folded capti
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a worker that throws outside any handler is replaced: the figure says so and restarts on a new one', async () => {
+  const page = await openPage(shared.browser, `${shared.server.url}story.html`, { width: 1000, height: 900 });
+  const selector = 'batchnorm-playground[figure="compare"]';
+  await page.$eval(selector, (e) => e.scrollIntoView());
+  await page.waitForFunction((s) => document.querySelector(s).dataset.drawn !== undefined, selector);
+  await page.click(`${selector} .bnp-toolbar button`);
+  await page.waitForFunction((s) => document.querySelector(s).work > 50, selector);
+  const workers = page.workers().length;
+  for (const worker of page.workers()) await worker.evaluate(() => setTimeout(() => { throw new Error('injected fault'); })).catch(() => {});
+  await page.waitForFunction((s) => /the training worker failed: .*injected fault.*restart/.test(document.querySelector(s).shadowRoot.querySelector('.bnp-status').textContent), selector);
+  const stopped = await work(page, selector);
+  await page.click(`${selector} .bnp-recover`);
+  await page.waitForFunction(([s, before]) => document.querySelector(s).work > before + 50, [selector, stopped]);
+  for (let wait = 0; wait < 20 && page.workers().length > workers; wait++) await page.waitForTimeout(100);
+  assert.ok(page.workers().length <= workers, `the failed worker was terminated, not kept beside the new one: ${page.workers().length} workers, ${workers} before the fault`);
+  page.problems = page.problems.filter((p) => !/injected fault/.test(p));
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('changing controls or autoplay applies to the running figure; any other attribute restarts it and says so', async () => {
+  const page = await openPage(shared.browser, `${shared.server.url}story.html`, { width: 1000, height: 900 });
+  const selector = 'batchnorm-playground[figure="compare"]';
+  await page.$eval(selector, (e) => e.scrollIntoView());
+  await page.waitForFunction((s) => document.querySelector(s).dataset.drawn !== undefined, selector);
+  await page.click(`${selector} .bnp-toolbar button`);
+  await page.waitForFunction((s) => document.querySelector(s).readings()?.step > 100, selector);
+  await page.$eval(selector, (e) => e.setAttribute('controls', 'lr,batch'));
+  assert.equal(await page.$$eval(`${selector} .control`, (c) => c.length), 2);
+  const step = await page.$eval(selector, (e) => e.readings().step);
+  await page.waitForFunction(([s, before]) => document.querySelector(s).readings().step > before + 50, [selector, step]);
+  assert.equal(await page.$$eval(`${selector} .bnp-notices`, (n) => n.length), 0, 'no restart, no notice');
+  await page.$eval(selector, (e) => e.setAttribute('height', '160'));
+  assert.match(await page.textContent(`${selector} .bnp-notices`), /height changed, so the figure started again/);
+  assert.ok((await page.$eval(selector, (e) => e.readings()?.step ?? 0)) < 50, 'it started again from step 0');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});

@@ -43,6 +43,26 @@ TEST(PyTorchFixtures, BatchNormLayer) {
   }
 }
 
+// Eval mode against given running statistics whose variances are small next to ε (a variance of 0 included):
+// ε moved out of the square root, or dropped, changes these outputs by orders of magnitude.
+TEST(Fixtures, BatchNormEvalWhereEpsMatters) {
+  for (const auto& c : fixtures::load("batch_norm_eval.txt")) {
+    SCOPED_TRACE(c.name);
+    const auto& x = c.tensor("x");
+    const int N = x.rows, H = x.cols;
+    BatchNormLayer<float> bn({H, std::stod(c.text.at("eps")), 0.1});
+    bn.reserve(N);
+    auto copy = [](const fixtures::Tensor& t, float* to) { std::copy(t.values.begin(), t.values.end(), to); };
+    copy(x, bn.input());
+    copy(c.tensor("gamma"), bn.gamma());
+    copy(c.tensor("beta"), bn.beta());
+    copy(c.tensor("running_mean"), bn.running_mean());
+    copy(c.tensor("running_var"), bn.running_var());
+    bn.forward(N, false);
+    EXPECT_TRUE(close(bn.output(), c.tensor("y_eval").values, kAtol, kRtol));
+  }
+}
+
 TEST(PyTorchFixtures, LayerNormLayer) {
   for (const auto& c : fixtures::load("layer_norm.txt")) {
     SCOPED_TRACE(c.name);

@@ -81,4 +81,7 @@ test('element attributes: bad figure or control names are errors; bad dataset, s
     'height = "tall" is not a number from 120 to 800; using 220',
   ]);
   assert.deepEqual(read({ controls: 'none' }).controls, []);
+  // Names are looked up as own keys: what every object inherits is not a setting.
+  for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty'])
+    assert.match(read({ figure: 'compare', controls: `lr,${name}` }).error, new RegExp(`names "${name}", which is not a setting`));
 });

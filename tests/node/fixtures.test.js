@@ -32,6 +32,20 @@ test('batch-norm layer matches PyTorch: forward, backward, running statistics, e
   }
 });
 
+test('batch norm in eval mode matches PyTorch where ε matters: running variances of 0 to 4e-3 against ε of 1e-5 and 1e-3', () => {
+  for (const c of loadFixtures('batch_norm_eval.txt')) {
+    const t = c.tensors;
+    const n = t.x.rows, features = t.x.cols;
+    const bn = lab.batchNorm({ features, eps: Number(c.text.eps) });
+    bn.gamma = t.gamma.values;
+    bn.beta = t.beta.values;
+    bn.runningMean = t.running_mean.values;
+    bn.runningVariance = t.running_var.values;
+    assertClose(bn.forward(t.x.values, n, { training: false }), t.y_eval.values, { what: `${c.name} eval` });
+    bn.dispose();
+  }
+});
+
 test('layer norm forward and backward match PyTorch, also for a large offset and for one example alone', () => {
   for (const c of loadFixtures('layer_norm.txt')) {
     const t = c.tensors;

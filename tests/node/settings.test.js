@@ -67,3 +67,10 @@ test('network options follow the settings', () => {
   assert.deepEqual(o.optimizer, { name: 'adam', lr: 0.05 });
   assert.equal(SETTINGS.filter((s) => s.default === undefined).length, 0);
 });
+
+test('keys every object inherits are unknown keys: ignored, with no notice, changing nothing', () => {
+  const { settings, notices } = parseSettings('constructor=1&__proto__=2&toString=x&hasOwnProperty=0&valueOf=3');
+  assert.deepEqual(settings, defaults());
+  assert.deepEqual(notices, []);
+  assert.equal(Object.getPrototypeOf(settings), Object.prototype);
+});

@@ -40,8 +40,18 @@ export class BatchnormPlayground extends HTMLElement {
     this.#teardown();
   }
 
-  attributeChangedCallback() {
-    if (this.isConnected && this.shadowRoot) this.#render();
+  // controls and autoplay apply to the running figure; any other change builds it anew, and it says so.
+  attributeChangedCallback(name, before, after) {
+    if (!this.isConnected || !this.shadowRoot || before === after) return;
+    if (this.#figure && (name === 'controls' || name === 'autoplay')) {
+      const read = readAttributes((key) => this.getAttribute(key), FIGURES);
+      if (!read.error) {
+        if (name === 'controls') this.#figure.setControls(read.controls);
+        else this.#figure.setAutoplay(read.autoplay);
+        return;
+      }
+    }
+    this.#render(`${name} changed, so the figure started again`);
   }
 
   #teardown() {
@@ -49,7 +59,7 @@ export class BatchnormPlayground extends HTMLElement {
     this.#figure = null;
   }
 
-  #render() {
+  #render(restarted = null) {
     this.#teardown();
     const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
     const style = document.createElement('style');
@@ -61,9 +71,10 @@ export class BatchnormPlayground extends HTMLElement {
       message.setAttribute('role', 'alert');
       return;
     }
-    if (read.notices.length) {
+    const notices = restarted ? [...read.notices, restarted] : read.notices;
+    if (notices.length) {
       const list = shadow.appendChild(element('ul', 'bnp-notices'));
-      list.append(...read.notices.map((text) => element('li', null, text)));
+      list.append(...notices.map((text) => element('li', null, text)));
     }
     const figure = new read.Figure(shadow, read);
     this.#figure = figure;

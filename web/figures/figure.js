@@ -70,8 +70,8 @@ export class Figure {
     if (!parts.root) root.append(element('h3', 'bnp-title', Self.title), compact ? folded(Self.explain) : element('p', 'bnp-explain', Self.explain));
     root.style.setProperty('--bnp-height', `${height}px`);  // heatmaps and contour plots are no taller than the charts
     if (Self.trains) this.#toolbar(parts.toolbar ?? root.appendChild(element('div', 'bnp-toolbar')));
-    const controlsBox = parts.root ? null : root.appendChild(element('div', 'bnp-controls'));
-    this.controls = this.buildControls(controlsBox, controls ?? Self.controls, parts);
+    this.controlsBox = parts.root ? null : root.appendChild(element('div', 'bnp-controls'));
+    this.controls = this.buildControls(this.controlsBox, controls ?? Self.controls, parts);
     this.body = parts.root ? root : root.appendChild(element('div', 'bnp-body'));
     this.status = parts.status ?? root.appendChild(element('p', 'bnp-status'));
     this.status.setAttribute('role', 'status');
@@ -119,6 +119,21 @@ export class Figure {
 
   showSettings() {
     for (const c of this.controls) c.set(this.settings);
+  }
+
+  /** Shows other controls (setting names; undefined: the figure's own), training on as it was. */
+  setControls(keys) {
+    if (!this.controlsBox) return;
+    this.controlsBox.replaceChildren();
+    this.controls = this.buildControls(this.controlsBox, keys ?? this.constructor.controls);
+    this.showSettings();
+  }
+
+  /** Autoplay switched on: it plays while shown (switched off, a playing figure plays on until paused). */
+  setAutoplay(on) {
+    if (!on || this.wanted) return;
+    this.wanted = true;
+    if (this.shown && this.runStates.length) this.sendAll({ type: 'play' });
   }
 
   /** The runs this figure holds: [{ id, kind, options, shared }]; shared: { key: bytes } the worker needs. */

@@ -319,7 +319,7 @@ export class Network {
    * rows — staged rows in place (their address) or the network's input buffer (0) — and sets #passRows.
    * No object is made: this runs at every training step.
    */
-  #pass(where, x, y, n, batchStatistics) {
+  #pass(where, x, y, n, batchStatistics, checked = null) {
     let address = 0;
     if (x instanceof StagedRows) {
       address = stagedAddress.get(x);
@@ -334,6 +334,7 @@ export class Network {
       numberArray(where, 'x', x, n * this.inputs, `n × inputs = ${n} × ${this.inputs}`);
     }
     const labels = y !== null && this.#checkTargets(where, y, n);
+    checked?.();  // a caller's own allocation, once everything is known to be right
     if (n > this.#capacity) {
       if (!address) checkFinite(where, 'x', x);
       if (y !== null && !labels) checkFinite(where, 'y', y);
@@ -395,8 +396,7 @@ export class Network {
     const step = float32(where, 'step', number(where, 'step', o.step)) ?? 1;
     if (!Number.isFinite(step)) throw new Error(`${where}: step = ${step} is not allowed: a finite number`);
     const raw = this.#live(where);
-    raise(where, raw.prepareGradientsAt());  // its own buffers first (invisible), then the pass's
-    const address = this.#pass(where, x, y, n, true);
+    const address = this.#pass(where, x, y, n, true, () => raise(where, raw.prepareGradientsAt()));
     const at = raw.directionPointer();
     this.#module.HEAPF32.set(o.direction, at >>> 2);
     const loss = raw.gradientsAt(at, step, this.#passRows, address);

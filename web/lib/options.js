@@ -6,6 +6,7 @@
 export function describe(value) {
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value);
   if (typeof value === 'number') return String(value);
+  if (typeof value === 'bigint') return `${value}n (a BigInt)`;
   if (value === null) return 'null';
   if (Array.isArray(value)) return `an array of length ${value.length}`;
   if (value instanceof DataView) return `a DataView of ${value.byteLength} bytes`;

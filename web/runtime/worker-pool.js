@@ -25,10 +25,9 @@ function spawn() {
     workers.splice(workers.indexOf(entry), 1);
     worker.terminate();
   });
-  worker.onmessage = ({ data }) => entry.sessions.get(data.session)?.(data);
-  worker.onerror = (event) => {
-    for (const handler of entry.sessions.values()) handler({ type: 'error', message: `the training worker failed: ${event.message || 'unknown error'}` });
-  };
+  // A worker whose core aborted (fatal) or that threw outside any handler cannot be trusted with more work.
+  worker.onmessage = ({ data }) => (data.fatal ? retire(entry, `the training worker's core stopped: ${data.message}; restart to train again`) : entry.sessions.get(data.session)?.(data));
+  worker.onerror = (event) => retire(entry, `the training worker failed: ${event.message || 'unknown error'}; restart to train again`);
   workers.push(entry);
   return entry;
 }

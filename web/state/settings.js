@@ -36,7 +36,8 @@ export const SETTINGS = [
   { key: 'unit', label: 'Unit', kind: 'int', min: 1, max: 32, step: 1, default: 1, group: 'anatomy', rebuild: false, maxFrom: 'width', help: "Which unit of that layer the anatomy shows." },
 ];
 
-export const BY_KEY = Object.fromEntries(SETTINGS.map((s) => [s.key, s]));
+// No prototype: "constructor", "toString" or "__proto__" are not settings, whatever the lookup.
+export const BY_KEY = Object.assign(Object.create(null), Object.fromEntries(SETTINGS.map((s) => [s.key, s])));
 
 export function defaults() {
   return Object.fromEntries(SETTINGS.map((s) => [s.key, s.default]));

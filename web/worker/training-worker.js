@@ -11,7 +11,7 @@
 //   out  { session, type: 'ready', ...describe() }               after open and reset
 //        { session, type: 'snapshot', step, …, playing, stepsPerSecond }
 //        { session, type: 'answer', name, message }              the answer to an action
-//        { session, type: 'error', message }
+//        { session, type: 'error', message, fatal }          fatal: the core trapped; the pool retires the worker
 import { instantiateLab } from '../lib/lab-core.js';
 import { BatchSizeExperiment } from './experiments/batch-size.js';
 import { InputScaleExperiment } from './experiments/input-scale.js';
@@ -35,10 +35,12 @@ function send(session, message, transfer = []) {
   postMessage({ session, ...message }, transfer);
 }
 
+// An error ends the session's playing; a WebAssembly trap (an abort in the core) ends the whole worker's
+// usefulness, since every later call would fail: the pool retires it (fatal) and figures restart elsewhere.
 function fail(id, error) {
   const s = sessions.get(id);
   if (s) s.playing = false;
-  send(id, { type: 'error', message: error?.message ?? String(error) });
+  send(id, { type: 'error', message: error?.message ?? String(error), fatal: error instanceof WebAssembly.RuntimeError });
 }
 
 function post(id, s) {
@@ -137,6 +139,10 @@ function handle(id, s, data) {
       throw new Error(`unknown message type '${data.type}'`);
   }
 }
+
+// For the soak benchmark (bench/soak.mjs), read through the DevTools protocol: the wasm memory reserved and the
+// core's heap in use in this worker.
+globalThis.bnpMemory = () => (env.lab ? { wasmBytes: env.lab.memoryBytes, heapBytes: env.lab.heapBytesInUse, sessions: sessions.size } : null);
 
 onmessage = async ({ data }) => {
   if (data.type === 'init') {
