@@ -230,3 +230,17 @@ test('every setting explains itself on "?" and on keyboard focus; the learning r
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+test('an address with unknown keys (constructor, __proto__) rebuilds nothing and shows no notice', async () => {
+  const page = await openPage(shared.browser, shared.server.url);
+  await drawn(page);
+  await page.click('#play');
+  await page.waitForFunction(() => Number(document.querySelector('#step').textContent.replace(/,/g, '')) > 200);
+  const before = await step(page);
+  await page.evaluate(() => (location.hash = '#constructor=1&__proto__=2&toString=x'));
+  await page.waitForTimeout(400);
+  assert.ok((await step(page)) > before, 'training went on: nothing was rebuilt');
+  assert.equal(await page.$eval('#notices', (n) => n.hidden || n.textContent.trim() === ''), true);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});

@@ -245,3 +245,35 @@ test('changing controls or autoplay applies to the running figure; any other att
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+test('a figure removed before its worker session opens never trains', async () => {
+  // The post in a window too short to show any of its figures; the core's bytes are held back, so a figure that
+  // appears asks for a session and waits. It is removed while waiting; then the bytes arrive.
+  const page = await shared.browser.newPage({ viewport: { width: 1000, height: 60 } });
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  let asked = false;
+  await page.route('**/*.wasm', async (route) => {
+    asked = true;
+    await held;
+    await route.continue();
+  });
+  await page.goto(`${shared.server.url}story.html`);
+  await page.waitForFunction(() => customElements.get('batchnorm-playground'));
+  await page.evaluate(() => {
+    const element = document.createElement('batchnorm-playground');
+    element.id = 'gone';
+    element.setAttribute('figure', 'compare');
+    element.setAttribute('autoplay', '');
+    document.body.prepend(element);  // on screen: it starts, and waits for the core
+  });
+  for (let wait = 0; wait < 50 && !asked; wait++) await page.waitForTimeout(100);
+  assert.ok(asked, 'the figure asked for the core');
+  await page.evaluate(() => document.querySelector('#gone').remove());
+  release();
+  await page.waitForTimeout(1500);
+  let sessions = 0;
+  for (const worker of page.workers()) sessions += (await worker.evaluate(() => globalThis.bnpMemory()))?.sessions ?? 0;
+  assert.equal(sessions, 0, 'no session was left for the removed figure');
+  await page.close();
+});
