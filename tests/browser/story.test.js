@@ -14,6 +14,17 @@ const shared = withServerAndBrowser(before, after);
 
 const work = (page, selector) => page.$eval(selector, (e) => e.work);
 
+/** The post with its compare figure scrolled into view and training (past 50 steps): { page, selector }. */
+async function playingCompare() {
+  const page = await openPage(shared.browser, `${shared.server.url}story.html`, { width: 1000, height: 900 });
+  const selector = 'batchnorm-playground[figure="compare"]';
+  await page.$eval(selector, (e) => e.scrollIntoView());
+  await page.waitForFunction((s) => document.querySelector(s).dataset.drawn !== undefined, selector);
+  await page.click(`${selector} .bnp-toolbar button`);
+  await page.waitForFunction((s) => document.querySelector(s).work > 50, selector);
+  return { page, selector };
+}
+
 test('the example post shows every figure, each drawing, with no console errors', async () => {
   const page = await openPage(shared.browser, `${shared.server.url}story.html`, { width: 1000, height: 900 });
   const names = await page.$$eval('batchnorm-playground', (els) => els.map((e) => e.getAttribute('figure')));
@@ -164,12 +175,7 @@ test('a figure whose WebAssembly cannot be loaded says why instead of staying bl
 });
 
 test('a figure whose worker quits says so, and Restart trains it again on a new worker', async () => {
-  const page = await openPage(shared.browser, `${shared.server.url}story.html`, { width: 1000, height: 900 });
-  const selector = 'batchnorm-playground[figure="compare"]';
-  await page.$eval(selector, (e) => e.scrollIntoView());
-  await page.waitForFunction((s) => document.querySelector(s).dataset.drawn !== undefined, selector);
-  await page.click(`${selector} .bnp-toolbar button`);
-  await page.waitForFunction((s) => document.querySelector(s).work > 50, selector);
+  const { page, selector } = await playingCompare();
   // A worker that ends without a word (as one killed by the browser would): nothing reaches the page.
   for (const worker of page.workers()) await worker.evaluate(() => close()).catch(() => {});
   await page.waitForFunction((s) => /stopped answering at step [\d,]+/.test(document.querySelector(s).shadowRoot.querySelector('.bnp-status').textContent), selector, { timeout: 20000 });
@@ -208,12 +214,7 @@ test('in a 600 px column, height="160" compact makes compare short: folded capti
 });
 
 test('a worker that throws outside any handler is replaced: the figure says so and restarts on a new one', async () => {
-  const page = await openPage(shared.browser, `${shared.server.url}story.html`, { width: 1000, height: 900 });
-  const selector = 'batchnorm-playground[figure="compare"]';
-  await page.$eval(selector, (e) => e.scrollIntoView());
-  await page.waitForFunction((s) => document.querySelector(s).dataset.drawn !== undefined, selector);
-  await page.click(`${selector} .bnp-toolbar button`);
-  await page.waitForFunction((s) => document.querySelector(s).work > 50, selector);
+  const { page, selector } = await playingCompare();
   const workers = page.workers().length;
   for (const worker of page.workers()) await worker.evaluate(() => setTimeout(() => { throw new Error('injected fault'); })).catch(() => {});
   await page.waitForFunction((s) => /the training worker failed: .*injected fault.*restart/.test(document.querySelector(s).shadowRoot.querySelector('.bnp-status').textContent), selector);
@@ -228,11 +229,7 @@ test('a worker that throws outside any handler is replaced: the figure says so a
 });
 
 test('changing controls or autoplay applies to the running figure; any other attribute restarts it and says so', async () => {
-  const page = await openPage(shared.browser, `${shared.server.url}story.html`, { width: 1000, height: 900 });
-  const selector = 'batchnorm-playground[figure="compare"]';
-  await page.$eval(selector, (e) => e.scrollIntoView());
-  await page.waitForFunction((s) => document.querySelector(s).dataset.drawn !== undefined, selector);
-  await page.click(`${selector} .bnp-toolbar button`);
+  const { page, selector } = await playingCompare();
   await page.waitForFunction((s) => document.querySelector(s).readings()?.step > 100, selector);
   await page.$eval(selector, (e) => e.setAttribute('controls', 'lr,batch'));
   assert.equal(await page.$$eval(`${selector} .control`, (c) => c.length), 2);

@@ -59,10 +59,7 @@ struct Reference {
 
 void PrintTo(const Reference& r, std::ostream* os) { *os << r.name; }
 
-class NoAllocation : public ::testing::TestWithParam<Reference> {};
-
-TEST_P(NoAllocation, AfterTheFirstStep) {
-  const Reference& r = GetParam();
+NetworkConfig config_of(const Reference& r) {
   NetworkConfig c;
   c.layers = r.layers;
   c.activation = r.activation;
@@ -71,6 +68,14 @@ TEST_P(NoAllocation, AfterTheFirstStep) {
   c.optimizer.kind = r.optimizer;
   c.norm = r.norm;
   c.noise = r.noise;
+  return c;
+}
+
+class NoAllocation : public ::testing::TestWithParam<Reference> {};
+
+TEST_P(NoAllocation, AfterTheFirstStep) {
+  const Reference& r = GetParam();
+  const NetworkConfig c = config_of(r);
   Network<float> net(c);
   net.reserve(r.batch);
   Rng rng(1);
@@ -91,14 +96,7 @@ TEST_P(NoAllocation, AfterTheFirstStep) {
 // the byte counts it asks with must cover what is then allocated — exactly, for reserve.
 TEST_P(NoAllocation, ByteCountsCoverWhatIsAllocated) {
   const Reference& r = GetParam();
-  NetworkConfig c;
-  c.layers = r.layers;
-  c.activation = r.activation;
-  c.placement = r.placement;
-  c.loss = r.loss;
-  c.optimizer.kind = r.optimizer;
-  c.norm = r.norm;
-  c.noise = r.noise;
+  const NetworkConfig c = config_of(r);
   long before = bytes_requested.load();
   Network<float> net(c);
   const long built = bytes_requested.load() - before;

@@ -45,7 +45,7 @@ export class MnistFigure extends Figure {
       title: '(a) Test accuracy', yLabel: 'accuracy', height: this.height, legend: false,
       series: NETS.map((n) => ({ label: n.label, color: n.color })),
     });
-    this.bandCharts = NETS.map((n, k) => percentileChart(box(), { title: `(${'bc'[k]}) ${n.label}`, yLabel: 'sigmoid input, p15/50/85', color: n.color, height: this.height }));
+    this.bandCharts = NETS.map((n, k) => percentileChart(box(), { title: `(${'bc'[k]}) ${n.label}`, yLabel: 'p15 / p50 / p85', color: n.color, height: this.height }));
     this.resetDrawing();
   }
 

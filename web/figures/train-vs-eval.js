@@ -15,7 +15,7 @@ export class TrainVsEvalFigure extends Figure {
     'the momentum — here 0.01, Keras\' default (its 0.99 is the weight of the old average; PyTorch counts the newest ' +
     'batch\'s). So slow, the averages lag behind the learning weights: in our runs (five seeds) test accuracy with them ' +
     'stays at chance for the first 100 steps while the test set\'s own statistics already give 81–97%, and the gap ' +
-    'closes by step 275–320. Move the momentum to 0.1, PyTorch\'s default: the gap lasts 5 to 20 steps. Smaller ' +
+    'stays above 10 points until step 275–320. Move the momentum to 0.1, PyTorch\'s default: the gap lasts 5 to 20 steps. Smaller ' +
     'batches make the batch μ noisier; at a batch of 2 every normalized value is ±1 and nothing is learned.';
   static controls = ['batch', 'momentum', 'lr'];
   static overrides = { ...TRAIN_VS_EVAL_SETTINGS, speed: 5 };
