@@ -48,6 +48,14 @@ std::string room(double bytes, const std::string& what) {
 
 val floats_or_null(const float* data, size_t n) { return data ? js::copy_floats(data, n) : val::null(); }
 
+// "" once `buffers` (a network or a normalization layer) hold n rows, or why they cannot (nothing changed then).
+template <typename Buffers>
+std::string grow(Buffers& buffers, int n) {
+  const std::string error = room(double(buffers.reserve_bytes(n)), "n = " + std::to_string(n) + " rows");
+  if (error.empty()) buffers.reserve(n);
+  return error;
+}
+
 // Column `unit` of a row-major [rows, units] buffer, copied into a new Float32Array [rows].
 val column_or_null(const float* data, int rows, int units, int unit) {
   if (!data) return val::null();
@@ -99,11 +107,7 @@ class NetworkHandle {
   std::string checkRows(int n, bool batch_statistics) const { return net_->check_rows(n, batch_statistics); }
   int capacity() const { return net_->capacity(); }
   // "" once the buffers hold n rows, or why they cannot (nothing changed then).
-  std::string reserve(int n) {
-    const std::string error = room(double(net_->reserve_bytes(n)), "n = " + std::to_string(n) + " rows");
-    if (error.empty()) net_->reserve(n);
-    return error;
-  }
+  std::string reserve(int n) { return grow(*net_, n); }
   uintptr_t inputPointer() { return address(net_->input()); }
   uintptr_t targetPointer() { return address(net_->target()); }
   uintptr_t outputPointer() const { return address(net_->output()); }
@@ -202,11 +206,7 @@ class BatchNormHandle {
   std::string checkRows(int n, bool training) const { return layer_->check_rows(n, training); }
   std::string checkBackward() const { return layer_->check_backward(); }
   int capacity() const { return layer_->capacity(); }
-  std::string reserve(int n) {  // "" once the buffers hold n rows, or why they cannot (nothing changed then)
-    const std::string error = room(double(layer_->reserve_bytes(n)), "n = " + std::to_string(n) + " rows");
-    if (error.empty()) layer_->reserve(n);
-    return error;
-  }
+  std::string reserve(int n) { return grow(*layer_, n); }
   void forward(int n, bool training) { layer_->forward(n, training); }
   void backward() { layer_->backward(); }
   uintptr_t inputPointer() { return address(layer_->input()); }
@@ -241,11 +241,7 @@ class LayerNormHandle {
   std::string checkRows(int n) const { return layer_->check_rows(n); }
   std::string checkBackward() const { return layer_->check_backward(); }
   int capacity() const { return layer_->capacity(); }
-  std::string reserve(int n) {  // "" once the buffers hold n rows, or why they cannot (nothing changed then)
-    const std::string error = room(double(layer_->reserve_bytes(n)), "n = " + std::to_string(n) + " rows");
-    if (error.empty()) layer_->reserve(n);
-    return error;
-  }
+  std::string reserve(int n) { return grow(*layer_, n); }
   void forward(int n) { layer_->forward(n); }
   void backward() { layer_->backward(); }
   uintptr_t inputPointer() { return address(layer_->input()); }

@@ -8,7 +8,7 @@ import { NET_COLORS } from '../views/colors.js';
 import { element, netTable } from '../views/dom.js';
 import { TRAIN_TEST, figureLegend } from '../views/legend.js';
 import { divergedMessage, percent } from '../views/format.js';
-import { LineChart, sharedRange } from '../views/line-chart.js';
+import { LineChart, rangeWithout } from '../views/line-chart.js';
 import { Figure } from './figure.js';
 
 const CURVES = ['trainLoss', 'testLoss', 'trainAccuracy', 'testAccuracy'];
@@ -100,9 +100,8 @@ export class CurvesFigure extends Figure {
 
   drawCurves() {
     const diverged = this.divergedNets(this.latest);
-    const loss = this.columns(['trainLoss', 'testLoss']);
-    const live = this.shownNets.flatMap((net) => (diverged.has(net.id) ? [] : [this.history.get(`${net.id}.trainLoss`), this.history.get(`${net.id}.testLoss`)]));
-    this.lossChart.update(this.history.steps, loss, diverged.size && live.length ? sharedRange(live) : null);
+    const loss = this.shownNets.map((net) => ['trainLoss', 'testLoss'].map((m) => this.history.get(`${net.id}.${m}`)));
+    this.lossChart.update(this.history.steps, loss.flat(), rangeWithout(loss, this.shownNets.map((net) => diverged.has(net.id))));
     this.accuracyChart.update(this.history.steps, this.columns(['trainAccuracy', 'testAccuracy']));
   }
 

@@ -3,7 +3,9 @@
 // copied out, so what this API returns never goes stale when wasm memory grows. createLab() in lab.js finds
 // the bytes; a Web Worker that is handed them imports only this file.
 import createBnpModule from './generated/bnp_core.mjs';
-import { boolean, checkFinite, checkKeys, describe, finiteArray, float32, integer, nonFinite, number, numberArray, numericView, raise, required, seed, string } from './options.js';
+import { boolean, checkFinite, checkKeys, describe, finiteArray, float32, integer, nonFinite, number, numberArray, numericView, raise, requiredInteger, seed, string } from './options.js';
+
+const ROWS = 'the number of rows is a whole number from 1 to 65536';
 
 /** Starts the core from its bytes; rejects with a clear message if they are not a working module. */
 export async function instantiateLab(wasmBinary) {
@@ -236,7 +238,7 @@ function networkConfig(where, options) {
     if (!Array.isArray(o.layers) && !ArrayBuffer.isView(o.layers))
       throw new Error(`${where}: layers = ${describe(o.layers)} is not allowed: an array of layer sizes such as [2, 8, 8, 1]`);
     raw.layers = Array.from(o.layers, (size, i) =>
-      required(where, `layers[${i}]`, integer(where, `layers[${i}]`, size, 'each size is a whole number from 1 to 8192'), 'each size is a whole number from 1 to 8192'));
+      requiredInteger(where, `layers[${i}]`, size, 'each size is a whole number from 1 to 8192'));
   }
   raw.activation = string(where, 'activation', o.activation);
   if (typeof o.batchNorm === 'boolean') raw.batchNorm = o.batchNorm ? 'before' : 'none';
@@ -302,7 +304,7 @@ export class Network {
   /** Checks that the core takes n rows (in this mode); asked again only when n or the mode changes. */
   #rows(where, n, batchStatistics) {
     const raw = this.#live(where);
-    required(where, 'n', integer(where, 'n', n, 'the number of rows is a whole number from 1 to 65536'), 'the number of rows is a whole number from 1 to 65536');
+    requiredInteger(where, 'n', n, ROWS);
     const key = `${n}/${batchStatistics}`;
     if (key !== this.#accepted) {
       raise(where, raw.checkRows(n, batchStatistics));
@@ -456,7 +458,7 @@ export class Network {
     const where = 'network.probe';
     const raw = this.#live(where);
     const o = checkKeys(where, options, ['unit', 'fields']);
-    required(where, 'layer', integer(where, 'layer', layer, `a layer index from 0 to ${this.layerCount - 1}`), `a layer index from 0 to ${this.layerCount - 1}`);
+    requiredInteger(where, 'layer', layer, `a layer index from 0 to ${this.layerCount - 1}`);
     if (layer < 0 || layer >= this.layerCount)
       throw new Error(`${where}: layer = ${layer} is not allowed: a layer index from 0 to ${this.layerCount - 1}`);
     const units = this.#layerUnits(layer);
@@ -558,7 +560,7 @@ export class BatchNormLayer {
     const raw = this.#live(where);
     const o = checkKeys(where, options, ['training']);
     const training = boolean(where, 'training', o.training) ?? true;
-    required(where, 'n', integer(where, 'n', n, 'the number of rows is a whole number from 1 to 65536'), 'the number of rows is a whole number from 1 to 65536');
+    requiredInteger(where, 'n', n, ROWS);
     raise(where, raw.checkRows(n, training));
     numberArray(where, 'x', x, n * this.features, `n × features = ${n} × ${this.features}`);
     if (n > this.#capacity) {
@@ -646,8 +648,7 @@ export class LayerNormLayer {
   forward(x, n) {
     const where = 'layerNorm.forward';
     const raw = this.#live(where);
-    integer(where, 'n', n, 'the number of rows is a whole number from 1 to 65536');
-    if (n === undefined) throw new Error(`${where}: n is missing: the number of rows is a whole number from 1 to 65536`);
+    requiredInteger(where, 'n', n, ROWS);
     raise(where, raw.checkRows(n));
     numberArray(where, 'x', x, n * this.features, `n × features = ${n} × ${this.features}`);
     if (n > this.#capacity) {

@@ -104,10 +104,10 @@ export function nonFinite(where, what, index, value) {
   return new Error(`${where}: ${what}[${index}] = ${describe(value)} is not allowed: every value must be a finite number${float}`);
 }
 
-/** Throws `missing` unless `value` was given. */
-export function required(where, name, value, allowed) {
+/** integer(), and given: a missing one is called missing (not read as 0). */
+export function requiredInteger(where, name, value, allowed) {
   if (value === undefined) throw new Error(`${where}: ${name} is missing: ${allowed}`);
-  return value;
+  return integer(where, name, value, allowed);
 }
 
 /** Throws when the core returned a message ("" means fine). */

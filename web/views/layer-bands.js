@@ -2,7 +2,7 @@
 // over training, a band per network in the network's colour.
 import { NET_COLORS } from './colors.js';
 import { element } from './dom.js';
-import { LineChart, sharedRange } from './line-chart.js';
+import { LineChart, rangeWithout } from './line-chart.js';
 
 export class LayerBands {
   #container;
@@ -34,8 +34,7 @@ export class LayerBands {
   update(steps, column, diverged = new Set()) {
     this.#charts.forEach((chart, l) => {
       const columns = this.nets.map((net) => ['p15', 'p50', 'p85'].map((p) => column(`${net.id}.layer${l}.${p}`)));
-      const live = columns.filter((_, k) => !diverged.has(this.nets[k].id));
-      chart.update(steps, columns.flat(), live.length < columns.length ? sharedRange(live.flat()) : null);
+      chart.update(steps, columns.flat(), rangeWithout(columns, this.nets.map((net) => diverged.has(net.id))));
     });
   }
 

@@ -40,17 +40,10 @@ export function seriesLegend(box, entries) {
  * given ([{ label, dash }]), one entry per line style in grey.
  */
 export function figureLegend(box, nets, styles = []) {
-  box.className = 'bnp-legend';
-  const entry = (color, dash, text) => {
-    const item = element('span', 'bnp-legend-item');
-    item.append(sample(color, dash), element('span', null, text));
-    return item;
-  };
-  box.replaceChildren(
-    ...nets.map((net) => entry(NET_COLORS[net.id] ?? '#555', null, net.label)),
-    ...styles.map((style) => entry('#57606a', style.dash, style.label)),
-  );
-  return box;
+  return seriesLegend(box, [
+    ...nets.map((net) => ({ label: net.label, color: NET_COLORS[net.id] ?? '#555' })),
+    ...styles.map((style) => ({ label: style.label, color: '#57606a', dash: style.dash })),
+  ]);
 }
 
 /** The line styles of learning curves. */

@@ -39,6 +39,15 @@ export function sharedRange(columns) {
   return fitted(null, lo, hi);
 }
 
+/**
+ * The range of `groups` (one list of columns per network) without the ones `leftOut` marks (networks that
+ * diverged); null — fit everything — when none or all are left out.
+ */
+export function rangeWithout(groups, leftOut) {
+  const kept = groups.filter((_, k) => !leftOut[k]);
+  return kept.length && kept.length < groups.length ? sharedRange(kept.flat()) : null;
+}
+
 export class LineChart {
   #plot;
   #container;
@@ -83,8 +92,8 @@ export class LineChart {
       this.#plot.setData([xs, ...columns]);
       if (range) this.#plot.setScale('y', { min: range[0], max: range[1] });
     });
-    const { min, max } = this.#plot.scales.y;
-    this.#container.dataset.yRange = `${min},${max}`;  // what the axis shows, for tests
+    const { min, max } = this.#plot.scales.y, shown = `${min},${max}`;
+    if (this.#container.dataset.yRange !== shown) this.#container.dataset.yRange = shown;  // what the axis shows, for tests
   }
 
   destroy() {
