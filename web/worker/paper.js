@@ -17,18 +17,30 @@ export const PAPER = {
 
 const PERCENTILES = [15, 50, 85];
 
+// predict() takes at most 7,667 rows of this network at once; the test set is staged in blocks of 5,000.
+const TEST_BLOCK = 5000;
+
+// Pixel value p → p / 255 as a float32, the same number Float32Array stores for p / 255.
+const PIXEL_VALUE = Float32Array.from({ length: 256 }, (_, p) => p / 255);
+
 /**
  * The digits ready to train on, made once per worker or process and shared by its runs: the training pixels
- * as floats in [0, 1] and the first `testCount` test digits staged in wasm memory (read in place at every
- * checkpoint). data: parseMnist() output. dispose() frees the staged rows.
+ * stay bytes (0 … 255; 47 MB for full MNIST, where floats would take 188 MB) and become floats in [0, 1] as a
+ * mini-batch is gathered; the first `testCount` test digits are staged in wasm memory as floats, in blocks,
+ * and read in place at every checkpoint. data: parseMnist() output. dispose() frees the staged rows.
  */
 export function prepareDigits(lab, data, { testCount = data.test.n } = {}) {
   const n = Math.min(testCount, data.test.n);
+  const blocks = [];
+  for (let from = 0; from < n; from += TEST_BLOCK) {
+    const to = Math.min(n, from + TEST_BLOCK);
+    blocks.push({ rows: lab.stage(toFloats(data.test.pixels.subarray(from * PIXELS, to * PIXELS)), to - from), labels: data.test.labels.subarray(from, to) });
+  }
   return {
-    train: { x: toFloats(data.train.pixels), labels: data.train.labels, n: data.train.n },  // x [n × 784]
-    test: { rows: lab.stage(toFloats(data.test.pixels.subarray(0, n * PIXELS)), n), labels: data.test.labels.subarray(0, n), n },
+    train: { pixels: data.train.pixels, labels: data.train.labels, n: data.train.n },  // pixels [n × 784] bytes
+    test: { blocks, labels: data.test.labels.subarray(0, n), n },
     dispose() {
-      this.test.rows.dispose();
+      for (const block of this.test.blocks) block.rows.dispose();
     },
   };
 }
@@ -59,12 +71,12 @@ export class MnistRun {
   /** Trains `count` steps (or until `deadline`, a performance.now() time); records checkpoints on the way. */
   train(count, deadline = Infinity) {
     const { x, y } = this;
-    const { x: trainX, labels, n } = this.digits.train;
+    const { pixels, labels, n } = this.digits.train;
     for (let s = 0; s < count && this.diverged === null; s++) {
       if ((s & 7) === 0 && performance.now() > deadline) break;
       for (let i = 0; i < PAPER.batch; i++) {
         const e = Math.floor(this.random() * n);
-        x.set(trainX.subarray(e * PIXELS, e * PIXELS + PIXELS), i * PIXELS);
+        for (let p = 0, from = e * PIXELS, to = i * PIXELS; p < PIXELS; p++) x[to + p] = PIXEL_VALUE[pixels[from + p]];
         y[i] = labels[e];
       }
       const loss = this.net.trainStep(x, y, PAPER.batch);
@@ -79,16 +91,20 @@ export class MnistRun {
    * of the input to one sigmoid of the last hidden layer (unit 0): z without batch norm, z̃ = γẑ + β with it.
    */
   checkpoint() {
-    const { rows, labels, n } = this.digits.test;
-    const p = this.net.predict(rows);  // [n × 10]
-    let correct = 0;
-    for (let i = 0; i < n; i++) {
-      let best = 0;
-      for (let k = 1; k < 10; k++) if (p[i * 10 + k] > p[i * 10 + best]) best = k;
-      correct += best === labels[i] ? 1 : 0;
-    }
+    const { blocks, n } = this.digits.test;
     const field = this.batchNorm === 'none' ? 'z' : 'zTilde';
-    const unit = this.net.probe(2, { unit: 0, fields: [field] })[field];
+    const unit = new Float32Array(n);  // [n] the sigmoid's input for every test digit
+    let correct = 0, at = 0;
+    for (const { rows, labels } of blocks) {
+      const p = this.net.predict(rows);  // [rows × 10]
+      for (let i = 0; i < rows.n; i++) {
+        let best = 0;
+        for (let k = 1; k < 10; k++) if (p[i * 10 + k] > p[i * 10 + best]) best = k;
+        correct += best === labels[i] ? 1 : 0;
+      }
+      unit.set(this.net.probe(2, { unit: 0, fields: [field] })[field], at);
+      at += rows.n;
+    }
     const [p15, p50, p85] = this.lab.percentiles(unit, PERCENTILES);
     return { step: this.step, testAccuracy: correct / n, percentiles: { p15, p50, p85 } };
   }

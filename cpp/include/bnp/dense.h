@@ -9,7 +9,7 @@ template <typename T>
 void dense_forward(T* out, const T* inp, const T* weight, const T* bias, int N, int D, int H);
 
 // Overwrites dweight[D,H] = inpᵀ·dout and dbias[H] = Σ_rows dout; dinp[N,D] = dout·weightᵀ unless dinp is
-// null (the first layer needs no input gradient).
+// null (the first layer needs no input gradient); dweight is skipped when null (the sparse path makes it).
 template <typename T>
 void dense_backward(T* dinp, T* dweight, T* dbias, const T* dout, const T* inp, const T* weight, int N, int D,
                     int H);

@@ -19,6 +19,7 @@
 #include "bnp/activation.h"
 #include "bnp/loss.h"
 #include "bnp/optimizer.h"
+#include "bnp/sparse.h"
 
 namespace bnp {
 
@@ -176,6 +177,8 @@ class Network {
   int rows_ = 0;  // rows of the last forward pass
   bool noisy_pass_ = false;  // the last forward injected noise (its backward must pass through it)
   const T* source_ = nullptr;  // [rows_, D] the input rows of the last forward pass (backward reads them)
+  SparseInputs<T> sparse_;     // source_'s non-zeros, when mostly zeros (the first layer then skips the zeros)
+  bool sparse_used_ = false;   // the last forward pass took the sparse path
   long steps_ = 0;
 };
 

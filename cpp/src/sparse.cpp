@@ -1,0 +1,189 @@
+// The first dense layer over mostly-zero inputs (see sparse.h).
+#include "bnp/sparse.h"
+
+#include <algorithm>
+#include <type_traits>
+
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#endif
+
+namespace bnp {
+
+// At most half the inputs are indexed, plus one row's worth of slack for append_nonzeros' writes.
+inline size_t most_entries(int capacity, int D) { return size_t(capacity) * D / 2 + size_t(D); }
+
+template <typename T>
+void SparseInputs<T>::reserve(int capacity, int D) {
+  const size_t most = most_entries(capacity, D);
+  row_start.assign(size_t(capacity) + 1, 0);
+  col_start.assign(size_t(D) + 1, 0);
+  col_fill.assign(size_t(D), 0);
+  row_col.assign(most, 0);
+  col_row.assign(most, 0);
+  row_val.assign(most, T(0));
+  col_val.assign(most, T(0));
+}
+
+template <typename T>
+size_t SparseInputs<T>::bytes(int capacity, int D) {
+  const size_t most = most_entries(capacity, D);
+  return (size_t(capacity) + 1 + 2 * size_t(D) + 1 + 2 * most) * sizeof(int) + 2 * most * sizeof(T);
+}
+
+namespace {
+
+// Appends the non-zeros of x[from … to) as (column, value) at row_col/row_val[nnz …] and counts them per
+// column; returns the new nnz. The writes are unconditional (nnz advances only past a non-zero), so the
+// buffers hold D entries of slack.
+template <typename T>
+size_t append_nonzeros(SparseInputs<T>* s, const T* x, int from, int to, size_t nnz) {
+  int* cols = s->row_col.data();
+  T* vals = s->row_val.data();
+  int* count = s->col_start.data() + 1;
+  for (int k = from; k < to; ++k) {
+    const bool nonzero = x[k] != T(0);
+    cols[nnz] = k;
+    vals[nnz] = x[k];
+    count[k] += nonzero;
+    nnz += nonzero;
+  }
+  return nnz;
+}
+
+}  // namespace
+
+template <typename T>
+bool sparse_index(SparseInputs<T>* s, const T* inp, int N, int D) {
+  const size_t most = size_t(double(size_t(N) * D) * (1 - kSparseMinZeroShare));
+  // By row: columns ascending within each row. MNIST's zeros come in runs (the margins), so in wasm four
+  // inputs are tested at once and a group of four zeros costs one comparison.
+  size_t nnz = 0;
+  std::fill(s->col_start.begin(), s->col_start.end(), 0);
+  for (int r = 0; r < N; ++r) {
+    s->row_start[r] = int(nnz);
+    const T* x = inp + size_t(r) * D;
+    int k = 0;
+#if defined(__wasm_simd128__)
+    if constexpr (std::is_same_v<T, float>) {
+      for (; k + 4 <= D; k += 4) {
+        const v128_t v = wasm_v128_load(x + k);
+        if (!wasm_i32x4_bitmask(wasm_f32x4_ne(v, wasm_f32x4_splat(0.f)))) continue;
+        nnz = append_nonzeros(s, x, k, k + 4, nnz);
+      }
+    }
+#endif
+    nnz = append_nonzeros(s, x, k, D, nnz);
+    if (nnz > most) return false;
+  }
+  s->row_start[N] = int(nnz);
+  // By column, a counting sort of the same entries: rows ascending within each column. col_start[k + 1]
+  // holds column k's count; after the prefix sum, col_start[k] is where column k begins, and `at` advances
+  // through it as its entries are placed.
+  for (int k = 0; k < D; ++k) s->col_start[k + 1] += s->col_start[k];
+  std::vector<int>& at = s->col_fill;
+  std::copy(s->col_start.begin(), s->col_start.end() - 1, at.begin());
+  for (int r = 0; r < N; ++r)
+    for (int e = s->row_start[r]; e < s->row_start[r + 1]; ++e) {
+      const int place = at[s->row_col[e]]++;
+      s->col_row[place] = r;
+      s->col_val[place] = s->row_val[e];
+    }
+  return true;
+}
+
+#if defined(__wasm_simd128__)
+namespace {
+
+inline v128_t madd(v128_t acc, v128_t x, v128_t y) { return wasm_f32x4_add(acc, wasm_f32x4_mul(x, y)); }
+
+// out[j … j+4W) = Σ_e val[e] · b[idx[e]·C + j …] over e = from … to − 1, in that order, from 0 (+ add[j …]
+// after the sum when add is given). W vectors of 4 columns held in registers.
+template <int W>
+inline void strip(float* out, const float* add, const int* idx, const float* val, int from, int to, const float* b,
+                  int C, int j) {
+  v128_t c[W];
+  for (int h = 0; h < W; ++h) c[h] = wasm_f32x4_splat(0.f);
+  for (int e = from; e < to; ++e) {
+    const v128_t x = wasm_f32x4_splat(val[e]);
+    const float* row = b + size_t(idx[e]) * C + j;
+    for (int h = 0; h < W; ++h) c[h] = madd(c[h], x, wasm_v128_load(row + 4 * h));
+  }
+  for (int h = 0; h < W; ++h) {
+    if (add) c[h] = wasm_f32x4_add(c[h], wasm_v128_load(add + j + 4 * h));
+    wasm_v128_store(out + j + 4 * h, c[h]);
+  }
+}
+
+// out[C] = Σ_e val[e] · b[idx[e], :] (+ add), columns in strips of 32, then 4, then one at a time.
+void gather_sum(float* out, const float* add, const int* idx, const float* val, int from, int to, const float* b,
+                int C) {
+  int j = 0;
+  for (; j + 32 <= C; j += 32) strip<8>(out, add, idx, val, from, to, b, C, j);
+  for (; j + 4 <= C; j += 4) strip<1>(out, add, idx, val, from, to, b, C, j);
+  for (; j < C; ++j) {
+    float sum = 0.f;
+    for (int e = from; e < to; ++e) sum += val[e] * b[size_t(idx[e]) * C + j];
+    out[j] = add ? sum + add[j] : sum;
+  }
+}
+
+}  // namespace
+
+template <>
+void sparse_dense_forward<float>(float* out, const SparseInputs<float>& s, const float* weight, const float* bias,
+                                 int N, int, int H) {
+  for (int r = 0; r < N; ++r)
+    gather_sum(out + size_t(r) * H, bias, s.row_col.data(), s.row_val.data(), s.row_start[r], s.row_start[r + 1],
+               weight, H);
+}
+
+template <>
+void sparse_weight_gradient<float>(float* dweight, const SparseInputs<float>& s, const float* dout, int, int D,
+                                   int H) {
+  for (int k = 0; k < D; ++k)
+    gather_sum(dweight + size_t(k) * H, nullptr, s.col_row.data(), s.col_val.data(), s.col_start[k],
+               s.col_start[k + 1], dout, H);
+}
+#endif
+
+// The portable path (natively, and for double): the same sums, one column at a time.
+template <typename T>
+void sparse_dense_forward(T* out, const SparseInputs<T>& s, const T* weight, const T* bias, int N, int, int H) {
+  for (int r = 0; r < N; ++r) {
+    T* o = out + size_t(r) * H;
+    std::fill_n(o, H, T(0));
+    for (int e = s.row_start[r]; e < s.row_start[r + 1]; ++e) {
+      const T x = s.row_val[e];
+      const T* w = weight + size_t(s.row_col[e]) * H;
+      for (int j = 0; j < H; ++j) o[j] += x * w[j];
+    }
+    for (int j = 0; j < H; ++j) o[j] += bias[j];
+  }
+}
+
+template <typename T>
+void sparse_weight_gradient(T* dweight, const SparseInputs<T>& s, const T* dout, int, int D, int H) {
+  for (int k = 0; k < D; ++k) {
+    T* g = dweight + size_t(k) * H;
+    std::fill_n(g, H, T(0));
+    for (int e = s.col_start[k]; e < s.col_start[k + 1]; ++e) {
+      const T x = s.col_val[e];
+      const T* d = dout + size_t(s.col_row[e]) * H;
+      for (int j = 0; j < H; ++j) g[j] += x * d[j];
+    }
+  }
+}
+
+template struct SparseInputs<float>;
+template struct SparseInputs<double>;
+template bool sparse_index<float>(SparseInputs<float>*, const float*, int, int);
+template bool sparse_index<double>(SparseInputs<double>*, const double*, int, int);
+#if !defined(__wasm_simd128__)
+template void sparse_dense_forward<float>(float*, const SparseInputs<float>&, const float*, const float*, int, int, int);
+template void sparse_weight_gradient<float>(float*, const SparseInputs<float>&, const float*, int, int, int);
+#endif
+template void sparse_dense_forward<double>(double*, const SparseInputs<double>&, const double*, const double*, int, int, int);
+template void sparse_weight_gradient<double>(double*, const SparseInputs<double>&, const double*, int, int, int);
+
+}  // namespace bnp
