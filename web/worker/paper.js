@@ -45,6 +45,9 @@ export function prepareDigits(lab, data, { testCount = data.test.n } = {}) {
   };
 }
 
+/** The next training example of a mini-batch: uniform over the n digits, with replacement. */
+export const nextExample = (random, n) => Math.floor(random() * n);
+
 export class MnistRun {
   /**
    * digits: prepareDigits() output; options: { batchNorm: 'none' | 'before', lr, seed, checkpointEvery,
@@ -75,7 +78,7 @@ export class MnistRun {
     for (let s = 0; s < count && this.diverged === null; s++) {
       if ((s & 7) === 0 && performance.now() > deadline) break;
       for (let i = 0; i < PAPER.batch; i++) {
-        const e = Math.floor(this.random() * n);
+        const e = nextExample(this.random, n);
         for (let p = 0, from = e * PIXELS, to = i * PIXELS; p < PIXELS; p++) x[to + p] = PIXEL_VALUE[pixels[from + p]];
         y[i] = labels[e];
       }
