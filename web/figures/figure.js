@@ -136,7 +136,10 @@ export class Figure {
     if (this.shown && this.runStates.length) this.sendAll({ type: 'play' });
   }
 
-  /** The runs this figure holds: [{ id, kind, options, shared }]; shared: { key: bytes } the worker needs. */
+  /**
+   * The runs this figure holds: [{ id, kind, options, shared }]; shared: { key: { bytes, compressed } } the
+   * worker needs (compressed: gzip bytes it unpacks).
+   */
   runs() {
     return [{ id: 'main', kind: this.constructor.kind, options: this.options() }];
   }
@@ -154,7 +157,9 @@ export class Figure {
       try {
         await this.prepare();
         const specs = this.runs();
-        const sessions = await Promise.all(specs.map((spec, k) => openSession((message) => this.#receive(k, message))));
+        // One after another, each apart from the ones before: runs that train together use different cores.
+        const sessions = [];
+        for (const k of specs.keys()) sessions.push(await openSession((message) => this.#receive(k, message), { apart: sessions }));
         if (this.destroyed) return sessions.forEach((s) => s.close());
         this.runStates = specs.map((spec, k) => ({ id: spec.id, label: spec.label ?? null, session: sessions[k], step: 0, playing: false, latest: null, awaitingReady: true, heard: performance.now(), lost: false }));
         this.open();
@@ -175,7 +180,7 @@ export class Figure {
     this.runs().forEach((spec, k) => {
       const run = this.runStates[k];
       if (!run) return;
-      for (const [key, bytes] of Object.entries(spec.shared ?? {})) run.session.share(key, bytes);
+      for (const [key, { bytes, compressed }] of Object.entries(spec.shared ?? {})) run.session.share(key, bytes, { compressed });
       run.step = 0;
       run.awaitingReady = true;  // snapshots the old experiment already posted are dropped
       run.session.send({ type: 'open', kind: spec.kind, settings: this.settings, options: spec.options });

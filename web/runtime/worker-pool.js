@@ -43,23 +43,30 @@ function retire(entry, message) {
   entry.sessions.clear();
 }
 
+const entryOf = new WeakMap();  // session → its worker's entry
+
 /**
- * A session on the least busy worker (a new worker while the pool is below the core count).
- * onMessage receives the worker's messages for this session. Returns { send, share, close, retire }:
- * share(key, bytes) gives the worker data its experiments read (sent once per worker, whatever the sessions);
- * retire(message) gives up on a worker that stopped answering (every session on it gets a `lost` error).
+ * A session on the least busy worker (a new worker while the pool is below the core count); `apart`: sessions
+ * whose workers to avoid when another has room (a figure's runs that train at the same time, such as mnist's
+ * two networks, then use two cores). onMessage receives the worker's messages for this session. Returns
+ * { send, share, close, retire }: share(key, bytes) gives the worker data its experiments read (sent once per
+ * worker, whatever the sessions; compressed: gzip bytes the worker unpacks); retire(message) gives up on a
+ * worker that stopped answering (every session on it gets a `lost` error).
  */
-export async function openSession(onMessage) {
-  const entry = workers.length < poolSize() ? spawn() : workers.reduce((a, b) => (b.sessions.size < a.sessions.size ? b : a));
+export async function openSession(onMessage, { apart = [] } = {}) {
+  const avoid = new Set(apart.map((session) => entryOf.get(session)));
+  const others = workers.filter((w) => !avoid.has(w));
+  const choose = (list) => list.reduce((a, b) => (b.sessions.size < a.sessions.size ? b : a));
+  const entry = workers.length < poolSize() ? spawn() : choose(others.length ? others : workers);
   await entry.ready;  // the core's bytes reached this worker (or their error reaches the figure)
   const id = `s${nextSession++}`;
   entry.sessions.set(id, onMessage);
-  return {
+  const session = {
     send: (message) => entry.worker.postMessage({ session: id, ...message }),
-    share(key, bytes) {
+    share(key, bytes, { compressed = false } = {}) {
       if (entry.shared.has(key)) return;
       entry.shared.add(key);
-      entry.worker.postMessage({ type: 'data', key, bytes });
+      entry.worker.postMessage({ type: 'data', key, bytes, compressed });
     },
     close() {
       entry.worker.postMessage({ session: id, type: 'close' });
@@ -67,4 +74,6 @@ export async function openSession(onMessage) {
     },
     retire: (message) => retire(entry, message),
   };
+  entryOf.set(session, entry);
+  return session;
 }

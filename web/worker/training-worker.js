@@ -3,7 +3,8 @@
 // take turns, one frame each, and post snapshots (with transferable arrays); see tick().
 // The protocol, every message there is:
 //   in   { type: 'init', wasmBinary }                            once, first (the page fetched the bytes)
-//        { type: 'data', key, bytes }                            data that experiments share, once per worker
+//        { type: 'data', key, bytes, compressed }                data that experiments share, once per worker
+//                                                                (compressed: gzip, unpacked here before any use)
 //        { type: 'open', session, kind, settings, options }      (re)builds a session's experiment (KINDS)
 //        { type: 'play' | 'pause' | 'step' | 'reset' | 'close', session }
 //        { type: 'view', session, settings, measures? }          view-only changes (layer, unit, speed, measures)
@@ -12,6 +13,7 @@
 //        { session, type: 'snapshot', step, …, playing, stepsPerSecond }
 //        { session, type: 'answer', name, message }              the answer to an action
 //        { session, type: 'error', message, fatal }          fatal: the core trapped; the pool retires the worker
+import { gunzip } from '../lib/gunzip.js';
 import { instantiateLab } from '../lib/lab-core.js';
 import { BatchSizeExperiment } from './experiments/batch-size.js';
 import { InputScaleExperiment } from './experiments/input-scale.js';
@@ -28,6 +30,7 @@ const PER_WORKER = 4;  // sessions that may each post every FRAME_MS before they
 // worker (e.g. the digits prepared for training).
 const env = { lab: null, shared: {}, cache: {} };
 let labReady = null;
+let sharedReady = Promise.resolve();  // compressed data being unpacked; later messages wait for it
 const sessions = new Map();  // id → { experiment, settings, kind, options, playing, recent, lastStart }
 let timer = null;
 
@@ -151,13 +154,19 @@ onmessage = async ({ data }) => {
     return;
   }
   if (data.type === 'data') {
-    env.shared[data.key] = data.bytes;
+    if (!data.compressed) env.shared[data.key] = data.bytes;
+    else {
+      const unpacked = gunzip(data.bytes, `the data '${data.key}'`).then((bytes) => (env.shared[data.key] = bytes));
+      sharedReady = sharedReady.then(() => unpacked).catch(() => {});  // a failure shows when an experiment needs it
+      unpacked.catch((error) => (env.shared[data.key] = error));
+    }
     return;
   }
   labReady ??= Promise.reject(new Error('the worker was not given the WebAssembly core'));
   const id = data.session;
   try {
     await labReady;
+    await sharedReady;
     handle(id, sessions.get(id), data);
   } catch (error) {
     fail(id, error);

@@ -1,15 +1,21 @@
 // The worker side of the mnist figure: one network of the paper's experiment (paper.js) per session. The
-// digits reach each worker once (the 'data' message, key 'mnist') and are prepared once per worker.
-import { parseMnist } from '../../lib/mnist.js';
+// digits reach each worker once (the 'data' message, key 'mnist' or 'mnist-full') and are prepared once per worker.
+import { MNIST_DATA, mnistKey, parseMnist } from '../../lib/mnist.js';
 import { MnistRun, PAPER, prepareDigits } from '../paper.js';
 
 export class MnistExperiment {
-  /** env: { lab, shared, cache } of the worker; options: { batchNorm, totalSteps }. */
-  constructor({ lab, shared, cache }, settings, { batchNorm, totalSteps = PAPER.steps }) {
-    if (!shared.mnist) throw new Error('the MNIST digits have not reached this worker');
-    cache.digits ??= prepareDigits(lab, parseMnist(shared.mnist));
+  /**
+   * env: { lab, shared, cache } of the worker; options: { batchNorm, data: 'small' | 'full', totalSteps }.
+   * The digits arrive shared under the key 'mnist' or 'mnist-full' (unpacked), and are prepared once per worker.
+   */
+  constructor({ lab, shared, cache }, settings, { batchNorm, data = 'small', totalSteps = PAPER.steps }) {
+    if (!Object.hasOwn(MNIST_DATA, data)) throw new Error(`data '${data}' is unknown: allowed are ${Object.keys(MNIST_DATA).join(', ')}`);
+    const key = mnistKey(data);
+    if (shared[key] instanceof Error) throw shared[key];
+    if (!shared[key]) throw new Error(`the MNIST digits (${data}) have not reached this worker`);
+    cache[key] ??= prepareDigits(lab, parseMnist(shared[key]));
     // The figure also measures at 0, 100 … 400, so its charts are not blank until step 500.
-    this.run = new MnistRun(lab, cache.digits, { batchNorm, lr: settings.lr, seed: settings.seed, early: [0, 100, 200, 300, 400] });
+    this.run = new MnistRun(lab, cache[key], { batchNorm, lr: settings.lr, seed: settings.seed, early: [0, 100, 200, 300, 400] });
     this.totalSteps = totalSteps;
     this.sent = 0;  // checkpoints already posted
   }
