@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """The reference networks in PyTorch on one CPU thread, when Debian's python3-torch is installed:
-    /usr/bin/python3 bench/torch_bench.py SECONDS   -> one JSON line per network
-bench/run.mjs runs it when torch imports, so the ratios come from one run on one machine."""
+    /usr/bin/python3 bench/torch_bench.py SECONDS   -> a JSON line naming the BLAS, then one per network
+bench/run.mjs runs it when torch imports (with OpenBLAS's CPU overrides unset), so the ratios come from one
+run on one machine."""
+import ctypes
 import json
 import os
 import sys
@@ -10,6 +12,24 @@ import time
 import torch
 
 torch.set_num_threads(1)
+
+
+def blas():
+    """The BLAS library this process loaded, and OpenBLAS's own account of its build and kernels."""
+    paths = sorted({line.split()[-1] for line in open('/proc/self/maps') if 'blas' in line.split()[-1].lower()})
+    for path in paths:
+        try:
+            lib = ctypes.CDLL(path)
+            lib.openblas_get_config.restype = ctypes.c_char_p
+            lib.openblas_get_corename.restype = ctypes.c_char_p
+            return {'library': path, 'config': lib.openblas_get_config().decode(), 'kernels': lib.openblas_get_corename().decode()}
+        except (OSError, AttributeError):
+            continue
+    return {'library': ', '.join(paths) or 'none found', 'config': 'not OpenBLAS (the reference BLAS is unoptimized)', 'kernels': ''}
+
+
+torch.zeros(2, 2) @ torch.zeros(2, 2)  # loads the BLAS
+print(json.dumps({'blas': blas(), 'env': {k: os.environ.get(k) for k in ['OPENBLAS_CORETYPE', 'OPENBLAS_L2_SIZE']}}))
 seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 1.5
 spec_path = os.path.join(os.path.dirname(__file__), 'networks.json')
 ACT = {'sigmoid': torch.nn.Sigmoid, 'tanh': torch.nn.Tanh, 'relu': torch.nn.ReLU}

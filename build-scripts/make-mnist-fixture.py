@@ -4,6 +4,9 @@ own start, for tests/node/mnist-torch.test.js. Run by hand (never by npm test), 
 
     apt-get install python3-torch && /usr/bin/python3 build-scripts/make-mnist-fixture.py
 
+With --steps N --every K --out FILE it writes a longer run elsewhere instead (the README's 50,000-step table:
+--steps 50000 --every 500 --out torch-50k.json).
+
 The project writes the initial weights and the mini-batches (node build-scripts/mnist-start.mjs); this script
 reads them and the full MNIST file the set-up made (web/lib/generated/mnist-full.bin.gz), trains
 784-100-100-100-10 sigmoid without and with batch norm before each hidden sigmoid (ε 1e-5, momentum 0.1),
@@ -12,6 +15,7 @@ accuracy (eval mode, all 10,000 test digits) and the 15th/50th/85th percentiles 
 the test digits of the input to unit 0 of the last hidden layer's sigmoid: z without batch norm, z̃ = γẑ + β
 with it — what web/worker/paper.js records.
 """
+import argparse
 import gzip
 import json
 import os
@@ -23,7 +27,7 @@ import numpy as np
 import torch
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..')
-SEED, STEPS, EVERY = 1, 3000, 250
+SEED = 1
 torch.set_num_threads(1)
 
 
@@ -76,6 +80,12 @@ def checkpoint(model, step, batch_norm, test_x, test_y):
 
 
 def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument('--steps', type=int, default=3000)
+    parser.add_argument('--every', type=int, default=250)
+    parser.add_argument('--out', default=os.path.join(ROOT, 'tests/fixtures/mnist_torch.json'))
+    args = parser.parse_args()
+    STEPS, EVERY = args.steps, args.every
     train_x, train_y, test_x, test_y = load_mnist()
     with tempfile.TemporaryDirectory() as folder:
         subprocess.run(['node', os.path.join(ROOT, 'build-scripts/mnist-start.mjs'), '--seed', str(SEED),
@@ -102,7 +112,7 @@ def main():
                 points.append(checkpoint(model, step, batch_norm, test_x, test_y))
         out['networks'][name] = points
         print(name, ' '.join(f"{c['step']}:{c['testAccuracy']:.4f}" for c in points), file=sys.stderr)
-    path = os.path.join(ROOT, 'tests/fixtures/mnist_torch.json')
+    path = args.out
     with open(path, 'w') as f:
         json.dump(out, f, indent=1)
     print('wrote', os.path.relpath(path, ROOT))

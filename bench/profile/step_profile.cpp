@@ -66,7 +66,8 @@ int main() {
   std::vector<float> targets(size_t(N) * O, 0.f);  // [N × 10] one-hot
   for (int i = 0; i < N; ++i) targets[size_t(i) * O + i % O] = 1;
   std::vector<float> gamma(H, 1.f), beta(H, 0.f), mean(H), var(H), rstd(H), dgamma(H), dbeta(H);  // [100]
-  std::vector<float> params(size_t(D) * H + 3 * size_t(H) * H + 9 * H, 0.01f), grads = params;  // [89,610]
+  // [100,310] the batch-normalized network's parameters: weights, biases, γ and β
+  std::vector<float> params(size_t(D) * H + 2 * size_t(H) * H + size_t(H) * O + 3 * H + O + 6 * H, 0.01f), grads = params;
 
   SparseInputs<float> sparse;
   sparse.reserve(N, D);
@@ -93,7 +94,7 @@ int main() {
          activation_backward(dx.data(), dz.data(), out.data(), Activation::Sigmoid, N * H);
        }), 3},
       {"softmax cross-entropy", microseconds([&] { loss_forward_backward(dlogits.data(), probs.data(), logits.data(), targets.data(), Loss::SoftmaxCrossEntropy, N, O); }), 1},
-      {"SGD update (89,610 parameters)", microseconds([&] { sgd_step(params.data(), grads.data(), params.size(), 0.1f); }), 1},
+      {"SGD update (100,310 parameters)", microseconds([&] { sgd_step(params.data(), grads.data(), params.size(), 0.1f); }), 1},
   };
   double total = 0;
   for (const Row& r : rows) total += r.us * r.times;
