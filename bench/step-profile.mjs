@@ -5,12 +5,12 @@
 // evaluation at checkpoints, spread over the 500 steps between them).
 //   node bench/step-profile.mjs   (after npm run build or npm test's set-up)
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { createLab } from '../web/lib/lab.js';
-import { MNIST_DATA, parseMnist, unpackMnist } from '../web/lib/mnist.js';
+import { loadMnist } from '../build-scripts/mnist-files.mjs';
 import { MnistRun, PAPER, prepareDigits } from '../web/worker/paper.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,8 +25,7 @@ const ran = spawnSync(process.execPath, [join(out, 'step_profile.cjs')], { encod
 const kernels = JSON.parse(ran.stdout.split('\n').find((l) => l.startsWith('{')));
 
 const lab = await createLab();
-const file = join(root, 'web/lib/generated', MNIST_DATA.full.file);
-const digits = prepareDigits(lab, parseMnist(await unpackMnist(readFileSync(file), true)));
+const digits = prepareDigits(lab, await loadMnist('full'));
 const timed = (work, count) => {
   work();
   let best = Infinity;

@@ -1,6 +1,18 @@
 // Reading MNIST's original IDX files and writing the project's compact "BNPM" digits file (format in
-// web/lib/mnist.js). Used at set-up by make-mnist.mjs and by the node tests.
+// web/lib/mnist.js), and reading that file back in node. Used at set-up by make-mnist.mjs, by npm run paper,
+// the benchmarks and the node tests.
+import { readFileSync } from 'node:fs';
+
+import { MNIST_DATA, parseMnist, unpackMnist } from '../web/lib/mnist.js';
+
 const IDX_IMAGES = 2051, IDX_LABELS = 2049;
+const GENERATED = new URL('../web/lib/generated/', import.meta.url);
+
+/** The digits of one data size ('small' or 'full') as set-up wrote them: parseMnist's { train, test }. */
+export async function loadMnist(data) {
+  const { file, compressed } = MNIST_DATA[data];
+  return parseMnist(await unpackMnist(readFileSync(new URL(file, GENERATED)), compressed));
+}
 
 /**
  * The images or labels of one IDX file (big-endian header: magic, count, and rows × columns for images).

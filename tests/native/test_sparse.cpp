@@ -15,7 +15,7 @@ using namespace bnp;
 
 namespace {
 
-// [N × D] values, each non-zero with probability `share`, in runs (as MNIST's strokes) or scattered.
+// [N × D] values, each non-zero with probability `share`.
 std::vector<double> sparse_rows(Rng& rng, int N, int D, double share) {
   std::vector<double> x(size_t(N) * D, 0.0);
   for (auto& v : x)
@@ -32,6 +32,7 @@ TEST(Sparse, IndexHoldsEveryNonZeroByRowAndByColumnInOrder) {
   SparseInputs<double> s;
   s.reserve(N, D);
   ASSERT_TRUE(sparse_index(&s, x.data(), N, D));
+  sparse_columns(&s, N, D);
   int count = 0;
   for (double v : x) count += v != 0;
   EXPECT_EQ(s.row_start[N], count);
@@ -83,6 +84,7 @@ TEST(Sparse, ProductsMatchTheDenseOnes) {
     SparseInputs<float> s;
     s.reserve(N, D);
     ASSERT_TRUE(sparse_index(&s, xf.data(), N, D));
+    sparse_columns(&s, N, D);
     std::vector<float> out(size_t(N) * H), dense_out(out.size()), dw(size_t(D) * H), dense_dw(dw.size()), db(H);
     sparse_dense_forward(out.data(), s, w.data(), b.data(), N, D, H);
     sparse_weight_gradient(dw.data(), s, dout.data(), N, D, H);

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
 import { createLab } from 'batchnorm-playground';
-import { MNIST_DATA, parseMnist, unpackMnist } from '../../web/lib/mnist.js';
+import { loadMnist } from '../../build-scripts/mnist-files.mjs';
 import { MnistRun, prepareDigits } from '../../web/worker/paper.js';
 
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/mnist_torch.json', import.meta.url), 'utf8'));
@@ -22,8 +22,7 @@ const ACCURACY = 0.001, PERCENTILE = { atol: 2e-4, rtol: 0 };
 
 test('full MNIST, 3,000 steps: test accuracy and sigmoid-input percentiles as PyTorch\'s at every checkpoint', async () => {
   const lab = await createLab();
-  const file = new URL(`../../web/lib/generated/${MNIST_DATA.full.file}`, import.meta.url);
-  const digits = prepareDigits(lab, parseMnist(await unpackMnist(readFileSync(file), true)));
+  const digits = prepareDigits(lab, await loadMnist('full'));
   let worstAccuracy = 0, worstPercentile = 0;
   for (const [name, batchNorm] of [['plain', 'none'], ['batchNorm', 'before']]) {
     const run = new MnistRun(lab, digits, { batchNorm, seed: fixture.seed, checkpointEvery: fixture.every, early: [0] });

@@ -6,7 +6,7 @@ import { before, test } from 'node:test';
 import { createLab } from 'batchnorm-playground';
 import { gzipSync } from 'node:zlib';
 
-import { idxPart, readIdx } from '../../build-scripts/mnist-files.mjs';
+import { idxPart, loadMnist, readIdx } from '../../build-scripts/mnist-files.mjs';
 import { MNIST_DATA, PIXELS, parseMnist, unpackMnist } from '../../web/lib/mnist.js';
 import { MnistRun, prepareDigits } from '../../web/worker/paper.js';
 
@@ -42,7 +42,7 @@ test('full MNIST: 60,000 training and 10,000 test digits, balanced classes, pixe
   const bytes = readFileSync(new URL('../../web/lib/generated/mnist-full.bin.gz', import.meta.url));
   // The size the figure's switch shows ("full MNIST (11.5 MB)") is the file's.
   assert.equal((bytes.length / 1e6).toFixed(1), (MNIST_DATA.full.bytes / 1e6).toFixed(1));
-  const full = parseMnist(await unpackMnist(bytes, true));
+  const full = await loadMnist('full');
   assert.equal(full.train.n, 60000);
   assert.equal(full.test.n, 10000);
   // MNIST's published class counts (LeCun et al.): training 5,923 zeros … 5,949 nines; test 980 … 1,009.

@@ -5,33 +5,23 @@ const cache = new Map();  // url → Promise<ArrayBuffer>
 /** The bytes at `url`; `what` names them in the error ("the WebAssembly core", "the MNIST digits"). */
 export function fetchOnce(url, what) {
   const key = String(url);
-  if (!cache.has(key)) {
-    const bytes = fetch(url).then((response) => {
-      if (!response.ok) throw new Error(`could not load ${what} from ${key}: HTTP ${response.status}`);
-      return response.arrayBuffer();
-    });
-    bytes.catch(() => cache.delete(key));
-    cache.set(key, bytes);
-  }
+  if (!cache.has(key)) remember(key, fetch(url).then((response) => ok(response, what, key).arrayBuffer()));
   return cache.get(key);
 }
 
-const finished = new Map();  // url → ArrayBuffer, for downloads with progress that completed
-
 /**
- * The bytes at `url`, read as they arrive so onProgress(received, total) can show it (total from
- * Content-Length, or null); signal (an AbortSignal) cancels with an AbortError. A completed download is
- * kept for the page; a cancelled or failed one is not.
+ * fetchOnce for a large file a reader waits for: read as it arrives so onProgress(received, total) can show it
+ * (total from Content-Length, or null); signal (an AbortSignal) cancels with an AbortError. Only a completed
+ * download is remembered (a cancelled one must not answer the next request).
  */
 export async function fetchWithProgress(url, what, { onProgress = () => {}, signal } = {}) {
   const key = String(url);
-  if (finished.has(key)) {
-    const bytes = finished.get(key);
+  if (cache.has(key)) {
+    const bytes = await cache.get(key);
     onProgress(bytes.byteLength, bytes.byteLength);
     return bytes;
   }
-  const response = await fetch(url, { signal });
-  if (!response.ok) throw new Error(`could not load ${what} from ${key}: HTTP ${response.status}`);
+  const response = ok(await fetch(url, { signal }), what, key);
   const total = Number(response.headers.get('Content-Length')) || null;
   const reader = response.body.getReader();
   const chunks = [];
@@ -47,6 +37,16 @@ export async function fetchWithProgress(url, what, { onProgress = () => {}, sign
   const bytes = new Uint8Array(received);
   let at = 0;
   for (const chunk of chunks) (bytes.set(chunk, at), (at += chunk.length));
-  finished.set(key, bytes.buffer);
+  remember(key, Promise.resolve(bytes.buffer));
   return bytes.buffer;
+}
+
+function ok(response, what, key) {
+  if (!response.ok) throw new Error(`could not load ${what} from ${key}: HTTP ${response.status}`);
+  return response;
+}
+
+function remember(key, bytes) {
+  bytes.catch(() => cache.delete(key));
+  cache.set(key, bytes);
 }

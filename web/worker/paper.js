@@ -42,7 +42,7 @@ export function prepareDigits(lab, data, { testCount = data.test.n } = {}) {
     // pixels [n × 784] bytes; words: the same bytes four at a time (aligned: parseMnist's pixels start at a
     // multiple of 4, and 784 is one), or a copy when they are not
     train: { pixels, words: new Uint32Array(pixels.buffer, pixels.byteOffset, pixels.length / 4), labels: data.train.labels, n: data.train.n },
-    test: { blocks, labels: data.test.labels.subarray(0, n), n },
+    test: { blocks, n },
     dispose() {
       for (const block of this.test.blocks) block.rows.dispose();
     },

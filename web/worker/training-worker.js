@@ -156,9 +156,9 @@ onmessage = async ({ data }) => {
   if (data.type === 'data') {
     if (!data.compressed) env.shared[data.key] = data.bytes;
     else {
-      const unpacked = gunzip(data.bytes, `the data '${data.key}'`).then((bytes) => (env.shared[data.key] = bytes));
-      sharedReady = sharedReady.then(() => unpacked).catch(() => {});  // a failure shows when an experiment needs it
-      unpacked.catch((error) => (env.shared[data.key] = error));
+      // A failure is kept in place of the bytes: it shows when an experiment needs them.
+      const keep = (value) => (env.shared[data.key] = value);
+      sharedReady = sharedReady.then(() => gunzip(data.bytes, `the data '${data.key}'`).then(keep, keep));
     }
     return;
   }

@@ -31,15 +31,20 @@ struct SparseInputs {
   static size_t bytes(int capacity, int D);
 };
 
-// Indexes inp[N,D] when at least kSparseMinZeroShare of it is zero; false (and the index unused) otherwise.
+// Indexes inp[N,D] by row when at least kSparseMinZeroShare of it is zero (and counts each column's
+// non-zeros); false (and the index unused) otherwise. Enough for the forward product.
 template <typename T>
 bool sparse_index(SparseInputs<T>* s, const T* inp, int N, int D);
+
+// Completes the index of sparse_index by column, for the weight gradient (only a training pass needs it).
+template <typename T>
+void sparse_columns(SparseInputs<T>* s, int N, int D);
 
 // out[N,H] = inp · weight + bias, inp given by its index (weight[D,H], bias[H]).
 template <typename T>
 void sparse_dense_forward(T* out, const SparseInputs<T>& s, const T* weight, const T* bias, int N, int D, int H);
 
-// dweight[D,H] = inpᵀ · dout, inp given by its index (dout[N,H]).
+// dweight[D,H] = inpᵀ · dout, inp given by its index by column (dout[N,H]).
 template <typename T>
 void sparse_weight_gradient(T* dweight, const SparseInputs<T>& s, const T* dout, int N, int D, int H);
 
