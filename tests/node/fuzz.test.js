@@ -135,7 +135,7 @@ function functions() {
     { where: 'batchNorm.forward', names: ['x', 'n', 'options', 'training'], make: () => lab.batchNorm({ features: 2 }), state: bnState, optionKeys: ['training'], optionSlot: 2,
       valid: () => [x4, 4, { training: true }],
       call: (t, [x, n, o]) => t.forward(x, n, o),
-      check(y, [x, n, o]) {
+      check(y, [_x, n, o]) {
         if (o?.training === false) return y.length === 2 * n && finite(y);
         // Training mode: each column of y has mean 0 and variance σ²/(σ² + ε) of x's column (γ = 1, β = 0).
         return [0, 1].every((j) => {

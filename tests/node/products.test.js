@@ -60,7 +60,7 @@ test('network gradients match a float64 reference on shapes that reach every ker
   const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648 - 0.5);
   const x = Float32Array.from({ length: n * layers[0] }, random);
   const y = Float32Array.from({ length: n * layers.at(-1) }, random);
-  const params = net.parameters().map((v, i) => (v === 0 ? random() * 0.1 : v));
+  const params = net.parameters().map((v) => (v === 0 ? random() * 0.1 : v));
   net.setParameters(params);
   net.computeGradients(x, y, n);
   const expected = referenceGradients(params, net.layout(), layers, x, y, n);

@@ -6,6 +6,6 @@ export async function gunzip(bytes, what) {
     const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
     return await new Response(stream).arrayBuffer();
   } catch (error) {
-    throw new Error(`${what} is damaged: it does not decompress (${error.message})`);
+    throw new Error(`${what} is damaged: it does not decompress (${error.message})`, { cause: error });
   }
 }

@@ -13,7 +13,7 @@ export async function instantiateLab(wasmBinary) {
   try {
     module = await createBnpModule({ wasmBinary, print: () => {}, printErr: () => {} });
   } catch (error) {
-    throw new Error(`createLab: the WebAssembly core did not start: ${error.message ?? error}`);
+    throw new Error(`createLab: the WebAssembly core did not start: ${error.message ?? error}`, { cause: error });
   }
   return new Lab(module);
 }

@@ -32,7 +32,7 @@ export async function createLab(options) {
     try {
       wasmBinary = await readWasm(url);
     } catch (error) {
-      throw new Error(`createLab: could not load the WebAssembly core from ${url}: ${error.message}`);
+      throw new Error(`createLab: could not load the WebAssembly core from ${url}: ${error.message}`, { cause: error });
     }
   }
   return instantiateLab(wasmBinary);
