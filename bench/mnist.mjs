@@ -9,7 +9,9 @@ import { launch, serve } from '../tests/browser/helpers.js';
 
 const argv = process.argv.slice(2);
 const option = (name, fallback) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : fallback);
-const shotAt = option('--screenshot', null), data = option('--data', 'small'), runs = Number(option('--runs', '3'));
+const shotAt = option('--screenshot', null),
+  data = option('--data', 'small'),
+  runs = Number(option('--runs', '3'));
 if (!['small', 'full'].includes(data) || !(runs >= 1)) {
   console.error('usage: node bench/mnist.mjs [--data small|full] [--runs N] [--screenshot FILE]');
   process.exit(2);
@@ -23,29 +25,44 @@ try {
     const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     await page.addInitScript(() => {
       window.bnpLongTasks = [];
-      new PerformanceObserver((list) => window.bnpLongTasks.push(...list.getEntries().map((e) => ({ start: e.startTime, duration: e.duration })))).observe({ type: 'longtask' });
+      new PerformanceObserver((list) =>
+        window.bnpLongTasks.push(...list.getEntries().map((e) => ({ start: e.startTime, duration: e.duration }))),
+      ).observe({ type: 'longtask' });
     });
     const problems = [];
     page.on('pageerror', (e) => problems.push(e.message));
     await page.goto(`${server.url}story.html`);
     await page.$eval(selector, (e) => e.scrollIntoView());
-    await page.waitForFunction((s) => document.querySelector(s).dataset.drawn !== undefined, selector, { timeout: 30000 });
+    await page.waitForFunction((s) => document.querySelector(s).dataset.drawn !== undefined, selector, {
+      timeout: 30000,
+    });
     if (data === 'full') {
       await page.locator(`${selector} .bnp-data input`).check();
-      await page.waitForFunction((s) => /^all of MNIST/.test(document.querySelector(s).shadowRoot.querySelector('.bnp-data-text').textContent), selector, { timeout: 60000 });
+      await page.waitForFunction(
+        (s) => /^all of MNIST/.test(document.querySelector(s).shadowRoot.querySelector('.bnp-data-text').textContent),
+        selector,
+        { timeout: 60000 },
+      );
     }
     const started = Date.now();
     const from = await page.evaluate(() => performance.now());
     await page.click(`${selector} .bnp-toolbar button`);
     const progress = setInterval(async () => {
       const work = await page.$eval(selector, (e) => e.work).catch(() => 0);
-      process.stderr.write(`\r[mnist] run ${r} of ${runs}: ${work.toLocaleString('en')} of 100,000 steps, ${((Date.now() - started) / 1000).toFixed(0)} s   `);
+      process.stderr.write(
+        `\r[mnist] run ${r} of ${runs}: ${work.toLocaleString('en')} of 100,000 steps, ${((Date.now() - started) / 1000).toFixed(0)} s   `,
+      );
     }, 2000);
-    await page.waitForFunction((s) => document.querySelector(s).work >= 100000, selector, { timeout: 300000, polling: 50 });
+    await page.waitForFunction((s) => document.querySelector(s).work >= 100000, selector, {
+      timeout: 300000,
+      polling: 50,
+    });
     const seconds = (Date.now() - started) / 1000;
     clearInterval(progress);
     const tasks = await page.evaluate((t0) => window.bnpLongTasks.filter((t) => t.start >= t0), from);
-    const accuracy = await page.$eval(selector, (e) => Object.fromEntries(Object.entries(e.readings().histories).map(([id, h]) => [id, h.columns.accuracy?.at(-1)])));
+    const accuracy = await page.$eval(selector, (e) =>
+      Object.fromEntries(Object.entries(e.readings().histories).map(([id, h]) => [id, h.columns.accuracy?.at(-1)])),
+    );
     results.push({ seconds, tasks, accuracy, problems });
     if (shotAt && r === runs) await page.locator(selector).screenshot({ path: shotAt });
     await page.close();
@@ -58,11 +75,19 @@ process.stderr.write('\n');
 const sorted = results.map((r) => r.seconds).sort((a, b) => a - b);
 const median = sorted[Math.floor(sorted.length / 2)];
 const tasks = results.flatMap((r) => r.tasks);
-console.log(`\nThe mnist figure in headless Chromium (${data} data; 2 × 50,000 steps, batch 60, one worker per network), ${runs} runs:\n`);
+console.log(
+  `\nThe mnist figure in headless Chromium (${data} data; 2 × 50,000 steps, batch 60, one worker per network), ${runs} runs:\n`,
+);
 console.log('| measure | value | target |\n| --- | ---: | --- |');
-console.log(`| time from Play to step 50,000 of both networks | median ${median.toFixed(1)} s (runs: ${results.map((r) => r.seconds.toFixed(1)).join(', ')}) | ≤ 30 s |`);
-console.log(`| main-thread tasks > 50 ms meanwhile | ${tasks.length}${tasks.length ? ` (longest ${Math.max(...tasks.map((t) => t.duration)).toFixed(0)} ms)` : ''} | none |`);
+console.log(
+  `| time from Play to step 50,000 of both networks | median ${median.toFixed(1)} s (runs: ${results.map((r) => r.seconds.toFixed(1)).join(', ')}) | ≤ 30 s |`,
+);
+console.log(
+  `| main-thread tasks > 50 ms meanwhile | ${tasks.length}${tasks.length ? ` (longest ${Math.max(...tasks.map((t) => t.duration)).toFixed(0)} ms)` : ''} | none |`,
+);
 console.log(`| steps/s per network (median run) | ${(50000 / median).toFixed(0)} | ≥ 1,667 |`);
-console.log(`| final test accuracy, plain / batch norm | ${results.map((r) => `${(100 * r.accuracy.plain).toFixed(1)}% / ${(100 * r.accuracy.batchNorm).toFixed(1)}%`).join('; ')} | |`);
+console.log(
+  `| final test accuracy, plain / batch norm | ${results.map((r) => `${(100 * r.accuracy.plain).toFixed(1)}% / ${(100 * r.accuracy.batchNorm).toFixed(1)}%`).join('; ')} | |`,
+);
 const problems = results.flatMap((r) => r.problems);
 if (problems.length) console.log(`page errors: ${problems.join('; ')}`);

@@ -12,10 +12,13 @@ import { gzipSync } from 'node:zlib';
 import { launch, root, serve } from '../tests/browser/helpers.js';
 
 const dist = join(root, 'dist');
-const files = (dir) => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : [join(dir, f)]));
+const files = (dir) =>
+  readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : [join(dir, f)]));
 // What the page loads: dist/assets (dist/embed is the separate one-file bundle for blogs).
 const shipped = files(join(dist, 'assets')).filter((f) => /\.(js|mjs|wasm)$/.test(f));
-const gzipped = Object.fromEntries(shipped.map((f) => [f.slice(dist.length + 1), gzipSync(readFileSync(f), { level: 9 }).length]));
+const gzipped = Object.fromEntries(
+  shipped.map((f) => [f.slice(dist.length + 1), gzipSync(readFileSync(f), { level: 9 }).length]),
+);
 const totalGzip = Object.values(gzipped).reduce((a, b) => a + b, 0);
 
 const server = await serve(dist);
@@ -41,7 +44,9 @@ try {
   const page = await context.newPage();
   await page.addInitScript(() => {
     window.bnpLongTasks = [];
-    new PerformanceObserver((list) => window.bnpLongTasks.push(...list.getEntries().map((e) => ({ start: e.startTime, duration: e.duration })))).observe({ type: 'longtask', buffered: true });
+    new PerformanceObserver((list) =>
+      window.bnpLongTasks.push(...list.getEntries().map((e) => ({ start: e.startTime, duration: e.duration }))),
+    ).observe({ type: 'longtask', buffered: true });
   });
   await page.goto(`${server.url}#speed=1000`);
   await page.waitForFunction(() => window.bnpFirstFrame !== undefined);
@@ -67,7 +72,11 @@ console.log('\nThe page (dist/) in headless Chromium:\n');
 console.log(`| measure | value | target |\n| --- | ---: | --- |`);
 console.log(`| cold load to first chart frame (median of 5) | ${results.coldLoadMs.toFixed(0)} ms | < 1000 ms |`);
 console.log(`| JS + wasm, gzipped | ${kb(totalGzip)} | < 300 KB |`);
-console.log(`| main-thread tasks > 50 ms in 10 s of training | ${results.longTasksOver50ms} (longest ${results.longestTaskMs.toFixed(0)} ms) | none |`);
-console.log(`| training steps/s in the browser (two 2-8-8-1 networks in lockstep, batch 32, 1000 steps per frame) | ${results.browserStepsPerSecond.toFixed(0)} | — |`);
+console.log(
+  `| main-thread tasks > 50 ms in 10 s of training | ${results.longTasksOver50ms} (longest ${results.longestTaskMs.toFixed(0)} ms) | none |`,
+);
+console.log(
+  `| training steps/s in the browser (two 2-8-8-1 networks in lockstep, batch 32, 1000 steps per frame) | ${results.browserStepsPerSecond.toFixed(0)} | — |`,
+);
 const out = process.argv.includes('--json') ? process.argv[process.argv.indexOf('--json') + 1] : null;
 if (out) writeFileSync(out, JSON.stringify(results, null, 2));

@@ -26,7 +26,10 @@ function time(fn, reps) {
 
 const PAGE = ['curves', 'boundary', 'layerBands', 'anatomy'];
 console.log('| networks | page snapshot | drift snapshot | one lockstep step |\n| --- | ---: | ---: | ---: |');
-for (const [name, over] of [['2-8-8-1 tanh ×3 (page default + third)', { third: true }], ['2-32×6-1 relu ×3', { depth: 6, width: 32, activation: 'relu', init: 'he', third: true }]]) {
+for (const [name, over] of [
+  ['2-8-8-1 tanh ×3 (page default + third)', { third: true }],
+  ['2-32×6-1 relu ×3', { depth: 6, width: 32, activation: 'relu', init: 'he', third: true }],
+]) {
   const settings = { ...defaults(), ...over };
   const trainer = new Trainer(lab, settings);
   trainer.trainSteps(200);
@@ -36,10 +39,16 @@ for (const [name, over] of [['2-8-8-1 tanh ×3 (page default + third)', { third:
   console.log(`| ${name} | ${page.toFixed(3)} ms | ${drift.toFixed(3)} ms | ${step.toFixed(4)} ms |`);
   trainer.dispose();
 }
-const env = { lab, shared: { mnist: readFileSync(new URL('../web/lib/generated/mnist.bin', import.meta.url)) }, cache: {} };
+const env = {
+  lab,
+  shared: { mnist: readFileSync(new URL('../web/lib/generated/mnist.bin', import.meta.url)) },
+  cache: {},
+};
 const open = () => new MnistExperiment(env, { ...defaults(), lr: 0.1 }, { batchNorm: 'before' }).dispose();
 const t0 = performance.now();
 open();
 const first = performance.now() - t0;
 const again = time(open, 5);
-console.log(`\nmnist: first open in a worker ${first.toFixed(1)} ms (digits prepared once), every later open or reset ${again.toFixed(1)} ms`);
+console.log(
+  `\nmnist: first open in a worker ${first.toFixed(1)} ms (digits prepared once), every later open or reset ${again.toFixed(1)} ms`,
+);

@@ -16,10 +16,27 @@ import { MnistRun, PAPER, prepareDigits } from '../web/worker/paper.js';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'build/profile');
 mkdirSync(out, { recursive: true });
-const sources = ['activation', 'batch_norm', 'dense', 'gemm', 'loss', 'optimizer', 'rng', 'check', 'sparse'].map((f) => join(root, 'cpp/src', `${f}.cpp`));
-const compiled = spawnSync('em++', ['-std=c++17', '-O3', '-msimd128', '-fno-exceptions', `-I${join(root, 'cpp/include')}`, '-I/usr/include/eigen3',
-  join(root, 'bench/profile/step_profile.cpp'), ...sources, '-o', join(out, 'step_profile.cjs'), '-sENVIRONMENT=node', '-sSINGLE_FILE=1'],
-{ encoding: 'utf8', env: { ...process.env, NODE_PATH: '/usr/share/nodejs' } });
+const sources = ['activation', 'batch_norm', 'dense', 'gemm', 'loss', 'optimizer', 'rng', 'check', 'sparse'].map((f) =>
+  join(root, 'cpp/src', `${f}.cpp`),
+);
+const compiled = spawnSync(
+  'em++',
+  [
+    '-std=c++17',
+    '-O3',
+    '-msimd128',
+    '-fno-exceptions',
+    `-I${join(root, 'cpp/include')}`,
+    '-I/usr/include/eigen3',
+    join(root, 'bench/profile/step_profile.cpp'),
+    ...sources,
+    '-o',
+    join(out, 'step_profile.cjs'),
+    '-sENVIRONMENT=node',
+    '-sSINGLE_FILE=1',
+  ],
+  { encoding: 'utf8', env: { ...process.env, NODE_PATH: '/usr/share/nodejs' } },
+);
 if (compiled.status !== 0) throw new Error(`em++ failed:\n${compiled.stderr}`);
 const ran = spawnSync(process.execPath, [join(out, 'step_profile.cjs')], { encoding: 'utf8' });
 const kernels = JSON.parse(ran.stdout.split('\n').find((l) => l.startsWith('{')));
@@ -42,22 +59,36 @@ for (const batchNorm of ['none', 'before']) {
   run.train(200);
   const whole = timed(() => run.train(1), 400);
   const trainStep = timed(() => run.net.trainStep(run.x, run.y, PAPER.batch), 400);
-  const checkpoint = timed(() => run.checkpoint(), 2) / 1000;  // ms
+  const checkpoint = timed(() => run.checkpoint(), 2) / 1000; // ms
   js[batchNorm] = { whole, trainStep, gather: whole - trainStep, checkpoint };
   run.dispose();
 }
 const rows = kernels.parts.filter((p) => p.times > 0).map((p) => [p.what, p.microseconds]);
 const sparse = kernels.parts.filter((p) => p.times === 0).map((p) => [p.what, p.microseconds]);
-console.log('\nOne training step of the paper\'s MNIST network with batch norm (784-100-100-100-10 sigmoid, batch 60), wasm in node, this machine:\n');
+console.log(
+  "\nOne training step of the paper's MNIST network with batch norm (784-100-100-100-10 sigmoid, batch 60), wasm in node, this machine:\n",
+);
 console.log('| part | µs per step |\n| --- | ---: |');
 const sparseTotal = sparse.reduce((a, [, us]) => a + us, 0);
 for (const [what, us] of sparse) console.log(`| ${what} | ${us.toFixed(0)} |`);
-for (const [what, us] of rows.filter(([w]) => !w.startsWith('784→100 forward product') && !w.startsWith('784→100 weight gradient'))) console.log(`| ${what} | ${us.toFixed(0)} |`);
-const kernelTotal = kernels.total - rows.filter(([w]) => w.startsWith('784→100 ')).reduce((a, [, us]) => a + us, 0) + sparseTotal;
+for (const [what, us] of rows.filter(
+  ([w]) => !w.startsWith('784→100 forward product') && !w.startsWith('784→100 weight gradient'),
+))
+  console.log(`| ${what} | ${us.toFixed(0)} |`);
+const kernelTotal =
+  kernels.total - rows.filter(([w]) => w.startsWith('784→100 ')).reduce((a, [, us]) => a + us, 0) + sparseTotal;
 console.log(`| **kernels in all** | **${kernelTotal.toFixed(0)}** |`);
 console.log(`| trainStep through the JS API (copy in, checks, the kernels) | ${js.before.trainStep.toFixed(0)} |`);
 console.log(`| gathering the mini-batch from the digits (JS) | ${js.before.gather.toFixed(0)} |`);
-console.log(`| test-set evaluation (10,000 digits) every 500 steps, per step | ${(js.before.checkpoint * 1000 / PAPER.checkpointEvery).toFixed(0)} (${js.before.checkpoint.toFixed(0)} ms each) |`);
-console.log(`| **a step in all** | **${(js.before.whole + (js.before.checkpoint * 1000) / PAPER.checkpointEvery).toFixed(0)}** |`);
-console.log(`\nThe same first layer as dense products (for comparison): forward ${rows.find(([w]) => w.startsWith('784→100 forward'))[1].toFixed(0)} µs, weight gradient ${rows.find(([w]) => w.startsWith('784→100 weight'))[1].toFixed(0)} µs.`);
-console.log(`Without batch norm: trainStep ${js.none.trainStep.toFixed(0)} µs, gather ${js.none.gather.toFixed(0)} µs, evaluation ${js.none.checkpoint.toFixed(0)} ms.`);
+console.log(
+  `| test-set evaluation (10,000 digits) every 500 steps, per step | ${((js.before.checkpoint * 1000) / PAPER.checkpointEvery).toFixed(0)} (${js.before.checkpoint.toFixed(0)} ms each) |`,
+);
+console.log(
+  `| **a step in all** | **${(js.before.whole + (js.before.checkpoint * 1000) / PAPER.checkpointEvery).toFixed(0)}** |`,
+);
+console.log(
+  `\nThe same first layer as dense products (for comparison): forward ${rows.find(([w]) => w.startsWith('784→100 forward'))[1].toFixed(0)} µs, weight gradient ${rows.find(([w]) => w.startsWith('784→100 weight'))[1].toFixed(0)} µs.`,
+);
+console.log(
+  `Without batch norm: trainStep ${js.none.trainStep.toFixed(0)} µs, gather ${js.none.gather.toFixed(0)} µs, evaluation ${js.none.checkpoint.toFixed(0)} ms.`,
+);

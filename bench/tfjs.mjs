@@ -28,14 +28,17 @@ for (const spec of networks) {
   const init = () => tf.initializers.randomNormal({ mean: 0, stddev: 0.1, seed: 1 });
   spec.layers.slice(1).forEach((units, l) => {
     const hidden = l < spec.layers.length - 2;
-    model.add(tf.layers.dense({ units, inputShape: l === 0 ? [spec.layers[0]] : undefined, kernelInitializer: init() }));
+    model.add(
+      tf.layers.dense({ units, inputShape: l === 0 ? [spec.layers[0]] : undefined, kernelInitializer: init() }),
+    );
     if (!hidden) return;
     if (spec.batchNorm === 'before') model.add(tf.layers.batchNormalization({ epsilon: 1e-5, momentum: 0.9 }));
     model.add(tf.layers.activation({ activation: spec.activation }));
   });
   const { x: xs, y: ys } = batchOf(spec);
   const O = spec.layers.at(-1);
-  const x = tf.tensor2d(xs, [spec.batch, spec.layers[0]]), y = tf.tensor2d(ys, [spec.batch, O]);
+  const x = tf.tensor2d(xs, [spec.batch, spec.layers[0]]),
+    y = tf.tensor2d(ys, [spec.batch, O]);
   const optimizer = tf.train.sgd(0.1);
   const lossOf = () => {
     const logits = model.apply(x, { training: true });

@@ -6,8 +6,14 @@ export async function benchWasm(networks, seconds) {
   const lab = await createLab();
   const results = [];
   for (const spec of networks) {
-    const net = lab.network({ layers: spec.layers, activation: spec.activation, batchNorm: spec.batchNorm, loss: spec.loss,
-      optimizer: { name: 'sgd', lr: 0.1 }, init: { name: 'gaussian', sigma: 0.1 } });
+    const net = lab.network({
+      layers: spec.layers,
+      activation: spec.activation,
+      batchNorm: spec.batchNorm,
+      loss: spec.loss,
+      optimizer: { name: 'sgd', lr: 0.1 },
+      init: { name: 'gaussian', sigma: 0.1 },
+    });
     const { x, y } = batchOf(spec);
     for (let i = 0; i < 20; i++) net.trainStep(x, y, spec.batch);
     const { best, steps } = bestWindow(() => net.trainStep(x, y, spec.batch), seconds);
@@ -19,9 +25,11 @@ export async function benchWasm(networks, seconds) {
 
 /** A fixed batch for a reference network: uniform inputs, alternating or one-hot targets. */
 export function batchOf(spec) {
-  const D = spec.layers[0], O = spec.layers.at(-1), n = spec.batch;
+  const D = spec.layers[0],
+    O = spec.layers.at(-1),
+    n = spec.batch;
   let seed = 1;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const x = Float32Array.from({ length: n * D }, random);
   const y = new Float32Array(n * O);
   for (let i = 0; i < n; i++) {
@@ -37,7 +45,8 @@ export function batchOf(spec) {
  */
 export function bestWindow(step, seconds) {
   const start = performance.now();
-  let best = 0, steps = 0;
+  let best = 0,
+    steps = 0;
   while (performance.now() - start < seconds * 1000 || steps < 3) {
     const window = performance.now();
     let count = 0;

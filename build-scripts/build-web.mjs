@@ -9,11 +9,17 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const vite = join(root, 'node_modules/vite/bin/vite.js');
 for (const config of ['web/vite.config.js', 'web/vite.embed.config.js']) {
-  const result = spawnSync(process.execPath, [vite, 'build', '--config', config, '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [vite, 'build', '--config', config, '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 // The MNIST digits, fetched by the mnist figure from generated/ next to the script that runs it: the sample
 // (at once) and full MNIST (when a reader switches to it).
 for (const dir of ['dist/assets/generated', 'dist/embed/generated'])
-  for (const file of ['mnist.bin', 'mnist-full.bin.gz']) cpSync(join(root, 'web/lib/generated', file), join(root, dir, file));
-console.log('[build] dist/ (index.html, story.html), dist/embed/batchnorm-playground.js, and the MNIST digits beside both');
+  for (const file of ['mnist.bin', 'mnist-full.bin.gz'])
+    cpSync(join(root, 'web/lib/generated', file), join(root, dir, file));
+console.log(
+  '[build] dist/ (index.html, story.html), dist/embed/batchnorm-playground.js, and the MNIST digits beside both',
+);

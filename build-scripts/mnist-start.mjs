@@ -14,8 +14,11 @@ import { MNIST_DATA } from '../web/lib/mnist.js';
 import { MnistRun, PAPER, nextExample } from '../web/worker/paper.js';
 import { batchSampler } from '../web/worker/sampler.js';
 
-const option = (name, fallback) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : fallback);
-const seed = Number(option('--seed', '1')), steps = Number(option('--steps', '3000')), out = option('--out');
+const option = (name, fallback) =>
+  process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : fallback;
+const seed = Number(option('--seed', '1')),
+  steps = Number(option('--steps', '3000')),
+  out = option('--out');
 if (!out || !Number.isInteger(seed) || !Number.isInteger(steps) || steps < 1) {
   console.error('usage: node build-scripts/mnist-start.mjs --seed S --steps N --out DIR');
   process.exit(2);
@@ -29,13 +32,33 @@ for (const block of plain.net.layout()) {
   const other = bn.net.layout().find((b) => b.layer === block.layer && b.name === block.name);
   const a = weights.subarray(block.offset, block.offset + block.rows * block.cols);
   const b = bn.net.parameters().subarray(other.offset, other.offset + block.rows * block.cols);
-  if (a.some((v, i) => v !== b[i])) throw new Error(`layer ${block.layer} ${block.name} differs between the two networks`);
+  if (a.some((v, i) => v !== b[i]))
+    throw new Error(`layer ${block.layer} ${block.name} differs between the two networks`);
 }
 const random = batchSampler(seed);
 const batches = new Uint32Array(steps * PAPER.batch);
 for (let i = 0; i < batches.length; i++) batches[i] = nextExample(random, MNIST_DATA.full.train);
 mkdirSync(out, { recursive: true });
-writeFileSync(join(out, 'start.json'), JSON.stringify({ seed, steps, layers: PAPER.layers, batch: PAPER.batch, lr: PAPER.lr, sigma: PAPER.sigma, momentum: 0.1, eps: 1e-5, layout: plain.net.layout() }, null, 1));
+writeFileSync(
+  join(out, 'start.json'),
+  JSON.stringify(
+    {
+      seed,
+      steps,
+      layers: PAPER.layers,
+      batch: PAPER.batch,
+      lr: PAPER.lr,
+      sigma: PAPER.sigma,
+      momentum: 0.1,
+      eps: 1e-5,
+      layout: plain.net.layout(),
+    },
+    null,
+    1,
+  ),
+);
 writeFileSync(join(out, 'weights.f32'), weights);
 writeFileSync(join(out, 'batches.u32'), batches);
-console.log(`[mnist-start] seed ${seed}: ${weights.length} parameters, ${steps} mini-batches of ${PAPER.batch} → ${out}`);
+console.log(
+  `[mnist-start] seed ${seed}: ${weights.length} parameters, ${steps} mini-batches of ${PAPER.batch} → ${out}`,
+);

@@ -18,8 +18,15 @@ const fmt = (step) => (step === undefined ? 'not reached' : step.toLocaleString(
 console.log(`| run | network | 95% at step | 97% at step | at step ${ours.steps.toLocaleString('en')} |`);
 console.log('| --- | --- | ---: | ---: | ---: |');
 for (const [name, networks] of sources)
-  for (const [id, label] of [['plain', 'without batch norm'], ['batchNorm', 'with batch norm']]) {
+  for (const [id, label] of [
+    ['plain', 'without batch norm'],
+    ['batchNorm', 'with batch norm'],
+  ]) {
     const c = networks[id].checkpoints ?? networks[id];
-    console.log(`| ${name} | ${label} | ${fmt(reach(c, 0.95))} | ${fmt(reach(c, 0.97))} | ${(100 * c.at(-1).testAccuracy).toFixed(1)}% |`);
+    console.log(
+      `| ${name} | ${label} | ${fmt(reach(c, 0.95))} | ${fmt(reach(c, 0.97))} | ${(100 * c.at(-1).testAccuracy).toFixed(1)}% |`,
+    );
   }
-console.log(`\n(${ours.data?.name ?? 'data not recorded'}; checkpoints every ${ours.every} steps, seed ${ours.seed}, lr ${ours.lr})`);
+console.log(
+  `\n(${ours.data?.name ?? 'data not recorded'}; checkpoints every ${ours.every} steps, seed ${ours.seed}, lr ${ours.lr})`,
+);

@@ -12,22 +12,25 @@ import { MNIST_DATA } from '../web/lib/mnist.js';
 import { MnistRun, PAPER, prepareDigits } from '../web/worker/paper.js';
 import { loadMnist } from './mnist-files.mjs';
 
-const USAGE = 'usage: npm run paper -- [--data small|full (default small)] [--steps N (1 … 1000000, default 50000)] [--lr X (default 0.1)] [--seed S (default 1)] [--every K (checkpoint every K steps, default 500)] [--out results.json]';
+const USAGE =
+  'usage: npm run paper -- [--data small|full (default small)] [--steps N (1 … 1000000, default 50000)] [--lr X (default 0.1)] [--seed S (default 1)] [--every K (checkpoint every K steps, default 500)] [--out results.json]';
 
 function parseArgs(argv) {
   const options = { data: 'small', steps: PAPER.steps, lr: PAPER.lr, seed: 1, every: PAPER.checkpointEvery, out: null };
   for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i], value = argv[i + 1];
+    const flag = argv[i],
+      value = argv[i + 1];
     const key = flag.replace(/^--/, '');
-    if (!(key in options) || !flag.startsWith('--')) throw new Error(`unknown argument ${JSON.stringify(flag)}\n${USAGE}`);
+    if (!(key in options) || !flag.startsWith('--'))
+      throw new Error(`unknown argument ${JSON.stringify(flag)}\n${USAGE}`);
     if (value === undefined) throw new Error(`${flag} needs a value\n${USAGE}`);
     i++;
     if (key === 'out') options.out = value;
     else if (key === 'data') {
-      if (!Object.hasOwn(MNIST_DATA, value)) throw new Error(`--data ${JSON.stringify(value)} is not allowed: small or full\n${USAGE}`);
+      if (!Object.hasOwn(MNIST_DATA, value))
+        throw new Error(`--data ${JSON.stringify(value)} is not allowed: small or full\n${USAGE}`);
       options.data = value;
-    }
-    else {
+    } else {
       const number = Number(value);
       const checks = {
         steps: Number.isInteger(number) && number >= 1 && number <= 1e6,
@@ -55,14 +58,27 @@ const source = MNIST_DATA[options.data];
 const data = await loadMnist(options.data);
 const digits = prepareDigits(lab, data);
 const results = {
-  experiment: 'Ioffe & Szegedy 2015, Figure 1', ...PAPER, ...options,
-  data: { name: source.name, train: data.train.n, test: data.test.n }, networks: {},
+  experiment: 'Ioffe & Szegedy 2015, Figure 1',
+  ...PAPER,
+  ...options,
+  data: { name: source.name, train: data.train.n, test: data.test.n },
+  networks: {},
 };
 delete results.out;
-process.stderr.write(`[paper] ${source.name}: ${data.train.n.toLocaleString('en')} training, ${data.test.n.toLocaleString('en')} test digits\n`);
+process.stderr.write(
+  `[paper] ${source.name}: ${data.train.n.toLocaleString('en')} training, ${data.test.n.toLocaleString('en')} test digits\n`,
+);
 const started = performance.now();
-for (const [name, batchNorm] of [['plain', 'none'], ['batchNorm', 'before']]) {
-  const run = new MnistRun(lab, digits, { batchNorm, lr: options.lr, seed: options.seed, checkpointEvery: options.every });
+for (const [name, batchNorm] of [
+  ['plain', 'none'],
+  ['batchNorm', 'before'],
+]) {
+  const run = new MnistRun(lab, digits, {
+    batchNorm,
+    lr: options.lr,
+    seed: options.seed,
+    checkpointEvery: options.every,
+  });
   const t0 = performance.now();
   let shown = 0;
   while (run.step < options.steps && run.diverged === null) {
@@ -70,20 +86,30 @@ for (const [name, batchNorm] of [['plain', 'none'], ['batchNorm', 'before']]) {
     if (performance.now() - shown > 1000 || run.step === options.steps) {
       shown = performance.now();
       const rate = run.step / ((performance.now() - t0) / 1000);
-      process.stderr.write(`\r[paper] ${name}: step ${run.step}/${options.steps}, ${rate.toFixed(0)} steps/s, ${((options.steps - run.step) / rate).toFixed(0)} s left   `);
+      process.stderr.write(
+        `\r[paper] ${name}: step ${run.step}/${options.steps}, ${rate.toFixed(0)} steps/s, ${((options.steps - run.step) / rate).toFixed(0)} s left   `,
+      );
     }
   }
   if (run.step % options.every !== 0 || run.checkpoints.length === 0) run.checkpoints.push(run.checkpoint());
   process.stderr.write('\n');
   const seconds = (performance.now() - t0) / 1000;
-  results.networks[name] = { batchNorm, diverged: run.diverged, seconds, stepsPerSecond: run.step / seconds, checkpoints: run.checkpoints };
+  results.networks[name] = {
+    batchNorm,
+    diverged: run.diverged,
+    seconds,
+    stepsPerSecond: run.step / seconds,
+    checkpoints: run.checkpoints,
+  };
   run.dispose();
 }
 results.seconds = (performance.now() - started) / 1000;
 if (options.out) writeFileSync(options.out, JSON.stringify(results, null, 2));
 const last = (name) => results.networks[name].checkpoints.at(-1);
 const spread = (c) => `${c.percentiles.p15.toFixed(2)}/${c.percentiles.p50.toFixed(2)}/${c.percentiles.p85.toFixed(2)}`;
-console.log(`after ${options.steps} steps (lr ${options.lr}, seed ${options.seed}): test accuracy ${(100 * last('plain').testAccuracy).toFixed(1)}% without batch norm, ` +
-  `${(100 * last('batchNorm').testAccuracy).toFixed(1)}% with it; last-layer sigmoid input p15/p50/p85 ${spread(last('plain'))} vs ${spread(last('batchNorm'))}` +
-  `${options.out ? `; written to ${options.out}` : ''} (${results.seconds.toFixed(0)} s; ` +
-  `${results.networks.plain.stepsPerSecond.toFixed(0)} and ${results.networks.batchNorm.stepsPerSecond.toFixed(0)} steps/s, checkpoints included)`);
+console.log(
+  `after ${options.steps} steps (lr ${options.lr}, seed ${options.seed}): test accuracy ${(100 * last('plain').testAccuracy).toFixed(1)}% without batch norm, ` +
+    `${(100 * last('batchNorm').testAccuracy).toFixed(1)}% with it; last-layer sigmoid input p15/p50/p85 ${spread(last('plain'))} vs ${spread(last('batchNorm'))}` +
+    `${options.out ? `; written to ${options.out}` : ''} (${results.seconds.toFixed(0)} s; ` +
+    `${results.networks.plain.stepsPerSecond.toFixed(0)} and ${results.networks.batchNorm.stepsPerSecond.toFixed(0)} steps/s, checkpoints included)`,
+);

@@ -36,7 +36,8 @@ function run(command, argv, options = {}) {
 
 function ensureToolchain() {
   const missing = requirements.filter(
-    (r) => !(r.browser && args.has('--no-browser')) && !(r.native && args.has('--no-native')) && !r.present());
+    (r) => !(r.browser && args.has('--no-browser')) && !(r.native && args.has('--no-native')) && !r.present(),
+  );
   if (missing.length === 0) return;
   const pkgs = missing.map((r) => r.pkg);
   const command = `apt-get update && apt-get install -y --no-install-recommends ${pkgs.join(' ')}`;

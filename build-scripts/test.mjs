@@ -8,7 +8,11 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const testFiles = (dir) =>
-  existsSync(join(root, dir)) ? readdirSync(join(root, dir)).filter((f) => f.endsWith('.test.js')).map((f) => join(dir, f)) : [];
+  existsSync(join(root, dir))
+    ? readdirSync(join(root, dir))
+        .filter((f) => f.endsWith('.test.js'))
+        .map((f) => join(dir, f))
+    : [];
 
 const suites = [
   ['native tests (ctest)', 'ctest', ['--test-dir', 'build/native', '--output-on-failure', '-j', '2']],

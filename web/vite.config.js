@@ -12,7 +12,8 @@ const renderBlockingEntries = {
   name: 'render-blocking-entries',
   transformIndexHtml: {
     order: 'post',
-    handler: (html) => html.replace(/<script type="module" crossorigin/g, '<script type="module" blocking="render" crossorigin'),
+    handler: (html) =>
+      html.replace(/<script type="module" crossorigin/g, '<script type="module" blocking="render" crossorigin'),
   },
 };
 

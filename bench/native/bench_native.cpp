@@ -43,14 +43,16 @@ int main(int argc, char** argv) {
   for (int i = 0; i < batch * net.inputs(); ++i) net.input()[i] = float(rng.uniform());
   for (int i = 0; i < batch; ++i)
     for (int k = 0; k < net.outputs(); ++k)
-      net.target()[i * net.outputs() + k] = c.loss == Loss::SoftmaxCrossEntropy ? float(k == i % net.outputs())
-                                                                                  : float(i % 2);
+      net.target()[i * net.outputs() + k] =
+          c.loss == Loss::SoftmaxCrossEntropy ? float(k == i % net.outputs()) : float(i % 2);
   for (int i = 0; i < 20; ++i) net.train_step(batch);  // warm-up
   // The best of several short windows: this machine's neighbours come and go, and the best window is the
   // closest to what the code itself costs.
   using clock = std::chrono::steady_clock;
   const auto start = clock::now();
-  const auto since = [](clock::time_point t) { return std::chrono::duration<double>(clock::now() - t).count(); };
+  const auto since = [](clock::time_point t) {
+    return std::chrono::duration<double>(clock::now() - t).count();
+  };
   double best = 0, sink = 0;
   long steps = 0;
   while (since(start) < seconds || steps < 5) {

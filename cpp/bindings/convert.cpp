@@ -40,7 +40,8 @@ std::string network_config(const val& o, NetworkConfig* c) {
     if (where != Placement::None) {
       if (c->placement != Placement::None)
         return std::string("batchNorm = '") + placement_name(c->placement) + "' and layerNorm = '" +
-               placement_name(where) + "' are not allowed together: choose one normalization, the other 'none'";
+               placement_name(where) +
+               "' are not allowed together: choose one normalization, the other 'none'";
       c->placement = where;
       c->norm = Norm::Layer;
     }

@@ -3,11 +3,9 @@
 // through Embind. Handles report a bad configuration through error() instead of throwing: the core is built
 // without exceptions.
 #include <emscripten/bind.h>
-
 #include <malloc.h>
 
 #include <cmath>
-
 #include <memory>
 #include <string>
 #include <utility>
@@ -43,12 +41,14 @@ std::string room(double bytes, const std::string& what) {
       return "";
     }
   return what + " needs " + megabytes(bytes) + " more; the WebAssembly memory limit is 2 GB, and " +
-         megabytes(double(mallinfo().uordblks)) + " are in use (dispose of networks or rows no longer needed)";
+         megabytes(double(mallinfo().uordblks)) +
+         " are in use (dispose of networks or rows no longer needed)";
 }
 
 val floats_or_null(const float* data, size_t n) { return data ? js::copy_floats(data, n) : val::null(); }
 
-// "" once `buffers` (a network or a normalization layer) hold n rows, or why they cannot (nothing changed then).
+// "" once `buffers` (a network or a normalization layer) hold n rows, or why they cannot (nothing changed
+// then).
 template <typename Buffers>
 std::string grow(Buffers& buffers, int n) {
   const std::string error = room(double(buffers.reserve_bytes(n)), "n = " + std::to_string(n) + " rows");
@@ -123,7 +123,8 @@ class NetworkHandle {
   // first call allocates them), else why not.
   std::string prepareGradientsAt() {
     const size_t P = net_->parameter_count();
-    const double more = double(net_->gradients_at_bytes()) + (direction_.size() == P ? 0 : double(P) * sizeof(float));
+    const double more =
+        double(net_->gradients_at_bytes()) + (direction_.size() == P ? 0 : double(P) * sizeof(float));
     const std::string error = room(more, "gradientsAt on this network");
     if (error.empty()) direction_.resize(P);
     return error;
@@ -170,12 +171,16 @@ class NetworkHandle {
     buffer("zTilde", kZTilde, v.ztilde);
     buffer("a", kA, v.a);
     if (fields & kStatistics) {
-      const std::pair<const char*, const float*> vectors[] = {
-          {"batchMean", v.batch_mean},     {"batchVariance", v.batch_var}, {"runningMean", v.running_mean},
-          {"runningVariance", v.running_var}, {"gamma", v.gamma},           {"beta", v.beta}};
+      const std::pair<const char*, const float*> vectors[] = {{"batchMean", v.batch_mean},
+                                                              {"batchVariance", v.batch_var},
+                                                              {"runningMean", v.running_mean},
+                                                              {"runningVariance", v.running_var},
+                                                              {"gamma", v.gamma},
+                                                              {"beta", v.beta}};
       for (const auto& [name, data] : vectors)
         out.set(name, unit < 0 ? floats_or_null(data, units) : scalar_or_null(data, unit));
-      const std::pair<const char*, const float*> noise[] = {{"noiseScale", v.noise_scale}, {"noiseShift", v.noise_shift}};
+      const std::pair<const char*, const float*> noise[] = {{"noiseScale", v.noise_scale},
+                                                            {"noiseShift", v.noise_shift}};
       for (const auto& [name, data] : noise)
         out.set(name, unit < 0 ? floats_or_null(data, units) : scalar_or_null(data, unit));
       // Layer norm's statistics belong to the examples, not the units: [rows] either way.

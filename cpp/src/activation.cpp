@@ -9,10 +9,14 @@
 namespace bnp {
 
 bool parse_activation(const std::string& name, Activation* out, std::string* error) {
-  if (name == "sigmoid") *out = Activation::Sigmoid;
-  else if (name == "tanh") *out = Activation::Tanh;
-  else if (name == "relu") *out = Activation::Relu;
-  else if (name == "linear") *out = Activation::Linear;
+  if (name == "sigmoid")
+    *out = Activation::Sigmoid;
+  else if (name == "tanh")
+    *out = Activation::Tanh;
+  else if (name == "relu")
+    *out = Activation::Relu;
+  else if (name == "linear")
+    *out = Activation::Linear;
   else {
     *error = "activation '" + name + "' is unknown: allowed are sigmoid, tanh, relu, linear";
     return false;
@@ -22,10 +26,14 @@ bool parse_activation(const std::string& name, Activation* out, std::string* err
 
 const char* activation_name(Activation a) {
   switch (a) {
-    case Activation::Sigmoid: return "sigmoid";
-    case Activation::Tanh: return "tanh";
-    case Activation::Relu: return "relu";
-    case Activation::Linear: return "linear";
+    case Activation::Sigmoid:
+      return "sigmoid";
+    case Activation::Tanh:
+      return "tanh";
+    case Activation::Relu:
+      return "relu";
+    case Activation::Linear:
+      return "linear";
   }
   return "?";
 }

@@ -58,8 +58,8 @@ void batchnorm_update_running(T* running_mean, T* running_var, const T* mean, co
 }
 
 template <typename T>
-void batchnorm_forward_eval(T* out, T* xhat, const T* inp, const T* gamma, const T* beta, const T* running_mean,
-                            const T* running_var, int N, int H, T eps) {
+void batchnorm_forward_eval(T* out, T* xhat, const T* inp, const T* gamma, const T* beta,
+                            const T* running_mean, const T* running_var, int N, int H, T eps) {
   for (int i = 0; i < N; ++i) {
     const size_t at = size_t(i) * H;
     for (int j = 0; j < H; ++j) {
@@ -93,18 +93,18 @@ void batchnorm_backward(T* dinp, T* dgamma, T* dbeta, const T* dout, const T* xh
       for (int j = 0; j < w; ++j) {
         const double g = double(gamma[j0 + j]);
         const double mean_g = g * sum_dy[j] / N, mean_gx = g * sum_dy_xhat[j] / N;
-        dinp[at + j] = T(double(rstd[j0 + j]) *
-                         (g * double(dout[at + j]) - mean_g - double(xhat[at + j]) * mean_gx));
+        dinp[at + j] =
+            T(double(rstd[j0 + j]) * (g * double(dout[at + j]) - mean_g - double(xhat[at + j]) * mean_gx));
       }
     }
   }
 }
 
-#define BNP_INSTANTIATE(T)                                                                                  \
-  template void batchnorm_forward_train<T>(T*, T*, T*, T*, T*, const T*, const T*, const T*, int, int, T);  \
+#define BNP_INSTANTIATE(T)                                                                                 \
+  template void batchnorm_forward_train<T>(T*, T*, T*, T*, T*, const T*, const T*, const T*, int, int, T); \
   template void batchnorm_update_running<T>(T*, T*, const T*, const T*, int, int, T);                      \
-  template void batchnorm_forward_eval<T>(T*, T*, const T*, const T*, const T*, const T*, const T*, int, int, \
-                                          T);                                                              \
+  template void batchnorm_forward_eval<T>(T*, T*, const T*, const T*, const T*, const T*, const T*, int,   \
+                                          int, T);                                                         \
   template void batchnorm_backward<T>(T*, T*, T*, const T*, const T*, const T*, const T*, int, int);
 BNP_INSTANTIATE(float)
 BNP_INSTANTIATE(double)

@@ -1,4 +1,5 @@
-// A stand-alone batch-norm layer with its own buffers, for the JS API and the fixtures (see batch_norm_layer.h).
+// A stand-alone batch-norm layer with its own buffers, for the JS API and the fixtures (see
+// batch_norm_layer.h).
 #include "bnp/batch_norm_layer.h"
 
 #include "bnp/batch_norm.h"
@@ -62,8 +63,8 @@ void BatchNormLayer<T>::forward(int n, bool training) {
   last_training_ = training;
   const T eps = T(config_.eps);
   if (training) {
-    batchnorm_forward_train(output_.data(), xhat_.data(), mean_.data(), var_.data(), rstd_.data(), input_.data(),
-                            gamma_.data(), beta_.data(), n, H_, eps);
+    batchnorm_forward_train(output_.data(), xhat_.data(), mean_.data(), var_.data(), rstd_.data(),
+                            input_.data(), gamma_.data(), beta_.data(), n, H_, eps);
     batchnorm_update_running(running_mean_.data(), running_var_.data(), mean_.data(), var_.data(), n, H_,
                              T(config_.momentum));
   } else {

@@ -9,10 +9,14 @@
 namespace bnp {
 
 bool parse_dataset(const std::string& name, DatasetKind* out, std::string* error) {
-  if (name == "circle") *out = DatasetKind::Circle;
-  else if (name == "xor") *out = DatasetKind::Xor;
-  else if (name == "gauss") *out = DatasetKind::Gauss;
-  else if (name == "spiral") *out = DatasetKind::Spiral;
+  if (name == "circle")
+    *out = DatasetKind::Circle;
+  else if (name == "xor")
+    *out = DatasetKind::Xor;
+  else if (name == "gauss")
+    *out = DatasetKind::Gauss;
+  else if (name == "spiral")
+    *out = DatasetKind::Spiral;
   else {
     *error = "dataset '" + name + "' is unknown: allowed are circle, xor, gauss, spiral";
     return false;
@@ -22,10 +26,14 @@ bool parse_dataset(const std::string& name, DatasetKind* out, std::string* error
 
 const char* dataset_name(DatasetKind k) {
   switch (k) {
-    case DatasetKind::Circle: return "circle";
-    case DatasetKind::Xor: return "xor";
-    case DatasetKind::Gauss: return "gauss";
-    case DatasetKind::Spiral: return "spiral";
+    case DatasetKind::Circle:
+      return "circle";
+    case DatasetKind::Xor:
+      return "xor";
+    case DatasetKind::Gauss:
+      return "gauss";
+    case DatasetKind::Spiral:
+      return "spiral";
   }
   return "?";
 }

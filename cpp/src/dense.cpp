@@ -22,9 +22,9 @@ void dense_backward(T* dinp, T* dweight, T* dbias, const T* dout, const T* inp, 
 
 template void dense_forward<float>(float*, const float*, const float*, const float*, int, int, int);
 template void dense_forward<double>(double*, const double*, const double*, const double*, int, int, int);
-template void dense_backward<float>(float*, float*, float*, const float*, const float*, const float*, int, int,
-                                    int);
-template void dense_backward<double>(double*, double*, double*, const double*, const double*, const double*, int,
-                                     int, int);
+template void dense_backward<float>(float*, float*, float*, const float*, const float*, const float*, int,
+                                    int, int);
+template void dense_backward<double>(double*, double*, double*, const double*, const double*, const double*,
+                                     int, int, int);
 
 }  // namespace bnp

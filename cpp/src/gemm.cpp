@@ -103,7 +103,8 @@ void gemm_f32(float* out, const float* a, int ar, int ap, const float* b, int M,
       int r = 0;
       for (; r + 4 <= M; r += 4) {
         v128_t c[4];
-        for (int k = 0; k < 4; ++k) c[k] = first ? wasm_f32x4_splat(0.f) : wasm_v128_load(out + size_t(r + k) * C + j);
+        for (int k = 0; k < 4; ++k)
+          c[k] = first ? wasm_f32x4_splat(0.f) : wasm_v128_load(out + size_t(r + k) * C + j);
         const float* a0 = a + size_t(r) * ar;
         for (int p = p0; p < p1; ++p) {
           const v128_t b0 = wasm_v128_load(b + size_t(p) * C + j);
@@ -115,7 +116,8 @@ void gemm_f32(float* out, const float* a, int ar, int ap, const float* b, int M,
       for (; r < M; ++r) {
         v128_t c0 = first ? wasm_f32x4_splat(0.f) : wasm_v128_load(out + size_t(r) * C + j);
         for (int p = p0; p < p1; ++p)
-          c0 = madd(c0, wasm_v128_load32_splat(a + size_t(r) * ar + size_t(p) * ap), wasm_v128_load(b + size_t(p) * C + j));
+          c0 = madd(c0, wasm_v128_load32_splat(a + size_t(r) * ar + size_t(p) * ap),
+                    wasm_v128_load(b + size_t(p) * C + j));
         wasm_v128_store(out + size_t(r) * C + j, c0);
       }
     }
@@ -124,11 +126,12 @@ void gemm_f32(float* out, const float* a, int ar, int ap, const float* b, int M,
       int r = 0;
       for (; r + 4 <= M; r += 4) {
         v128_t c0 = first ? wasm_f32x4_splat(0.f)
-                          : wasm_f32x4_make(out[size_t(r) * C + j], out[size_t(r + 1) * C + j], out[size_t(r + 2) * C + j],
-                                            out[size_t(r + 3) * C + j]);
+                          : wasm_f32x4_make(out[size_t(r) * C + j], out[size_t(r + 1) * C + j],
+                                            out[size_t(r + 2) * C + j], out[size_t(r + 3) * C + j]);
         for (int p = p0; p < p1; ++p) {
           const float* ak = a + size_t(r) * ar + size_t(p) * ap;
-          c0 = madd(c0, wasm_f32x4_make(ak[0], ak[ar], ak[2 * ar], ak[3 * ar]), wasm_v128_load32_splat(b + size_t(p) * C + j));
+          c0 = madd(c0, wasm_f32x4_make(ak[0], ak[ar], ak[2 * ar], ak[3 * ar]),
+                    wasm_v128_load32_splat(b + size_t(p) * C + j));
         }
         float lanes[4];
         wasm_v128_store(lanes, c0);

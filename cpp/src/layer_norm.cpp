@@ -59,8 +59,8 @@ void layernorm_backward(T* dinp, T* dgamma, T* dbeta, const T* dout, const T* xh
   }
 }
 
-#define BNP_INSTANTIATE(T)                                                                                \
-  template void layernorm_forward<T>(T*, T*, T*, T*, T*, const T*, const T*, const T*, int, int, T);    \
+#define BNP_INSTANTIATE(T)                                                                           \
+  template void layernorm_forward<T>(T*, T*, T*, T*, T*, const T*, const T*, const T*, int, int, T); \
   template void layernorm_backward<T>(T*, T*, T*, const T*, const T*, const T*, const T*, int, int);
 BNP_INSTANTIATE(float)
 BNP_INSTANTIATE(double)

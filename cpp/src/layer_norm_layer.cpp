@@ -18,7 +18,12 @@ std::string check_layernorm_config(const LayerNormConfig& c) {
 
 template <typename T>
 LayerNormLayer<T>::LayerNormLayer(const LayerNormConfig& config)
-    : config_(config), H_(config.features), gamma_(H_, T(1)), beta_(H_, T(0)), dgamma_(H_, T(0)), dbeta_(H_, T(0)) {}
+    : config_(config),
+      H_(config.features),
+      gamma_(H_, T(1)),
+      beta_(H_, T(0)),
+      dgamma_(H_, T(0)),
+      dbeta_(H_, T(0)) {}
 
 template <typename T>
 std::string LayerNormLayer<T>::check_rows(int n) const {

@@ -6,9 +6,12 @@
 namespace bnp {
 
 bool parse_loss(const std::string& name, Loss* out, std::string* error) {
-  if (name == "softmax-cross-entropy") *out = Loss::SoftmaxCrossEntropy;
-  else if (name == "binary-cross-entropy") *out = Loss::BinaryCrossEntropy;
-  else if (name == "mse") *out = Loss::MeanSquaredError;
+  if (name == "softmax-cross-entropy")
+    *out = Loss::SoftmaxCrossEntropy;
+  else if (name == "binary-cross-entropy")
+    *out = Loss::BinaryCrossEntropy;
+  else if (name == "mse")
+    *out = Loss::MeanSquaredError;
   else {
     *error = "loss '" + name + "' is unknown: allowed are softmax-cross-entropy, binary-cross-entropy, mse";
     return false;
@@ -18,9 +21,12 @@ bool parse_loss(const std::string& name, Loss* out, std::string* error) {
 
 const char* loss_name(Loss l) {
   switch (l) {
-    case Loss::SoftmaxCrossEntropy: return "softmax-cross-entropy";
-    case Loss::BinaryCrossEntropy: return "binary-cross-entropy";
-    case Loss::MeanSquaredError: return "mse";
+    case Loss::SoftmaxCrossEntropy:
+      return "softmax-cross-entropy";
+    case Loss::BinaryCrossEntropy:
+      return "binary-cross-entropy";
+    case Loss::MeanSquaredError:
+      return "mse";
   }
   return "?";
 }
@@ -51,7 +57,8 @@ void loss_output(T* probs, const T* logits, Loss kind, int N, int O) {
 }
 
 template <typename T>
-double loss_forward_backward(T* dlogits, T* probs, const T* logits, const T* targets, Loss kind, int N, int O) {
+double loss_forward_backward(T* dlogits, T* probs, const T* logits, const T* targets, Loss kind, int N,
+                             int O) {
   loss_output(probs, logits, kind, N, O);
   const int count = N * O;
   double total = 0;

@@ -13,9 +13,12 @@
 namespace bnp {
 
 bool parse_placement(const std::string& name, Placement* out, std::string* error) {
-  if (name == "none") *out = Placement::None;
-  else if (name == "before") *out = Placement::Before;
-  else if (name == "after") *out = Placement::After;
+  if (name == "none")
+    *out = Placement::None;
+  else if (name == "before")
+    *out = Placement::Before;
+  else if (name == "after")
+    *out = Placement::After;
   else {
     *error = "batchNorm '" + name + "' is unknown: allowed are none, before, after";
     return false;
@@ -24,9 +27,12 @@ bool parse_placement(const std::string& name, Placement* out, std::string* error
 }
 
 bool parse_init(const std::string& name, Init* out, std::string* error) {
-  if (name == "gaussian") *out = Init::Gaussian;
-  else if (name == "xavier") *out = Init::Xavier;
-  else if (name == "he") *out = Init::He;
+  if (name == "gaussian")
+    *out = Init::Gaussian;
+  else if (name == "xavier")
+    *out = Init::Xavier;
+  else if (name == "he")
+    *out = Init::He;
   else {
     *error = "init '" + name + "' is unknown: allowed are gaussian, xavier, he";
     return false;
@@ -36,9 +42,12 @@ bool parse_init(const std::string& name, Init* out, std::string* error) {
 
 const char* placement_name(Placement p) {
   switch (p) {
-    case Placement::None: return "none";
-    case Placement::Before: return "before";
-    case Placement::After: return "after";
+    case Placement::None:
+      return "none";
+    case Placement::Before:
+      return "before";
+    case Placement::After:
+      return "after";
   }
   return "?";
 }
@@ -53,7 +62,9 @@ std::string list_sizes(const std::vector<int>& v) {
 
 std::string check_network_config(const NetworkConfig& c) {
   const size_t L = c.layers.size();
-  if (L < 2) return "layers = " + list_sizes(c.layers) + " is not allowed: give at least two sizes, inputs and outputs";
+  if (L < 2)
+    return "layers = " + list_sizes(c.layers) +
+           " is not allowed: give at least two sizes, inputs and outputs";
   if (L > size_t(kMaxLayerSizes))
     return "layers has " + std::to_string(L) + " sizes: at most " + std::to_string(kMaxLayerSizes) +
            " are allowed (inputs, up to 15 hidden layers, outputs)";
@@ -62,7 +73,8 @@ std::string check_network_config(const NetworkConfig& c) {
       return "layers[" + std::to_string(i) + "] = " + std::to_string(c.layers[i]) +
              " is not allowed: each size is a whole number from 1 to " + std::to_string(kMaxUnits);
   double count = 0;
-  for (size_t i = 0; i + 1 < L; ++i) count += double(c.layers[i] + 1) * c.layers[i + 1] + 2.0 * c.layers[i + 1];
+  for (size_t i = 0; i + 1 < L; ++i)
+    count += double(c.layers[i] + 1) * c.layers[i + 1] + 2.0 * c.layers[i + 1];
   if (count > kMaxParameters)
     return "layers = " + list_sizes(c.layers) + " needs " + format_number(count) + " parameters: at most " +
            format_number(kMaxParameters) + " are allowed";
@@ -73,7 +85,8 @@ std::string check_network_config(const NetworkConfig& c) {
   if (!(e = check_range("noise", c.noise, 0, 10, "a number from 0 (no noise) to 10")).empty()) return e;
   if (c.noise > 0 && c.placement == Placement::None)
     return "noise = " + format_number(c.noise) +
-           " needs a normalization to follow: it is injected after batch or layer norm (set batchNorm or layerNorm)";
+           " needs a normalization to follow: it is injected after batch or layer norm (set batchNorm or "
+           "layerNorm)";
   if (!(e = check_range("seed", c.seed, 0, 9007199254740991.0, "a whole number from 0 to 2^53 - 1")).empty())
     return e;
   if (c.seed != std::floor(c.seed))
@@ -152,7 +165,8 @@ std::string Network<T>::check_rows(int n, bool batch_statistics) const {
     return "n = " + std::to_string(n) + " is too many rows for layers " + list_sizes(config_.layers) +
            ": at most " + std::to_string(int(kMaxActivations / units)) + " fit in one call";
   if (n == 1 && batch_statistics && config_.placement != Placement::None && config_.norm == Norm::Batch)
-    return "n = 1 is not allowed with batch norm in training mode: the variance of one example is 0, so there "
+    return "n = 1 is not allowed with batch norm in training mode: the variance of one example is 0, so "
+           "there "
            "is nothing to normalize (use 2 or more rows, or predict in eval mode)";
   return "";
 }
@@ -162,7 +176,8 @@ size_t Network<T>::reserve_bytes(int n) const {
   if (n <= capacity_) return 0;
   size_t per_row = size_t(inputs()) + 2 * size_t(outputs());  // input, target, output
   for (const Layer& layer : layers_) {
-    size_t buffers = 3 + (layer.hidden ? 1 : 0) + (layer.normalized ? 2 : 0);  // z, dout, scratch, a, zhat, ztilde
+    size_t buffers =
+        3 + (layer.hidden ? 1 : 0) + (layer.normalized ? 2 : 0);  // z, dout, scratch, a, zhat, ztilde
     per_row += buffers * size_t(layer.H);
     if (layer.normalized && config_.norm == Norm::Layer) per_row += 3;  // row_mean, row_var, row_rstd
   }
@@ -176,7 +191,9 @@ size_t Network<T>::bytes_for(const NetworkConfig& c) {
     parameters += (size_t(c.layers[i]) + 3) * size_t(c.layers[i + 1]);  // weight, bias, and γ, β at most
     units += size_t(c.layers[i + 1]);
   }
-  const size_t states = c.optimizer.kind == OptimizerKind::Adam ? 2 : c.optimizer.kind == OptimizerKind::Sgd ? 0 : 1;
+  const size_t states = c.optimizer.kind == OptimizerKind::Adam  ? 2
+                        : c.optimizer.kind == OptimizerKind::Sgd ? 0
+                                                                 : 1;
   return (parameters * (2 + states) + units * 7) * sizeof(T);  // + mean, var, rstd, running ×2, noise ×2
 }
 
@@ -243,8 +260,8 @@ void Network<T>::forward(const T* rows, int n, bool training, bool batch_statist
         layernorm_forward(out, layer.zhat.data(), layer.row_mean.data(), layer.row_var.data(),
                           layer.row_rstd.data(), x, gamma, beta, n, H, eps);
       } else if (batch_statistics) {
-        batchnorm_forward_train(out, layer.zhat.data(), layer.mean.data(), layer.var.data(), layer.rstd.data(), x,
-                                gamma, beta, n, H, eps);
+        batchnorm_forward_train(out, layer.zhat.data(), layer.mean.data(), layer.var.data(),
+                                layer.rstd.data(), x, gamma, beta, n, H, eps);
         if (update_running)
           batchnorm_update_running(layer.running_mean.data(), layer.running_var.data(), layer.mean.data(),
                                    layer.var.data(), n, H, T(config_.momentum));
@@ -332,9 +349,11 @@ void Network<T>::backward(int n) {
     if (l == 0 && sparse_used_) {
       sparse_columns(&sparse_, n, layer.D);
       sparse_weight_gradient(&grads_[layer.weight], sparse_, dz, n, layer.D, H);
-      dense_backward<T>(nullptr, nullptr, &grads_[layer.bias], dz, in, &params_[layer.weight], n, layer.D, H);  // bias
+      dense_backward<T>(nullptr, nullptr, &grads_[layer.bias], dz, in, &params_[layer.weight], n, layer.D,
+                        H);  // bias
     } else {
-      dense_backward(dinp, &grads_[layer.weight], &grads_[layer.bias], dz, in, &params_[layer.weight], n, layer.D, H);
+      dense_backward(dinp, &grads_[layer.weight], &grads_[layer.bias], dz, in, &params_[layer.weight], n,
+                     layer.D, H);
     }
   }
 }
@@ -353,8 +372,8 @@ template <typename T>
 double Network<T>::compute_loss(int n) {
   forward(nullptr, n, true, true, false);
   Layer& last = layers_.back();
-  return loss_forward_backward(last.scratch.data(), output_.data(), last.z.data(), target_.data(), config_.loss,
-                               n, last.H);
+  return loss_forward_backward(last.scratch.data(), output_.data(), last.z.data(), target_.data(),
+                               config_.loss, n, last.H);
 }
 
 template <typename T>

@@ -8,9 +8,12 @@
 namespace bnp {
 
 bool parse_optimizer(const std::string& name, OptimizerKind* out, std::string* error) {
-  if (name == "sgd") *out = OptimizerKind::Sgd;
-  else if (name == "momentum") *out = OptimizerKind::Momentum;
-  else if (name == "adam") *out = OptimizerKind::Adam;
+  if (name == "sgd")
+    *out = OptimizerKind::Sgd;
+  else if (name == "momentum")
+    *out = OptimizerKind::Momentum;
+  else if (name == "adam")
+    *out = OptimizerKind::Adam;
   else {
     *error = "optimizer '" + name + "' is unknown: allowed are sgd, momentum, adam";
     return false;
@@ -20,9 +23,12 @@ bool parse_optimizer(const std::string& name, OptimizerKind* out, std::string* e
 
 const char* optimizer_name(OptimizerKind k) {
   switch (k) {
-    case OptimizerKind::Sgd: return "sgd";
-    case OptimizerKind::Momentum: return "momentum";
-    case OptimizerKind::Adam: return "adam";
+    case OptimizerKind::Sgd:
+      return "sgd";
+    case OptimizerKind::Momentum:
+      return "momentum";
+    case OptimizerKind::Adam:
+      return "adam";
   }
   return "?";
 }
@@ -30,9 +36,12 @@ const char* optimizer_name(OptimizerKind k) {
 std::string check_optimizer(const OptimizerConfig& c) {
   std::string e;
   if (!(e = check_range("optimizer.lr", c.lr, 1e-9, 1e3, "a number from 1e-9 to 1000")).empty()) return e;
-  if (!(e = check_range("optimizer.momentum", c.momentum, 0, 0.999, "a number from 0 to 0.999")).empty()) return e;
-  if (!(e = check_range("optimizer.beta1", c.beta1, 0, 0.9999, "a number from 0 to 0.9999")).empty()) return e;
-  if (!(e = check_range("optimizer.beta2", c.beta2, 0, 0.999999, "a number from 0 to 0.999999")).empty()) return e;
+  if (!(e = check_range("optimizer.momentum", c.momentum, 0, 0.999, "a number from 0 to 0.999")).empty())
+    return e;
+  if (!(e = check_range("optimizer.beta1", c.beta1, 0, 0.9999, "a number from 0 to 0.9999")).empty())
+    return e;
+  if (!(e = check_range("optimizer.beta2", c.beta2, 0, 0.999999, "a number from 0 to 0.999999")).empty())
+    return e;
   if (!(e = check_range("optimizer.eps", c.eps, 1e-12, 1, "a number from 1e-12 to 1")).empty()) return e;
   return "";
 }
@@ -66,8 +75,9 @@ template void sgd_step<float>(float*, const float*, size_t, float);
 template void sgd_step<double>(double*, const double*, size_t, double);
 template void momentum_step<float>(float*, float*, const float*, size_t, float, float);
 template void momentum_step<double>(double*, double*, const double*, size_t, double, double);
-template void adam_step<float>(float*, float*, float*, const float*, size_t, float, float, float, float, long);
-template void adam_step<double>(double*, double*, double*, const double*, size_t, double, double, double, double,
-                                long);
+template void adam_step<float>(float*, float*, float*, const float*, size_t, float, float, float, float,
+                               long);
+template void adam_step<double>(double*, double*, double*, const double*, size_t, double, double, double,
+                                double, long);
 
 }  // namespace bnp

@@ -120,8 +120,8 @@ inline v128_t madd(v128_t acc, v128_t x, v128_t y) { return wasm_f32x4_add(acc, 
 
 // gather_sum over columns j … j+4W, W vectors of 4 columns held in registers.
 template <int W>
-inline void strip(float* out, const float* add, const int* idx, const float* val, int from, int to, const float* b,
-                  int C, int j) {
+inline void strip(float* out, const float* add, const int* idx, const float* val, int from, int to,
+                  const float* b, int C, int j) {
   v128_t c[W];
   for (int h = 0; h < W; ++h) c[h] = wasm_f32x4_splat(0.f);
   for (int e = from; e < to; ++e) {
@@ -136,8 +136,8 @@ inline void strip(float* out, const float* add, const int* idx, const float* val
 }
 
 // In wasm, floats go in strips of 32 columns, then 4, then one at a time.
-void gather_sum(float* out, const float* add, const int* idx, const float* val, int from, int to, const float* b,
-                int C) {
+void gather_sum(float* out, const float* add, const int* idx, const float* val, int from, int to,
+                const float* b, int C) {
   int j = 0;
   for (; j + 32 <= C; j += 32) strip<8>(out, add, idx, val, from, to, b, C, j);
   for (; j + 4 <= C; j += 4) strip<1>(out, add, idx, val, from, to, b, C, j);
@@ -152,10 +152,11 @@ void gather_sum(float* out, const float* add, const int* idx, const float* val, 
 }  // namespace
 
 template <typename T>
-void sparse_dense_forward(T* out, const SparseInputs<T>& s, const T* weight, const T* bias, int N, int, int H) {
+void sparse_dense_forward(T* out, const SparseInputs<T>& s, const T* weight, const T* bias, int N, int,
+                          int H) {
   for (int r = 0; r < N; ++r)
-    gather_sum(out + size_t(r) * H, bias, s.row_col.data(), s.row_val.data(), s.row_start[r], s.row_start[r + 1],
-               weight, H);
+    gather_sum(out + size_t(r) * H, bias, s.row_col.data(), s.row_val.data(), s.row_start[r],
+               s.row_start[r + 1], weight, H);
 }
 
 template <typename T>
@@ -171,9 +172,12 @@ template bool sparse_index<float>(SparseInputs<float>*, const float*, int, int);
 template bool sparse_index<double>(SparseInputs<double>*, const double*, int, int);
 template void sparse_columns<float>(SparseInputs<float>*, int, int);
 template void sparse_columns<double>(SparseInputs<double>*, int, int);
-template void sparse_dense_forward<float>(float*, const SparseInputs<float>&, const float*, const float*, int, int, int);
+template void sparse_dense_forward<float>(float*, const SparseInputs<float>&, const float*, const float*, int,
+                                          int, int);
 template void sparse_weight_gradient<float>(float*, const SparseInputs<float>&, const float*, int, int, int);
-template void sparse_dense_forward<double>(double*, const SparseInputs<double>&, const double*, const double*, int, int, int);
-template void sparse_weight_gradient<double>(double*, const SparseInputs<double>&, const double*, int, int, int);
+template void sparse_dense_forward<double>(double*, const SparseInputs<double>&, const double*, const double*,
+                                           int, int, int);
+template void sparse_weight_gradient<double>(double*, const SparseInputs<double>&, const double*, int, int,
+                                             int);
 
 }  // namespace bnp

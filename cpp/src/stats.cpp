@@ -15,13 +15,14 @@ void histogram(int* counts, const float* values, size_t count, float lo, float h
   const double width = (double(hi) - double(lo)) / bins;  // > 0 and finite: both ends are finite floats
   for (size_t i = 0; i < count; ++i) {
     const float v = values[i];
-    if (!(v >= lo && v <= hi)) continue;  // NaN and values outside [lo, hi] fall in no bin
+    if (!(v >= lo && v <= hi)) continue;               // NaN and values outside [lo, hi] fall in no bin
     const double position = (double(v) - lo) / width;  // in [0, bins]
     counts[position >= bins ? bins - 1 : int(position)]++;
   }
 }
 
-void percentiles(float* out, const float* values, size_t count, const float* ps, int k, std::vector<float>* work) {
+void percentiles(float* out, const float* values, size_t count, const float* ps, int k,
+                 std::vector<float>* work) {
   work->clear();
   for (size_t i = 0; i < count; ++i)
     if (!std::isnan(values[i])) work->push_back(values[i]);

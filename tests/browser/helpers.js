@@ -10,11 +10,21 @@ import { chromium } from 'playwright-core';
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const artifacts = join(root, 'test-artifacts');
 
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json', '.png': 'image/png', '.bin': 'application/octet-stream' };
+const TYPES = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.css': 'text/css',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.bin': 'application/octet-stream',
+};
 
 /** Serves `dir` (default dist/) on a free port; resolves to { url, close }. */
 export function serve(dir = join(root, 'dist'), { requireIndex = true } = {}) {
-  if (requireIndex && !existsSync(join(dir, 'index.html'))) throw new Error(`${dir} has no index.html: run npm run build first`);
+  if (requireIndex && !existsSync(join(dir, 'index.html')))
+    throw new Error(`${dir} has no index.html: run npm run build first`);
   const server = createServer((request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname)).replace(/^([/\\])+/, '');
     let file = join(dir, path);
@@ -24,14 +34,30 @@ export function serve(dir = join(root, 'dist'), { requireIndex = true } = {}) {
     response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
     createReadStream(file).pipe(response);
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((done) => server.close(done)) })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        url: `http://127.0.0.1:${server.address().port}/`,
+        close: () => new Promise((done) => server.close(done)),
+      }),
+    ),
+  );
 }
 
 /** Debian's Chromium; `extra` flags are added (the soak benchmark asks for exact memory figures). */
 export async function launch(extra = []) {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extra],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      ...extra,
+    ],
   });
 }
 
@@ -81,10 +107,13 @@ export async function scrollShifts(browser, url, viewport) {
   await page.waitForLoadState('load');
   await page.waitForTimeout(500);
   for (let guard = 0; guard < 200; guard++) {
-    const atBottom = await page.evaluate((step) => {
-      window.scrollBy(0, step);
-      return window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2;
-    }, Math.round(viewport.height * 0.6));
+    const atBottom = await page.evaluate(
+      (step) => {
+        window.scrollBy(0, step);
+        return window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2;
+      },
+      Math.round(viewport.height * 0.6),
+    );
     await page.waitForTimeout(250);
     if (atBottom) break;
   }

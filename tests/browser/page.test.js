@@ -30,13 +30,16 @@ test('play trains: the step counter grows and the charts change; pause stops it'
   assert.notEqual(await canvasPixels(page, '.boundary[data-net="before"] canvas'), heatmapBefore);
   assert.match(await page.textContent('#rate'), /steps\/s/);
   assert.ok((await page.$$eval('#anatomy-cards table.steps tr', (rows) => rows.length)) >= 5);
-  await page.click('#play');  // pause
+  await page.click('#play'); // pause
   await page.waitForFunction(() => document.querySelector('#rate').textContent === 'paused');
   const paused = await step(page);
   await page.waitForTimeout(300);
   assert.equal(await step(page), paused);
   await page.click('#step-once');
-  await page.waitForFunction((s) => Number(document.querySelector('#step').textContent.replace(/,/g, '')) === s + 1, paused);
+  await page.waitForFunction(
+    (s) => Number(document.querySelector('#step').textContent.replace(/,/g, '')) === s + 1,
+    paused,
+  );
   assert.deepEqual(page.problems, []);
   await page.screenshot({ path: artifactPath('playground.png'), fullPage: true });
   await page.close();
@@ -52,7 +55,9 @@ test('changing a control rebuilds the networks and writes the URL', async () => 
   await page.evaluate(() => {
     window.lowestStep = Infinity;
     const counter = document.querySelector('#step');
-    new MutationObserver(() => (window.lowestStep = Math.min(window.lowestStep, Number(counter.textContent.replace(/,/g, ''))))).observe(counter, { childList: true, characterData: true, subtree: true });
+    new MutationObserver(
+      () => (window.lowestStep = Math.min(window.lowestStep, Number(counter.textContent.replace(/,/g, '')))),
+    ).observe(counter, { childList: true, characterData: true, subtree: true });
   });
   await page.selectOption('#bnp-dataset', 'xor');
   await page.waitForFunction(() => location.hash.includes('dataset=xor'));
@@ -65,7 +70,10 @@ test('changing a control rebuilds the networks and writes the URL', async () => 
 });
 
 test('a shared URL restores its settings, also after a reload', async () => {
-  const page = await openPage(shared.browser, `${shared.server.url}#dataset=spiral&lr=0.01&depth=3&activation=relu&third=1`);
+  const page = await openPage(
+    shared.browser,
+    `${shared.server.url}#dataset=spiral&lr=0.01&depth=3&activation=relu&third=1`,
+  );
   await drawn(page);
   const check = async () => {
     assert.equal(await page.inputValue('#bnp-dataset'), 'spiral');
@@ -96,22 +104,36 @@ test('malformed and out-of-range URL values are clamped with a visible notice; u
   await page.close();
 });
 
-test('a huge learning rate: the plain network stops with a message, the batch-norm one trains on, and sets no chart\'s scale', async () => {
+test("a huge learning rate: the plain network stops with a message, the batch-norm one trains on, and sets no chart's scale", async () => {
   // Feature x₁ × 100 and no squashing: the plain net's weights blow up within a few steps.
-  const page = await openPage(shared.browser, `${shared.server.url}#dataset=gauss&activation=linear&init=he&lr=3&scale=100&speed=5`);
+  const page = await openPage(
+    shared.browser,
+    `${shared.server.url}#dataset=gauss&activation=linear&init=he&lr=3&scale=100&speed=5`,
+  );
   await drawn(page);
   await page.click('#play');
-  await page.waitForFunction(() => /diverged at step \d+ — learning rate too high\?/.test(document.querySelector('.boundary[data-net="plain"] .diverged').textContent));
+  await page.waitForFunction(() =>
+    /diverged at step \d+ — learning rate too high\?/.test(
+      document.querySelector('.boundary[data-net="plain"] .diverged').textContent,
+    ),
+  );
   const at = await step(page);
-  await page.waitForFunction((s) => Number(document.querySelector('#step').textContent.replace(/,/g, '')) > s + 300, at);
+  await page.waitForFunction(
+    (s) => Number(document.querySelector('#step').textContent.replace(/,/g, '')) > s + 300,
+    at,
+  );
   assert.equal(await page.textContent('.boundary[data-net="before"] .diverged'), '');
   assert.match(await page.textContent('.boundary[data-net="before"] .accuracy'), /test accuracy (9\d|100)\.\d%/);
   // The plain network's last values (10¹³ and more) do not set the layer charts' scale: it fits the batch-norm
   // network's band (±2.5 or so: z̃ = γẑ + β), which would otherwise be a flat line.
   await page.$eval('#layers', (e) => e.scrollIntoView());
-  await page.waitForFunction(() => [...document.querySelectorAll('#layer-charts .band-chart')].every((c) => c.dataset.yRange));
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('#layer-charts .band-chart')].every((c) => c.dataset.yRange),
+  );
   await page.waitForTimeout(500);
-  for (const range of await page.$$eval('#layer-charts .band-chart', (charts) => charts.map((c) => c.dataset.yRange.split(',').map(Number))))
+  for (const range of await page.$$eval('#layer-charts .band-chart', (charts) =>
+    charts.map((c) => c.dataset.yRange.split(',').map(Number)),
+  ))
     assert.ok(range[0] > -20 && range[1] < 20 && range[1] - range[0] > 1, `layer chart y range ${range}`);
   assert.deepEqual(page.problems, []);
   await page.close();
@@ -131,7 +153,10 @@ test('at 360 px the panels stack and nothing overflows sideways', async () => {
   await drawn(page);
   await page.click('#play');
   await page.waitForFunction(() => Number(document.querySelector('#step').textContent.replace(/,/g, '')) > 50);
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
   assert.ok(scrollWidth <= clientWidth, `page is ${scrollWidth} px wide in a ${clientWidth} px window`);
   await page.screenshot({ path: artifactPath('playground-360px.png'), fullPage: true });
   assert.deepEqual(page.problems, []);
@@ -185,7 +210,10 @@ test('controls follow the network: layer and unit stop at its size; the seed is 
   await page.fill('#bnp-seed', '-5');
   await page.press('#bnp-seed', 'Enter');
   await page.waitForFunction(() => location.hash.includes('seed=0') || !location.hash.includes('seed='));
-  assert.match(await page.textContent('.control:has(#bnp-seed) .control-notice'), /seed = "-5" is outside 0 … 999999; using 0/);
+  assert.match(
+    await page.textContent('.control:has(#bnp-seed) .control-notice'),
+    /seed = "-5" is outside 0 … 999999; using 0/,
+  );
   // A change that makes another setting impossible says so next to the control that caused it.
   await page.$eval('#anatomy-layer', (input) => {
     input.value = '3';
@@ -195,10 +223,15 @@ test('controls follow the network: layer and unit stop at its size; the seed is 
     input.value = '1';
     input.dispatchEvent(new Event('change'));
   });
-  assert.match(await page.textContent('.control:has(#bnp-depth) .control-notice'), /layer 3 does not exist with 1 hidden layers; showing layer 1/);
+  assert.match(
+    await page.textContent('.control:has(#bnp-depth) .control-notice'),
+    /layer 3 does not exist with 1 hidden layers; showing layer 1/,
+  );
   assert.equal(await page.$eval('#anatomy-layer', (e) => e.max), '1');
   await page.click('.control:has(#bnp-seed) .new-value');
-  await page.waitForFunction(() => /seed=\d+/.test(location.hash) && !location.hash.includes('seed=0&') && !location.hash.endsWith('seed=0'));
+  await page.waitForFunction(
+    () => /seed=\d+/.test(location.hash) && !location.hash.includes('seed=0&') && !location.hash.endsWith('seed=0'),
+  );
   assert.deepEqual(page.problems, []);
   await page.close();
 });
@@ -216,7 +249,10 @@ test('every setting explains itself on "?" and on keyboard focus; the learning r
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'bnp-eps');
   assert.equal(await page.$eval('#bnp-eps-help', (e) => e.hidden), false);
-  assert.equal(await page.$$eval('#controls .control-help', (tips) => tips.length), await page.$$eval('#controls .control', (c) => c.length));
+  assert.equal(
+    await page.$$eval('#controls .control-help', (tips) => tips.length),
+    await page.$$eval('#controls .control', (c) => c.length),
+  );
   await page.click('#play');
   await page.waitForFunction(() => Number(document.querySelector('#step').textContent.replace(/,/g, '')) > 100);
   await page.$eval('#bnp-lr', (input) => {

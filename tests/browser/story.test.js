@@ -9,7 +9,22 @@ import { after, before, test } from 'node:test';
 
 import { artifactPath, openPage, root, serve, withServerAndBrowser } from './helpers.js';
 
-const FIGURES = ['input-scale', 'compare', 'anatomy', 'sigmoid-range', 'placement', 'drift', 'mnist', 'lr-sweep', 'noisy-bn', 'covariate-shift', 'smoothness', 'regularization', 'batch-size', 'train-vs-eval'];
+const FIGURES = [
+  'input-scale',
+  'compare',
+  'anatomy',
+  'sigmoid-range',
+  'placement',
+  'drift',
+  'mnist',
+  'lr-sweep',
+  'noisy-bn',
+  'covariate-shift',
+  'smoothness',
+  'regularization',
+  'batch-size',
+  'train-vs-eval',
+];
 const shared = withServerAndBrowser(before, after);
 
 const work = (page, selector) => page.$eval(selector, (e) => e.work);
@@ -37,12 +52,19 @@ test('the example post shows every figure, each drawing, with no console errors'
     if (play) {
       await play.click();
       await page.waitForFunction((s) => document.querySelector(s).work > 20, selector);
-      await play.click();  // pause again, so the next figures have the worker to themselves
+      await play.click(); // pause again, so the next figures have the worker to themselves
     } else {
       await page.waitForFunction((s) => document.querySelector(s).work > 0, selector);
     }
-    assert.ok(await page.$eval(selector, (e) => e.shadowRoot.querySelectorAll('canvas').length > 0), `${name} draws on a canvas`);
-    assert.equal(await page.$eval(selector, (e) => e.shadowRoot.querySelector('.bnp-status')?.textContent ?? ''), '', `${name} reports no error`);
+    assert.ok(
+      await page.$eval(selector, (e) => e.shadowRoot.querySelectorAll('canvas').length > 0),
+      `${name} draws on a canvas`,
+    );
+    assert.equal(
+      await page.$eval(selector, (e) => e.shadowRoot.querySelector('.bnp-status')?.textContent ?? ''),
+      '',
+      `${name} reports no error`,
+    );
     await page.locator(selector).screenshot({ path: artifactPath(`figure-${name}.png`) });
   }
   assert.match(await page.textContent('footer'), /Ioffe and .*Szegedy/);
@@ -80,7 +102,10 @@ test('at 360 px the post and its figures fit the width', async () => {
     await page.waitForFunction((s) => document.querySelector(s).dataset.drawn !== undefined, selector);
     await page.locator(selector).screenshot({ path: artifactPath(`figure-${name}-360px.png`) });
   }
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
   assert.ok(scrollWidth <= clientWidth, `the post is ${scrollWidth} px wide in a ${clientWidth} px window`);
   await page.screenshot({ path: artifactPath('story-360px.png'), fullPage: true });
   assert.deepEqual(page.problems, []);
@@ -94,27 +119,38 @@ test('the embed bundle, copied next to a plain HTML page, loads and trains; two 
   assert.deepEqual(readdirSync(join(root, 'dist', 'embed', 'generated')).sort(), ['mnist-full.bin.gz', 'mnist.bin']);
   const dir = mkdtempSync(join(tmpdir(), 'bnp-embed-'));
   cpSync(join(root, 'dist', 'embed', 'batchnorm-playground.js'), join(dir, 'js', 'batchnorm-playground.js'));
-  writeFileSync(join(dir, 'index.html'), `<!doctype html><meta charset="utf-8"><title>my post</title><link rel="icon" href="data:,">
+  writeFileSync(
+    join(dir, 'index.html'),
+    `<!doctype html><meta charset="utf-8"><title>my post</title><link rel="icon" href="data:,">
     <script type="module" src="js/batchnorm-playground.js"></script>
     <p>Some text.</p>
     <batchnorm-playground id="one" figure="compare" seed="3" autoplay controls="lr"></batchnorm-playground>
     <batchnorm-playground id="two" figure="compare" dataset="xor" controls="lr,batch"></batchnorm-playground>
     <batchnorm-playground id="bad" figure="histogram"></batchnorm-playground>
     <batchnorm-playground id="badcontrols" figure="drift" controls="lr,wings"></batchnorm-playground>
-    <batchnorm-playground id="digits" figure="mnist"></batchnorm-playground>`);
+    <batchnorm-playground id="digits" figure="mnist"></batchnorm-playground>`,
+  );
   const embedServer = await serve(dir);
   try {
     const page = await openPage(shared.browser, embedServer.url, { width: 1000, height: 3000 });
     await page.waitForFunction(() => document.querySelector('#one').work > 30);
     assert.equal(await work(page, '#two'), 0, 'the second figure waits for its own Play');
     assert.match(await page.textContent('#bad >> .bnp-error'), /figure="histogram" is not one of input-scale, compare/);
-    assert.match(await page.textContent('#badcontrols >> .bnp-error'), /controls="lr,wings" names "wings", which is not a setting/);
+    assert.match(
+      await page.textContent('#badcontrols >> .bnp-error'),
+      /controls="lr,wings" names "wings", which is not a setting/,
+    );
     // The digits were not copied beside the script: the mnist figure names the file it needs.
     await page.$eval('#digits', (e) => e.scrollIntoView());
-    await page.waitForFunction(() => document.querySelector('#digits').shadowRoot.querySelector('.bnp-status')?.textContent);
-    assert.match(await page.textContent('#digits >> .bnp-status'), /could not load the MNIST digits from .*js\/generated\/mnist\.bin: HTTP 404 — the mnist figure needs generated\/mnist\.bin/);
+    await page.waitForFunction(
+      () => document.querySelector('#digits').shadowRoot.querySelector('.bnp-status')?.textContent,
+    );
+    assert.match(
+      await page.textContent('#digits >> .bnp-status'),
+      /could not load the MNIST digits from .*js\/generated\/mnist\.bin: HTTP 404 — the mnist figure needs generated\/mnist\.bin/,
+    );
     assert.match(await page.textContent('#digits >> .bnp-progress'), /could not be loaded/);
-    page.problems = page.problems.filter((p) => !/404/.test(p));  // the browser logs the failed request itself
+    page.problems = page.problems.filter((p) => !/404/.test(p)); // the browser logs the failed request itself
     // Separate state: each has its own controls and counter.
     assert.equal(await page.$$eval('#one .control', (c) => c.length), 1);
     assert.equal(await page.$$eval('#two .control', (c) => c.length), 2);
@@ -122,7 +158,10 @@ test('the embed bundle, copied next to a plain HTML page, loads and trains; two 
       input.value = '200';
       input.dispatchEvent(new Event('change'));
     });
-    assert.notEqual(await page.$eval('#one output', (o) => o.textContent), await page.$eval('#two output', (o) => o.textContent));
+    assert.notEqual(
+      await page.$eval('#one output', (o) => o.textContent),
+      await page.$eval('#two output', (o) => o.textContent),
+    );
     await page.click('#two .bnp-toolbar button');
     await page.waitForFunction(() => document.querySelector('#two').work > 30);
     assert.ok(await page.$eval('#one', (e) => e.work > 30));
@@ -143,19 +182,34 @@ test('the mnist figure trains both networks on real digits, draws, and downloads
   await page.click(`${selector} .bnp-toolbar button`);
   // Regular checkpoints come every 500 steps: wait for two per network.
   await page.waitForFunction((s) => document.querySelector(s).work > 2200, selector, { timeout: 60000 });
-  assert.match(await page.textContent(`${selector} .bnp-progress`), /step [\d,]+ of 50,000 · \d+ steps\/s per network · about \d+ s left/);
-  await page.click(`${selector} .bnp-toolbar button`);  // pause
-  await page.waitForFunction((s) => document.querySelector(s).shadowRoot.querySelector('.bnp-toolbar button').textContent === 'Play', selector);
+  assert.match(
+    await page.textContent(`${selector} .bnp-progress`),
+    /step [\d,]+ of 50,000 · \d+ steps\/s per network · about \d+ s left/,
+  );
+  await page.click(`${selector} .bnp-toolbar button`); // pause
+  await page.waitForFunction(
+    (s) => document.querySelector(s).shadowRoot.querySelector('.bnp-toolbar button').textContent === 'Play',
+    selector,
+  );
   const paused = await work(page, selector);
   await page.waitForTimeout(500);
   assert.ok((await work(page, selector)) - paused < 400, 'pause stops both networks (a frame in flight may finish)');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click(`${selector} >> text=Download results (CSV)`)]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click(`${selector} >> text=Download results (CSV)`),
+  ]);
   const csv = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString());
   const lines = csv.trim().split('\n');
-  assert.equal(lines[0], 'step,plain_test_accuracy,plain_p15,plain_p50,plain_p85,batchNorm_test_accuracy,batchNorm_p15,batchNorm_p50,batchNorm_p85');
+  assert.equal(
+    lines[0],
+    'step,plain_test_accuracy,plain_p15,plain_p50,plain_p85,batchNorm_test_accuracy,batchNorm_p15,batchNorm_p50,batchNorm_p85',
+  );
   assert.ok(lines.length >= 3);
   // Checkpoints at 0, 100 … 400 (so the charts start at once), then every 500 steps.
-  assert.deepEqual(lines.slice(1, 7).map((line) => Number(line.split(',')[0])), [0, 100, 200, 300, 400, 500]);
+  assert.deepEqual(
+    lines.slice(1, 7).map((line) => Number(line.split(',')[0])),
+    [0, 100, 200, 300, 400, 500],
+  );
   const [step, plainAccuracy, , , , bnAccuracy] = lines[6].split(',').map(Number);
   assert.equal(step, 500);
   assert.ok(bnAccuracy > plainAccuracy, `at step 500 batch norm is ahead: ${bnAccuracy} vs ${plainAccuracy}`);
@@ -163,16 +217,17 @@ test('the mnist figure trains both networks on real digits, draws, and downloads
   await page.close();
 });
 
-test('the mnist figure\'s full-MNIST switch downloads with progress, can be cancelled, fetches once, and trains on 60,000 digits', async () => {
+test("the mnist figure's full-MNIST switch downloads with progress, can be cancelled, fetches once, and trains on 60,000 digits", async () => {
   const page = await openPage(shared.browser, `${shared.server.url}story.html`, { width: 1000, height: 900 });
   const selector = 'batchnorm-playground[figure="mnist"]';
   const text = () => page.$eval(selector, (e) => e.shadowRoot.querySelector('.bnp-data-text').textContent);
   // The download is held back until the test lets it go, so Cancel has something to cancel.
-  let requests = 0, release;
+  let requests = 0,
+    release;
   await page.route('**/mnist-full.bin.gz', async (route) => {
     requests++;
     if (requests === 1) await new Promise((resolve) => (release = resolve));
-    await route.continue().catch(() => {});  // the first request was cancelled meanwhile
+    await route.continue().catch(() => {}); // the first request was cancelled meanwhile
   });
   await page.$eval(selector, (e) => e.scrollIntoView());
   await page.waitForFunction((s) => document.querySelector(s).dataset.drawn !== undefined, selector);
@@ -181,28 +236,49 @@ test('the mnist figure\'s full-MNIST switch downloads with progress, can be canc
   await page.locator(`${selector} .bnp-data input`).check();
   await page.locator(`${selector} .bnp-data button`).waitFor({ state: 'visible' });
   assert.ok(await page.locator(`${selector} .bnp-data progress`).isVisible());
-  await page.click(`${selector} .bnp-data button`);  // Cancel
-  await page.waitForFunction((s) => /^download cancelled/.test(document.querySelector(s).shadowRoot.querySelector('.bnp-data-text').textContent), selector);
+  await page.click(`${selector} .bnp-data button`); // Cancel
+  await page.waitForFunction(
+    (s) => /^download cancelled/.test(document.querySelector(s).shadowRoot.querySelector('.bnp-data-text').textContent),
+    selector,
+  );
   release();
   assert.equal(await page.locator(`${selector} .bnp-data input`).isChecked(), false);
   assert.equal(await page.locator(`${selector} .bnp-data progress`).isVisible(), false);
   // Again, to the end: progress in MB, then all of MNIST.
   await page.locator(`${selector} .bnp-data input`).check();
-  await page.waitForFunction((s) => /^all of MNIST/.test(document.querySelector(s).shadowRoot.querySelector('.bnp-data-text').textContent), selector, { timeout: 30000 });
+  await page.waitForFunction(
+    (s) => /^all of MNIST/.test(document.querySelector(s).shadowRoot.querySelector('.bnp-data-text').textContent),
+    selector,
+    { timeout: 30000 },
+  );
   assert.equal(await text(), 'all of MNIST: 60,000 digits to learn from, 10,000 to test on');
   await page.click(`${selector} .bnp-toolbar button`);
-  await page.waitForFunction((s) => Object.values(document.querySelector(s).readings().histories).every((h) => h.steps.includes(500)), selector, { timeout: 60000 });
+  await page.waitForFunction(
+    (s) => Object.values(document.querySelector(s).readings().histories).every((h) => h.steps.includes(500)),
+    selector,
+    { timeout: 60000 },
+  );
   // The step-500 checkpoint on the 10,000 test digits: batch norm well ahead (PyTorch, same data and seed:
   // 0.1824 vs 0.8996).
-  const at500 = await page.$eval(selector, (e) => Object.fromEntries(Object.entries(e.readings().histories).map(([id, h]) => [id, h.columns.accuracy[h.steps.indexOf(500)]])));
+  const at500 = await page.$eval(selector, (e) =>
+    Object.fromEntries(
+      Object.entries(e.readings().histories).map(([id, h]) => [id, h.columns.accuracy[h.steps.indexOf(500)]]),
+    ),
+  );
   assert.ok(at500.batchNorm > 0.8 && at500.plain < 0.5, `step 500: ${JSON.stringify(at500)}`);
   // Back to the sample and to full MNIST again: no second download.
   await page.locator(`${selector} .bnp-data input`).uncheck();
   assert.match(await text(), /^a sample of MNIST/);
   await page.locator(`${selector} .bnp-data input`).check();
-  await page.waitForFunction((s) => /^all of MNIST/.test(document.querySelector(s).shadowRoot.querySelector('.bnp-data-text').textContent), selector);
+  await page.waitForFunction(
+    (s) => /^all of MNIST/.test(document.querySelector(s).shadowRoot.querySelector('.bnp-data-text').textContent),
+    selector,
+  );
   assert.equal(requests, 2, 'one cancelled request and one download, then none');
-  assert.deepEqual(page.problems.filter((p) => !/ERR_ABORTED|aborted/i.test(p)), []);
+  assert.deepEqual(
+    page.problems.filter((p) => !/ERR_ABORTED|aborted/i.test(p)),
+    [],
+  );
   await page.close();
 });
 
@@ -212,7 +288,10 @@ test('a figure whose WebAssembly cannot be loaded says why instead of staying bl
   await page.goto(`${shared.server.url}story.html`);
   const selector = 'batchnorm-playground[figure="compare"]';
   await page.$eval(selector, (e) => e.scrollIntoView());
-  await page.waitForFunction((s) => document.querySelector(s).shadowRoot.querySelector('.bnp-status')?.textContent, selector);
+  await page.waitForFunction(
+    (s) => document.querySelector(s).shadowRoot.querySelector('.bnp-status')?.textContent,
+    selector,
+  );
   assert.match(await page.textContent(`${selector} .bnp-status`), /could not load the WebAssembly core .*HTTP 404/);
   await page.close();
 });
@@ -221,7 +300,14 @@ test('a figure whose worker quits says so, and Restart trains it again on a new 
   const { page, selector } = await playingCompare();
   // A worker that ends without a word (as one killed by the browser would): nothing reaches the page.
   for (const worker of page.workers()) await worker.evaluate(() => close()).catch(() => {});
-  await page.waitForFunction((s) => /stopped answering at step [\d,]+/.test(document.querySelector(s).shadowRoot.querySelector('.bnp-status').textContent), selector, { timeout: 20000 });
+  await page.waitForFunction(
+    (s) =>
+      /stopped answering at step [\d,]+/.test(
+        document.querySelector(s).shadowRoot.querySelector('.bnp-status').textContent,
+      ),
+    selector,
+    { timeout: 20000 },
+  );
   const stopped = await work(page, selector);
   await page.click(`${selector} .bnp-recover`);
   await page.waitForFunction(([s, before]) => document.querySelector(s).work > before + 50, [selector, stopped]);
@@ -233,19 +319,27 @@ test('a figure whose worker quits says so, and Restart trains it again on a new 
 test('in a 600 px column, height="160" compact makes compare short: folded caption, heatmaps as tall as the charts', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'bnp-compact-'));
   cpSync(join(root, 'dist', 'embed', 'batchnorm-playground.js'), join(dir, 'batchnorm-playground.js'));
-  writeFileSync(join(dir, 'index.html'), `<!doctype html><meta charset="utf-8"><title>column</title><link rel="icon" href="data:,">
+  writeFileSync(
+    join(dir, 'index.html'),
+    `<!doctype html><meta charset="utf-8"><title>column</title><link rel="icon" href="data:,">
     <style>body { max-width: 600px; margin: 1rem auto; }</style><script type="module" src="batchnorm-playground.js"></script>
     <batchnorm-playground id="full" figure="compare"></batchnorm-playground>
-    <batchnorm-playground id="small" figure="compare" height="160" compact></batchnorm-playground>`);
+    <batchnorm-playground id="small" figure="compare" height="160" compact></batchnorm-playground>`,
+  );
   const server = await serve(dir, { requireIndex: false });
   try {
     const page = await openPage(shared.browser, server.url, { width: 700, height: 2400 });
-    await page.waitForFunction(() => ['#full', '#small'].every((s) => document.querySelector(s).dataset.drawn !== undefined));
+    await page.waitForFunction(() =>
+      ['#full', '#small'].every((s) => document.querySelector(s).dataset.drawn !== undefined),
+    );
     const height = (s) => page.$eval(s, (e) => e.getBoundingClientRect().height);
     const [full, small] = [await height('#full'), await height('#small')];
     assert.ok(small <= 720 && small < full - 200, `compact ${small} px against ${full} px`);
     assert.equal(await page.$eval('#small', (e) => e.shadowRoot.querySelector('details.bnp-about').open), false);
-    const heatmap = await page.$eval('#small', (e) => e.shadowRoot.querySelector('canvas.heatmap').getBoundingClientRect().height);
+    const heatmap = await page.$eval(
+      '#small',
+      (e) => e.shadowRoot.querySelector('canvas.heatmap').getBoundingClientRect().height,
+    );
     assert.ok(heatmap <= 161, `heatmap ${heatmap} px tall`);
     await page.locator('#small').screenshot({ path: artifactPath('figure-compare-compact-600px.png') });
     assert.deepEqual(page.problems, []);
@@ -259,13 +353,29 @@ test('in a 600 px column, height="160" compact makes compare short: folded capti
 test('a worker that throws outside any handler is replaced: the figure says so and restarts on a new one', async () => {
   const { page, selector } = await playingCompare();
   const workers = page.workers().length;
-  for (const worker of page.workers()) await worker.evaluate(() => setTimeout(() => { throw new Error('injected fault'); })).catch(() => {});
-  await page.waitForFunction((s) => /the training worker failed: .*injected fault.*restart/.test(document.querySelector(s).shadowRoot.querySelector('.bnp-status').textContent), selector);
+  for (const worker of page.workers())
+    await worker
+      .evaluate(() =>
+        setTimeout(() => {
+          throw new Error('injected fault');
+        }),
+      )
+      .catch(() => {});
+  await page.waitForFunction(
+    (s) =>
+      /the training worker failed: .*injected fault.*restart/.test(
+        document.querySelector(s).shadowRoot.querySelector('.bnp-status').textContent,
+      ),
+    selector,
+  );
   const stopped = await work(page, selector);
   await page.click(`${selector} .bnp-recover`);
   await page.waitForFunction(([s, before]) => document.querySelector(s).work > before + 50, [selector, stopped]);
   for (let wait = 0; wait < 20 && page.workers().length > workers; wait++) await page.waitForTimeout(100);
-  assert.ok(page.workers().length <= workers, `the failed worker was terminated, not kept beside the new one: ${page.workers().length} workers, ${workers} before the fault`);
+  assert.ok(
+    page.workers().length <= workers,
+    `the failed worker was terminated, not kept beside the new one: ${page.workers().length} workers, ${workers} before the fault`,
+  );
   page.problems = page.problems.filter((p) => !/injected fault/.test(p));
   assert.deepEqual(page.problems, []);
   await page.close();
@@ -277,7 +387,10 @@ test('changing controls or autoplay applies to the running figure; any other att
   await page.$eval(selector, (e) => e.setAttribute('controls', 'lr,batch'));
   assert.equal(await page.$$eval(`${selector} .control`, (c) => c.length), 2);
   const step = await page.$eval(selector, (e) => e.readings().step);
-  await page.waitForFunction(([s, before]) => document.querySelector(s).readings().step > before + 50, [selector, step]);
+  await page.waitForFunction(
+    ([s, before]) => document.querySelector(s).readings().step > before + 50,
+    [selector, step],
+  );
   assert.equal(await page.$$eval(`${selector} .bnp-notices`, (n) => n.length), 0, 'no restart, no notice');
   await page.$eval(selector, (e) => e.setAttribute('height', '160'));
   assert.match(await page.textContent(`${selector} .bnp-notices`), /height changed, so the figure started again/);
@@ -305,7 +418,7 @@ test('a figure removed before its worker session opens never trains', async () =
     element.id = 'gone';
     element.setAttribute('figure', 'compare');
     element.setAttribute('autoplay', '');
-    document.body.prepend(element);  // on screen: it starts, and waits for the core
+    document.body.prepend(element); // on screen: it starts, and waits for the core
   });
   for (let wait = 0; wait < 50 && !asked; wait++) await page.waitForTimeout(100);
   assert.ok(asked, 'the figure asked for the core');

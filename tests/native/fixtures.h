@@ -59,7 +59,8 @@ inline std::vector<Case> load(const std::string& file) {
 
 // Passes when |actual − expected| <= atol + rtol·|expected| everywhere; otherwise reports the worst element.
 template <typename A>
-::testing::AssertionResult close(const A* actual, const std::vector<double>& expected, double atol, double rtol) {
+::testing::AssertionResult close(const A* actual, const std::vector<double>& expected, double atol,
+                                 double rtol) {
   double worst = -1;
   size_t at = 0;
   bool ok = true;
@@ -71,8 +72,8 @@ template <typename A>
   }
   if (ok) return ::testing::AssertionSuccess();
   return ::testing::AssertionFailure() << "largest difference " << worst << " at [" << at << "]: got "
-                                       << double(actual[at]) << ", expected " << expected[at] << " (atol " << atol
-                                       << ", rtol " << rtol << ", " << expected.size() << " values)";
+                                       << double(actual[at]) << ", expected " << expected[at] << " (atol "
+                                       << atol << ", rtol " << rtol << ", " << expected.size() << " values)";
 }
 
 }  // namespace fixtures

@@ -33,9 +33,9 @@ inline ::testing::AssertionResult matches(const char* what, double* x, size_t co
     if (!(diff <= worst)) worst = diff, at = i;
   }
   if (worst <= kTolerance * scale) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << what << ": largest difference " << worst << " at [" << at
-                                       << "]: analytic " << analytic[at] << ", numeric " << numeric[at]
-                                       << " (gradient scale " << scale << ")";
+  return ::testing::AssertionFailure()
+         << what << ": largest difference " << worst << " at [" << at << "]: analytic " << analytic[at]
+         << ", numeric " << numeric[at] << " (gradient scale " << scale << ")";
 }
 
 }  // namespace gradcheck

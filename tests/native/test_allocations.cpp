@@ -92,8 +92,8 @@ TEST_P(NoAllocation, AfterTheFirstStep) {
   EXPECT_EQ(allocations.load() - before, 0) << r.name;
 }
 
-// The binding asks for room before it builds a network or grows its buffers (cpp/bindings/embind.cpp, room()):
-// the byte counts it asks with must cover what is then allocated — exactly, for reserve.
+// The binding asks for room before it builds a network or grows its buffers (cpp/bindings/embind.cpp,
+// room()): the byte counts it asks with must cover what is then allocated — exactly, for reserve.
 TEST_P(NoAllocation, ByteCountsCoverWhatIsAllocated) {
   const Reference& r = GetParam();
   const NetworkConfig c = config_of(r);
@@ -120,10 +120,11 @@ TEST_P(NoAllocation, ByteCountsCoverWhatIsAllocated) {
 }
 
 TEST(NoAllocation, ReserveBytesByHand) {
-  // [2, 3, 1] with batch norm: per row input 2, target 1, output 1; the hidden layer z, dout, scratch, a, ẑ, z̃
-  // (6 × 3); the output layer z, dout, scratch (3 × 1): 25 floats a row, 400 bytes for 4 rows. The sparse
+  // [2, 3, 1] with batch norm: per row input 2, target 1, output 1; the hidden layer z, dout, scratch, a, ẑ,
+  // z̃ (6 × 3); the output layer z, dout, scratch (3 × 1): 25 floats a row, 400 bytes for 4 rows. The sparse
   // index of the inputs: row starts 5, column starts 3, column work space 2; entries for half of the 8 inputs
-  // plus one row's slack (4 + 2 = 6), each with a column, a row and two values: 22 ints, 12 floats, 136 bytes.
+  // plus one row's slack (4 + 2 = 6), each with a column, a row and two values: 22 ints, 12 floats, 136
+  // bytes.
   NetworkConfig c;
   c.layers = {2, 3, 1};
   c.placement = Placement::Before;
@@ -140,19 +141,50 @@ TEST(NoAllocationProbe, CounterSeesAllocations) {
   EXPECT_EQ(allocations.load() - before, 2);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    ReferenceNetworks, NoAllocation,
-    ::testing::Values(
-        Reference{"mnist_bn", {784, 100, 100, 100, 10}, Activation::Sigmoid, Placement::Before,
-                  Loss::SoftmaxCrossEntropy, OptimizerKind::Sgd, 60},
-        Reference{"toy_bn", {2, 8, 8, 1}, Activation::Tanh, Placement::Before, Loss::BinaryCrossEntropy,
-                  OptimizerKind::Adam, 32},
-        Reference{"wide_bn", {784, 512, 512, 10}, Activation::Relu, Placement::Before, Loss::SoftmaxCrossEntropy,
-                  OptimizerKind::Momentum, 128},
-        Reference{"after_mse", {3, 16, 2}, Activation::Sigmoid, Placement::After, Loss::MeanSquaredError,
-                  OptimizerKind::Sgd, 7},
-        Reference{"layer_norm", {2, 16, 16, 1}, Activation::Relu, Placement::Before, Loss::BinaryCrossEntropy,
-                  OptimizerKind::Sgd, 16, Norm::Layer},
-        Reference{"noisy_bn", {2, 16, 16, 1}, Activation::Tanh, Placement::Before, Loss::BinaryCrossEntropy,
-                  OptimizerKind::Sgd, 16, Norm::Batch, 0.5}),
-    [](const auto& info) { return std::string(info.param.name); });
+INSTANTIATE_TEST_SUITE_P(ReferenceNetworks, NoAllocation,
+                         ::testing::Values(Reference{"mnist_bn",
+                                                     {784, 100, 100, 100, 10},
+                                                     Activation::Sigmoid,
+                                                     Placement::Before,
+                                                     Loss::SoftmaxCrossEntropy,
+                                                     OptimizerKind::Sgd,
+                                                     60},
+                                           Reference{"toy_bn",
+                                                     {2, 8, 8, 1},
+                                                     Activation::Tanh,
+                                                     Placement::Before,
+                                                     Loss::BinaryCrossEntropy,
+                                                     OptimizerKind::Adam,
+                                                     32},
+                                           Reference{"wide_bn",
+                                                     {784, 512, 512, 10},
+                                                     Activation::Relu,
+                                                     Placement::Before,
+                                                     Loss::SoftmaxCrossEntropy,
+                                                     OptimizerKind::Momentum,
+                                                     128},
+                                           Reference{"after_mse",
+                                                     {3, 16, 2},
+                                                     Activation::Sigmoid,
+                                                     Placement::After,
+                                                     Loss::MeanSquaredError,
+                                                     OptimizerKind::Sgd,
+                                                     7},
+                                           Reference{"layer_norm",
+                                                     {2, 16, 16, 1},
+                                                     Activation::Relu,
+                                                     Placement::Before,
+                                                     Loss::BinaryCrossEntropy,
+                                                     OptimizerKind::Sgd,
+                                                     16,
+                                                     Norm::Layer},
+                                           Reference{"noisy_bn",
+                                                     {2, 16, 16, 1},
+                                                     Activation::Tanh,
+                                                     Placement::Before,
+                                                     Loss::BinaryCrossEntropy,
+                                                     OptimizerKind::Sgd,
+                                                     16,
+                                                     Norm::Batch,
+                                                     0.5}),
+                         [](const auto& info) { return std::string(info.param.name); });

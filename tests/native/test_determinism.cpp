@@ -76,7 +76,8 @@ TEST(Determinism, StagedRowsActLikeTheInputBuffer) {
     EXPECT_EQ(copied.train_step(n), staged.train_step(n, rows.data()));
     for (float& v : rows) v = v * 0.9f + 0.1f;
   }
-  EXPECT_TRUE(std::equal(copied.parameters(), copied.parameters() + copied.parameter_count(), staged.parameters()));
+  EXPECT_TRUE(
+      std::equal(copied.parameters(), copied.parameters() + copied.parameter_count(), staged.parameters()));
   for (Mode mode : {Mode::Eval, Mode::Batch}) {
     std::copy(rows.begin(), rows.end(), copied.input());
     copied.predict(n, mode);

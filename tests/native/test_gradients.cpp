@@ -32,7 +32,8 @@ double dot(const std::vector<double>& a, const std::vector<double>& b) {
 TEST(GradientCheck, Dense) {
   const int N = 5, D = 4, H = 3;
   Rng rng(11);
-  auto inp = randoms(rng, N * D), weight = randoms(rng, D * H), bias = randoms(rng, H), dout = randoms(rng, N * H);
+  auto inp = randoms(rng, N * D), weight = randoms(rng, D * H), bias = randoms(rng, H),
+       dout = randoms(rng, N * H);
   std::vector<double> out(N * H), dinp(N * D), dweight(D * H), dbias(H);
   dense_backward(dinp.data(), dweight.data(), dbias.data(), dout.data(), inp.data(), weight.data(), N, D, H);
   // L = Σ dout ⊙ out has ∂L/∂out = dout.
@@ -69,13 +70,13 @@ TEST(GradientCheck, BatchNormTraining) {
        dout = randoms(rng, N * H);
   std::vector<double> out(N * H), xhat(N * H), mean(H), var(H), rstd(H), dinp(N * H), dgamma(H), dbeta(H);
   auto loss = [&] {
-    batchnorm_forward_train(out.data(), xhat.data(), mean.data(), var.data(), rstd.data(), inp.data(), gamma.data(),
-                            beta.data(), N, H, 1e-5);
+    batchnorm_forward_train(out.data(), xhat.data(), mean.data(), var.data(), rstd.data(), inp.data(),
+                            gamma.data(), beta.data(), N, H, 1e-5);
     return dot(out, dout);
   };
   loss();
-  batchnorm_backward(dinp.data(), dgamma.data(), dbeta.data(), dout.data(), xhat.data(), gamma.data(), rstd.data(),
-                     N, H);
+  batchnorm_backward(dinp.data(), dgamma.data(), dbeta.data(), dout.data(), xhat.data(), gamma.data(),
+                     rstd.data(), N, H);
   EXPECT_TRUE(gradcheck::matches("dinp", inp.data(), inp.size(), dinp.data(), loss));
   EXPECT_TRUE(gradcheck::matches("dgamma", gamma.data(), gamma.size(), dgamma.data(), loss));
   EXPECT_TRUE(gradcheck::matches("dbeta", beta.data(), beta.size(), dbeta.data(), loss));
@@ -93,8 +94,8 @@ TEST(GradientCheck, LayerNorm) {
     return dot(out, dout);
   };
   loss();
-  layernorm_backward(dinp.data(), dgamma.data(), dbeta.data(), dout.data(), xhat.data(), gamma.data(), rstd.data(),
-                     N, H);
+  layernorm_backward(dinp.data(), dgamma.data(), dbeta.data(), dout.data(), xhat.data(), gamma.data(),
+                     rstd.data(), N, H);
   EXPECT_TRUE(gradcheck::matches("dinp", inp.data(), inp.size(), dinp.data(), loss));
   EXPECT_TRUE(gradcheck::matches("dgamma", gamma.data(), gamma.size(), dgamma.data(), loss));
   EXPECT_TRUE(gradcheck::matches("dbeta", beta.data(), beta.size(), dbeta.data(), loss));
@@ -155,14 +156,13 @@ TEST_P(NetworkGradient, MatchesFiniteDifferences) {
 
 INSTANTIATE_TEST_SUITE_P(
     AllCombinations, NetworkGradient,
-    ::testing::Combine(::testing::Values(Activation::Sigmoid, Activation::Tanh, Activation::Relu, Activation::Linear),
-                       ::testing::Values(Placement::None, Placement::Before, Placement::After),
-                       ::testing::Values(Loss::SoftmaxCrossEntropy, Loss::BinaryCrossEntropy,
-                                         Loss::MeanSquaredError)),
+    ::testing::Combine(
+        ::testing::Values(Activation::Sigmoid, Activation::Tanh, Activation::Relu, Activation::Linear),
+        ::testing::Values(Placement::None, Placement::Before, Placement::After),
+        ::testing::Values(Loss::SoftmaxCrossEntropy, Loss::BinaryCrossEntropy, Loss::MeanSquaredError)),
     [](const auto& info) {
       return std::string(activation_name(std::get<0>(info.param))) + "_" +
-             placement_name(std::get<1>(info.param)) + "_" +
-             std::to_string(int(std::get<2>(info.param)));
+             placement_name(std::get<1>(info.param)) + "_" + std::to_string(int(std::get<2>(info.param)));
     });
 
 // Batch norm and layer norm, before and after the activation, with and without injected noise: the noise is
@@ -196,11 +196,12 @@ TEST_P(NormalizedNetworkGradient, MatchesFiniteDifferences) {
                                  [&] { return net.compute_loss(N); }));
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    BatchAndLayerNorm, NormalizedNetworkGradient,
-    ::testing::Combine(::testing::Values(Norm::Batch, Norm::Layer), ::testing::Values(Placement::Before, Placement::After),
-                       ::testing::Values(0.0, 0.7)),
-    [](const auto& info) {
-      return std::string(std::get<0>(info.param) == Norm::Batch ? "batch" : "layer") + "_" +
-             placement_name(std::get<1>(info.param)) + (std::get<2>(info.param) > 0 ? "_noise" : "");
-    });
+INSTANTIATE_TEST_SUITE_P(BatchAndLayerNorm, NormalizedNetworkGradient,
+                         ::testing::Combine(::testing::Values(Norm::Batch, Norm::Layer),
+                                            ::testing::Values(Placement::Before, Placement::After),
+                                            ::testing::Values(0.0, 0.7)),
+                         [](const auto& info) {
+                           return std::string(std::get<0>(info.param) == Norm::Batch ? "batch" : "layer") +
+                                  "_" + placement_name(std::get<1>(info.param)) +
+                                  (std::get<2>(info.param) > 0 ? "_noise" : "");
+                         });

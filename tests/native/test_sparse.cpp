@@ -85,7 +85,8 @@ TEST(Sparse, ProductsMatchTheDenseOnes) {
     s.reserve(N, D);
     ASSERT_TRUE(sparse_index(&s, xf.data(), N, D));
     sparse_columns(&s, N, D);
-    std::vector<float> out(size_t(N) * H), dense_out(out.size()), dw(size_t(D) * H), dense_dw(dw.size()), db(H);
+    std::vector<float> out(size_t(N) * H), dense_out(out.size()), dw(size_t(D) * H), dense_dw(dw.size()),
+        db(H);
     sparse_dense_forward(out.data(), s, w.data(), b.data(), N, D, H);
     sparse_weight_gradient(dw.data(), s, dout.data(), N, D, H);
     dense_forward(dense_out.data(), xf.data(), w.data(), b.data(), N, D, H);
@@ -129,7 +130,8 @@ TEST(Sparse, NetworkOnMostlyZeroInputsMatchesFiniteDifferences) {
       if (net.parameters()[i] == 0.0 || net.parameters()[i] == 1.0) net.parameters()[i] += 0.3 * rng.normal();
     SparseInputs<double> check;
     check.reserve(N, 20);
-    ASSERT_TRUE(sparse_index(&check, net.input(), N, 20)) << "the inputs must be sparse enough for the sparse path";
+    ASSERT_TRUE(sparse_index(&check, net.input(), N, 20))
+        << "the inputs must be sparse enough for the sparse path";
     net.compute_gradients(N, false);
     std::vector<double> analytic(net.gradients(), net.gradients() + net.parameter_count());
     EXPECT_TRUE(gradcheck::matches("parameters", net.parameters(), net.parameter_count(), analytic.data(),

@@ -15,7 +15,8 @@ void expect_refused(const std::function<void(NetworkConfig&)>& change, const std
   NetworkConfig c;
   change(c);
   const std::string message = check_network_config(c);
-  EXPECT_NE(message.find(words), std::string::npos) << "message: '" << message << "', expected '" << words << "'";
+  EXPECT_NE(message.find(words), std::string::npos)
+      << "message: '" << message << "', expected '" << words << "'";
 }
 }  // namespace
 

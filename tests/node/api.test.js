@@ -9,12 +9,18 @@ before(async () => {
   lab = await createLab();
 });
 
-const accuracy = (p, y) => p.reduce((s, v, i) => s + ((v > 0.5) === (y[i] === 1) ? 1 : 0), 0) / y.length;
+const accuracy = (p, y) => p.reduce((s, v, i) => s + (v > 0.5 === (y[i] === 1) ? 1 : 0), 0) / y.length;
 
 test('a small network learns the circle with and without batch norm', () => {
   const train = lab.dataset('circle', { n: 200, noise: 0.05, seed: 1 });
   for (const batchNorm of ['none', 'before', 'after']) {
-    const net = lab.network({ layers: [2, 8, 8, 1], activation: 'tanh', batchNorm, optimizer: { name: 'adam', lr: 0.02 }, seed: 2 });
+    const net = lab.network({
+      layers: [2, 8, 8, 1],
+      activation: 'tanh',
+      batchNorm,
+      optimizer: { name: 'adam', lr: 0.02 },
+      seed: 2,
+    });
     for (let step = 0; step < 400; step++) net.trainStep(train.x, train.y, 200);
     assert.ok(accuracy(net.predict(train.x, 200), train.y) > 0.95, `${batchNorm} learned the circle`);
     net.dispose();
@@ -29,7 +35,8 @@ test('probe shows z, ẑ = (z − μ)/√(σ² + ε), z̃ = γẑ + β and a = f
   assert.equal(p.rows, 16);
   assert.equal(p.units, 4);
   for (let j = 0; j < 4; j++) {
-    let mean = 0, variance = 0;
+    let mean = 0,
+      variance = 0;
     for (let i = 0; i < 16; i++) mean += p.z[i * 4 + j] / 16;
     for (let i = 0; i < 16; i++) variance += (p.z[i * 4 + j] - mean) ** 2 / 16;
     assert.ok(Math.abs(p.batchMean[j] - mean) < 1e-5);
@@ -69,7 +76,11 @@ test('predict in eval mode uses running statistics; batch mode uses the rows giv
 test('the same initial weights with and without batch norm', () => {
   const plain = lab.network({ layers: [2, 5, 5, 1], seed: 9 });
   const bn = lab.network({ layers: [2, 5, 5, 1], seed: 9, batchNorm: 'before' });
-  const weightsOf = (net) => net.layout().filter((b) => b.name === 'weight').map((b) => Array.from(net.parameters().subarray(b.offset, b.offset + b.rows * b.cols)));
+  const weightsOf = (net) =>
+    net
+      .layout()
+      .filter((b) => b.name === 'weight')
+      .map((b) => Array.from(net.parameters().subarray(b.offset, b.offset + b.rows * b.cols)));
   assert.deepEqual(weightsOf(plain), weightsOf(bn));
 });
 
@@ -94,7 +105,10 @@ test('datasets: counts, balance, scale; statistics: histogram and percentiles', 
   const d = lab.dataset('spiral', { n: 101, seed: 1 });
   assert.equal(d.x.length, 202);
   assert.equal(d.y.length, 101);
-  assert.equal(d.y.reduce((s, v) => s + v, 0), 50);
+  assert.equal(
+    d.y.reduce((s, v) => s + v, 0),
+    50,
+  );
   const scaled = lab.dataset('spiral', { n: 101, seed: 1, scale: 100 });
   assert.ok(Math.abs(scaled.x[0] - 100 * d.x[0]) < 1e-4 * Math.abs(scaled.x[0]) + 1e-6);
   assert.equal(scaled.x[1], d.x[1]);

@@ -22,7 +22,10 @@ test('input-scale: steps to converge grow with the scale of x₁, and stay flat 
   assert.equal(huge.steps, MAX_STEPS);
   assert.equal(huge.converged, false);
   const normalized = [1, 10, 100, 1e4].map((s) => steps(s, true));
-  assert.ok(normalized.every((n) => n === normalized[0] && n < 10), `normalized: ${normalized}`);
+  assert.ok(
+    normalized.every((n) => n === normalized[0] && n < 10),
+    `normalized: ${normalized}`,
+  );
 });
 
 test('input-scale: past the cap, the estimated step count matches what descent really takes', () => {
@@ -33,7 +36,10 @@ test('input-scale: past the cap, the estimated step count matches what descent r
   assert.ok(full.converged);
   const capped = descend(b, 20000);
   assert.equal(capped.converged, false);
-  assert.ok(Math.abs(capped.estimated - full.steps) <= 0.02 * full.steps, `estimated ${capped.estimated} vs ${full.steps}`);
+  assert.ok(
+    Math.abs(capped.estimated - full.steps) <= 0.02 * full.steps,
+    `estimated ${capped.estimated} vs ${full.steps}`,
+  );
   // And the estimate keeps growing with the scale, where the cap would show a flat line.
   const estimates = [300, 1000, 1e4].map((scale) => descend(bowl({ scale, normalize: false })).estimated);
   for (let i = 1; i < estimates.length; i++) assert.ok(estimates[i] > 5 * estimates[i - 1], `estimates ${estimates}`);
@@ -56,7 +62,8 @@ test('lr-sweep: batch norm reaches a low loss at larger learning rates than the 
     while (sweep.frame());
     const { results } = sweep.snapshot().message;
     assert.equal(results.length, SWEEP_RATES.length);
-    const largest = (key) => Math.max(0, ...results.filter((r) => r[key].diverged === null && r[key].loss < 0.3).map((r) => r.lr));
+    const largest = (key) =>
+      Math.max(0, ...results.filter((r) => r[key].diverged === null && r[key].loss < 0.3).map((r) => r.lr));
     assert.ok(largest('bn') > largest('plain'), `seed ${seed}: ${largest('bn')} vs ${largest('plain')}`);
   }
 });
@@ -66,7 +73,10 @@ test('element attributes: bad figure or control names are errors; bad dataset, s
   const read = (attributes) => readAttributes((name) => attributes[name] ?? null, figures);
   assert.match(read({ figure: 'nope' }).error, /figure="nope" is not one of compare, drift/);
   assert.match(read({ figure: 'constructor' }).error, /is not one of/);
-  assert.match(read({ figure: 'compare', controls: 'lr,frob' }).error, /controls="lr,frob" names "frob", which is not a setting/);
+  assert.match(
+    read({ figure: 'compare', controls: 'lr,frob' }).error,
+    /controls="lr,frob" names "frob", which is not a setting/,
+  );
   const ok = read({ figure: 'drift', dataset: 'spiral', seed: '7', controls: 'lr, batch', autoplay: '' });
   assert.equal(ok.settings.activation, 'sigmoid');
   assert.equal(ok.settings.dataset, 'spiral');
@@ -83,5 +93,8 @@ test('element attributes: bad figure or control names are errors; bad dataset, s
   assert.deepEqual(read({ controls: 'none' }).controls, []);
   // Names are looked up as own keys: what every object inherits is not a setting.
   for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty'])
-    assert.match(read({ figure: 'compare', controls: `lr,${name}` }).error, new RegExp(`names "${name}", which is not a setting`));
+    assert.match(
+      read({ figure: 'compare', controls: `lr,${name}` }).error,
+      new RegExp(`names "${name}", which is not a setting`),
+    );
 });

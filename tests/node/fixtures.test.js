@@ -14,12 +14,13 @@ before(async () => {
 test('batch-norm layer matches PyTorch: forward, backward, running statistics, eval', () => {
   for (const c of loadFixtures('batch_norm.txt')) {
     const t = c.tensors;
-    const n = t.x.rows, features = t.x.cols;
+    const n = t.x.rows,
+      features = t.x.cols;
     const bn = lab.batchNorm({ features, eps: Number(c.text.eps), momentum: Number(c.text.momentum) });
     bn.gamma = t.gamma.values;
     bn.beta = t.beta.values;
     const y = bn.forward(t.x.values, n);
-    const scale = c.name === 'offset' ? 100 : 1;  // x̂ = (x − μ)·100 there; see the native test
+    const scale = c.name === 'offset' ? 100 : 1; // x̂ = (x − μ)·100 there; see the native test
     assertClose(y, t.y.values, { what: `${c.name} y` });
     const { dx, dgamma, dbeta } = bn.backward(t.dy.values);
     assertClose(dx, t.dx.values, { atol: 2e-5 * scale, what: `${c.name} dx` });
@@ -35,7 +36,8 @@ test('batch-norm layer matches PyTorch: forward, backward, running statistics, e
 test('batch norm in eval mode matches PyTorch where ε matters: running variances of 0 to 4e-3 against ε of 1e-5 and 1e-3', () => {
   for (const c of loadFixtures('batch_norm_eval.txt')) {
     const t = c.tensors;
-    const n = t.x.rows, features = t.x.cols;
+    const n = t.x.rows,
+      features = t.x.cols;
     const bn = lab.batchNorm({ features, eps: Number(c.text.eps) });
     bn.gamma = t.gamma.values;
     bn.beta = t.beta.values;
@@ -53,7 +55,7 @@ test('layer norm forward and backward match PyTorch, also for a large offset and
     const ln = lab.layerNorm({ features: t.x.cols, eps: Number(c.text.eps) });
     ln.gamma = t.gamma.values;
     ln.beta = t.beta.values;
-    const scale = c.name === 'offset' ? 100 : 1;  // x̂ = (x − μ)·100: float32's rounding of x bounds agreement
+    const scale = c.name === 'offset' ? 100 : 1; // x̂ = (x − μ)·100: float32's rounding of x bounds agreement
     assertClose(ln.forward(t.x.values, n), t.y.values, { atol: 2e-5 * scale, what: `${c.name} y` });
     const { dx, dgamma, dbeta } = ln.backward(t.dy.values);
     assertClose(dx, t.dx.values, { atol: 2e-5 * scale, what: `${c.name} dx` });
@@ -78,7 +80,10 @@ test('network training step matches PyTorch for every activation, placement and 
     net.setParameters(t.params.values);
     const n = t.x.rows;
     const loss = net.trainStep(t.x.values, t.targets.values, n);
-    assert.ok(Math.abs(loss - t.loss.values[0]) <= 1e-5 * (1 + Math.abs(t.loss.values[0])), `${c.name}: loss ${loss} vs ${t.loss.values[0]}`);
+    assert.ok(
+      Math.abs(loss - t.loss.values[0]) <= 1e-5 * (1 + Math.abs(t.loss.values[0])),
+      `${c.name}: loss ${loss} vs ${t.loss.values[0]}`,
+    );
     assertClose(net.gradients(), t.grads.values, { what: `${c.name} gradients` });
     assertClose(net.parameters(), t.params_after.values, { what: `${c.name} parameters after the step` });
     const last = net.probe(net.layerCount - 1);
@@ -96,11 +101,19 @@ test('network training step matches PyTorch for every activation, placement and 
 test('softmax targets may be given as class indices', () => {
   const c = loadFixtures('network.txt').find((k) => k.text.loss === 'softmax-cross-entropy');
   const t = c.tensors;
-  const make = () => lab.network({ layers: c.text.layers.split(',').map(Number), activation: c.text.activation, batchNorm: c.text.batchNorm, loss: c.text.loss });
-  const oneHot = make(), indices = make();
+  const make = () =>
+    lab.network({
+      layers: c.text.layers.split(',').map(Number),
+      activation: c.text.activation,
+      batchNorm: c.text.batchNorm,
+      loss: c.text.loss,
+    });
+  const oneHot = make(),
+    indices = make();
   oneHot.setParameters(t.params.values);
   indices.setParameters(t.params.values);
-  const O = t.targets.cols, n = t.x.rows;
+  const O = t.targets.cols,
+    n = t.x.rows;
   const labels = Array.from({ length: n }, (_, i) => t.targets.values.slice(i * O, i * O + O).indexOf(1));
   assert.equal(indices.trainStep(t.x.values, labels, n), oneHot.trainStep(t.x.values, t.targets.values, n));
 });
@@ -110,8 +123,16 @@ test('RNG and initial weights match the independent implementation (so native an
   const net = lab.network({ layers: [3, 4, 2], seed: 7, init: { name: 'gaussian', sigma: 0.1 }, loss: 'mse' });
   const params = net.parameters();
   const [w0, , w1] = net.layout();
-  assertClose(params.subarray(w0.offset, w0.offset + 12), init.tensors.weight0.values, { atol: 1e-8, rtol: 1e-6, what: 'weight0' });
-  assertClose(params.subarray(w1.offset, w1.offset + 8), init.tensors.weight1.values, { atol: 1e-8, rtol: 1e-6, what: 'weight1' });
+  assertClose(params.subarray(w0.offset, w0.offset + 12), init.tensors.weight0.values, {
+    atol: 1e-8,
+    rtol: 1e-6,
+    what: 'weight0',
+  });
+  assertClose(params.subarray(w1.offset, w1.offset + 8), init.tensors.weight1.values, {
+    atol: 1e-8,
+    rtol: 1e-6,
+    what: 'weight1',
+  });
 });
 
 test('same seed gives the same run; another seed another run', () => {

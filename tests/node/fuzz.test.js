@@ -29,9 +29,39 @@ function random(seed) {
 
 // Bad and edge values: wrong types, non-finite, beyond float32, fractional, huge, empty, exotic arrays.
 const POOL = [
-  undefined, null, NaN, Infinity, -Infinity, 0, -1, 1, 2.5, 1e39, -1e39, 2 ** 31, 1e9, '1', 'abc', '', true, {}, [],
-  [1, 2], [NaN], ['1', '2'], [1, , 3], new Float32Array(0), new Float64Array([1e39, 0]), new BigInt64Array(2),  // eslint-disable-line no-sparse-arrays
-  new DataView(new ArrayBuffer(8)), Symbol('s'), 1n, () => 1, { length: 2 }, new Int32Array([1, 2, 3, 4]),
+  undefined,
+  null,
+  NaN,
+  Infinity,
+  -Infinity,
+  0,
+  -1,
+  1,
+  2.5,
+  1e39,
+  -1e39,
+  2 ** 31,
+  1e9,
+  '1',
+  'abc',
+  '',
+  true,
+  {},
+  [],
+  [1, 2],
+  [NaN],
+  ['1', '2'],
+  // eslint-disable-next-line no-sparse-arrays
+  [1, , 3],
+  new Float32Array(0),
+  new Float64Array([1e39, 0]),
+  new BigInt64Array(2),
+  new DataView(new ArrayBuffer(8)),
+  Symbol('s'),
+  1n,
+  () => 1,
+  { length: 2 },
+  new Int32Array([1, 2, 3, 4]),
 ];
 
 const f32 = (values) => Array.from(values, (v) => Math.fround(v));
@@ -40,10 +70,14 @@ const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
 /** numpy.percentile (linear) of float32 values, NaN skipped: the reference for lab.percentiles. */
 function percentileReference(values, ps) {
-  const v = f32(values).filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+  const v = f32(values)
+    .filter((x) => !Number.isNaN(x))
+    .sort((a, b) => a - b);
   return ps.map((p) => {
     if (!v.length) return NaN;
-    const position = (Math.fround(p) / 100) * (v.length - 1), below = Math.floor(position), above = Math.min(below + 1, v.length - 1);
+    const position = (Math.fround(p) / 100) * (v.length - 1),
+      below = Math.floor(position),
+      above = Math.min(below + 1, v.length - 1);
     return Math.fround(v[below] + (position - below) * (v[above] - v[below]));
   });
 }
@@ -51,7 +85,8 @@ function percentileReference(values, ps) {
 /** The histogram the definition gives: float32 values in [lo, hi] counted in equal bins, the top edge in the last. */
 function histogramReference(values, lo, hi, bins) {
   [lo, hi] = [Math.fround(lo), Math.fround(hi)];
-  const counts = new Array(bins).fill(0), width = (hi - lo) / bins;
+  const counts = new Array(bins).fill(0),
+    width = (hi - lo) / bins;
   for (const raw of values) {
     const v = Math.fround(raw);
     if (!(v >= lo && v <= hi)) continue;
@@ -65,74 +100,227 @@ function histogramReference(values, lo, hi, bins) {
 // reference check of an accepted result, and what of its object's state a refusal must leave alone.
 function functions() {
   const net = () => lab.network({ layers: [2, 3, 1], batchNorm: 'before', seed: 2 });
-  const x4 = [0.5, -1, 2, 0.25, -0.5, 1, 0, 3], y4 = [1, 0, 1, 0];
+  const x4 = [0.5, -1, 2, 0.25, -0.5, 1, 0, 3],
+    y4 = [1, 0, 1, 0];
   const netState = (n) => ({ p: Array.from(n.parameters()), steps: n.steps });
   const bnState = (b) => ({ g: Array.from(b.gamma), m: Array.from(b.runningMean), v: Array.from(b.runningVariance) });
   return [
-    { where: 'lab.network', names: ['options', 'layers', 'activation', 'batchNorm', 'layerNorm', 'noise', 'affine', 'eps', 'momentum', 'loss', 'optimizer', 'init', 'seed', 'lr', 'sigma', 'name'],
-      valid: () => [{ layers: [2, 4, 1], activation: 'tanh', batchNorm: 'before', eps: 1e-5, momentum: 0.1, optimizer: { name: 'adam', lr: 0.01 }, init: { name: 'gaussian', sigma: 0.1 }, seed: 1 }],
-      optionKeys: ['layers', 'activation', 'batchNorm', 'eps', 'momentum', 'optimizer', 'init', 'seed', 'noise', 'affine'],
+    {
+      where: 'lab.network',
+      names: [
+        'options',
+        'layers',
+        'activation',
+        'batchNorm',
+        'layerNorm',
+        'noise',
+        'affine',
+        'eps',
+        'momentum',
+        'loss',
+        'optimizer',
+        'init',
+        'seed',
+        'lr',
+        'sigma',
+        'name',
+      ],
+      valid: () => [
+        {
+          layers: [2, 4, 1],
+          activation: 'tanh',
+          batchNorm: 'before',
+          eps: 1e-5,
+          momentum: 0.1,
+          optimizer: { name: 'adam', lr: 0.01 },
+          init: { name: 'gaussian', sigma: 0.1 },
+          seed: 1,
+        },
+      ],
+      optionKeys: [
+        'layers',
+        'activation',
+        'batchNorm',
+        'eps',
+        'momentum',
+        'optimizer',
+        'init',
+        'seed',
+        'noise',
+        'affine',
+      ],
       call: (target, [options]) => lab.network(options),
       check(made, [options]) {
         const layers = options?.layers ?? [2, 8, 8, 1];
-        const ok = made.inputs === layers[0] && made.outputs === layers.at(-1) && finite(made.predict(new Float32Array(2 * made.inputs), 2));
+        const ok =
+          made.inputs === layers[0] &&
+          made.outputs === layers.at(-1) &&
+          finite(made.predict(new Float32Array(2 * made.inputs), 2));
         made.dispose();
         return ok;
-      } },
-    { where: 'lab.stage', names: ['x', 'n', 'rows'], valid: () => [x4, 4],
+      },
+    },
+    {
+      where: 'lab.stage',
+      names: ['x', 'n', 'rows'],
+      valid: () => [x4, 4],
       call: (t, [x, n]) => lab.stage(x, n),
       check(rows, [x, n]) {
         const ok = rows.n === n && rows.features * n === x.length && finite(x);
         rows.dispose();
         return ok;
-      } },
-    { where: 'lab.batchNorm', names: ['options', 'features', 'eps', 'momentum'], valid: () => [{ features: 3, eps: 1e-3, momentum: 0.2 }], optionKeys: ['features', 'eps', 'momentum'],
+      },
+    },
+    {
+      where: 'lab.batchNorm',
+      names: ['options', 'features', 'eps', 'momentum'],
+      valid: () => [{ features: 3, eps: 1e-3, momentum: 0.2 }],
+      optionKeys: ['features', 'eps', 'momentum'],
       call: (t, [o]) => lab.batchNorm(o),
       check(layer, [o]) {
         const ok = layer.features === o.features && same(Array.from(layer.gamma), new Array(o.features).fill(1));
         layer.dispose();
         return ok;
-      } },
-    { where: 'lab.layerNorm', names: ['options', 'features', 'eps'], valid: () => [{ features: 3, eps: 1e-3 }], optionKeys: ['features', 'eps'],
+      },
+    },
+    {
+      where: 'lab.layerNorm',
+      names: ['options', 'features', 'eps'],
+      valid: () => [{ features: 3, eps: 1e-3 }],
+      optionKeys: ['features', 'eps'],
       call: (t, [o]) => lab.layerNorm(o),
       check(layer, [o]) {
         const ok = layer.features === o.features;
         layer.dispose();
         return ok;
-      } },
-    { where: 'lab.dataset', names: ['name', 'dataset', 'options', 'n', 'noise', 'seed', 'scale'], valid: () => ['circle', { n: 20, noise: 0.1, seed: 3, scale: 2 }], optionKeys: ['n', 'noise', 'seed', 'scale'],
+      },
+    },
+    {
+      where: 'lab.dataset',
+      names: ['name', 'dataset', 'options', 'n', 'noise', 'seed', 'scale'],
+      valid: () => ['circle', { n: 20, noise: 0.1, seed: 3, scale: 2 }],
+      optionKeys: ['n', 'noise', 'seed', 'scale'],
       call: (t, [name, o]) => lab.dataset(name, o),
-      check: (d, [, o]) => d.n === (o?.n ?? d.n) && d.x.length === 2 * d.n && Array.from(d.y).every((v) => v === 0 || v === 1) && finite(d.x) },
-    { where: 'lab.histogram', names: ['values', 'options', 'bins', 'lo', 'hi'], valid: () => [[0.1, 0.5, 0.9, 2], { bins: 4, lo: 0, hi: 1 }], optionKeys: ['bins', 'lo', 'hi'],
+      check: (d, [, o]) =>
+        d.n === (o?.n ?? d.n) &&
+        d.x.length === 2 * d.n &&
+        Array.from(d.y).every((v) => v === 0 || v === 1) &&
+        finite(d.x),
+    },
+    {
+      where: 'lab.histogram',
+      names: ['values', 'options', 'bins', 'lo', 'hi'],
+      valid: () => [[0.1, 0.5, 0.9, 2], { bins: 4, lo: 0, hi: 1 }],
+      optionKeys: ['bins', 'lo', 'hi'],
       call: (t, [values, o]) => lab.histogram(values, o),
       check(counts, [values, o]) {
         const finiteValues = Array.from(values).filter(Number.isFinite);
-        const lo = o?.lo ?? (finiteValues.length ? Math.min(...finiteValues) : 0), hi = o?.hi ?? (finiteValues.length ? Math.max(...finiteValues) : 1);
+        const lo = o?.lo ?? (finiteValues.length ? Math.min(...finiteValues) : 0),
+          hi = o?.hi ?? (finiteValues.length ? Math.max(...finiteValues) : 1);
         const [a, b] = lo === hi ? [lo - 0.5, hi + 0.5] : [lo, hi];
         return same(Array.from(counts), histogramReference(values, a, b, o?.bins ?? 20));
-      } },
-    { where: 'lab.percentiles', names: ['values', 'ps'], valid: () => [[3, 1, 2, NaN, 10], [0, 15, 50, 100]],
+      },
+    },
+    {
+      where: 'lab.percentiles',
+      names: ['values', 'ps'],
+      valid: () => [
+        [3, 1, 2, NaN, 10],
+        [0, 15, 50, 100],
+      ],
       call: (t, [values, ps]) => lab.percentiles(values, ps),
-      check: (out, [values, ps]) => percentileReference(values, Array.from(ps)).every((r, i) => (Number.isNaN(r) ? Number.isNaN(out[i]) : Math.abs(out[i] - r) <= 1e-6 * Math.max(1, Math.abs(r)))) },
-    { where: 'network.trainStep', names: ['x', 'y', 'n'], make: net, state: netState, valid: () => [x4, y4, 4],
-      call: (t, [x, y, n]) => t.trainStep(x, y, n), check: (loss) => Number.isFinite(loss) && loss >= 0 },
-    { where: 'network.computeGradients', names: ['x', 'y', 'n'], make: net, state: netState, valid: () => [x4, y4, 4],
-      call: (t, [x, y, n]) => t.computeGradients(x, y, n), check: (loss, a, t) => Number.isFinite(loss) && finite(t.gradients()) },
-    { where: 'network.gradientsAt', names: ['x', 'y', 'n', 'options', 'direction', 'step'], make: net, state: netState, optionSlot: 3, optionKeys: ['direction', 'step'],
+      check: (out, [values, ps]) =>
+        percentileReference(values, Array.from(ps)).every((r, i) =>
+          Number.isNaN(r) ? Number.isNaN(out[i]) : Math.abs(out[i] - r) <= 1e-6 * Math.max(1, Math.abs(r)),
+        ),
+    },
+    {
+      where: 'network.trainStep',
+      names: ['x', 'y', 'n'],
+      make: net,
+      state: netState,
+      valid: () => [x4, y4, 4],
+      call: (t, [x, y, n]) => t.trainStep(x, y, n),
+      check: (loss) => Number.isFinite(loss) && loss >= 0,
+    },
+    {
+      where: 'network.computeGradients',
+      names: ['x', 'y', 'n'],
+      make: net,
+      state: netState,
+      valid: () => [x4, y4, 4],
+      call: (t, [x, y, n]) => t.computeGradients(x, y, n),
+      check: (loss, a, t) => Number.isFinite(loss) && finite(t.gradients()),
+    },
+    {
+      where: 'network.gradientsAt',
+      names: ['x', 'y', 'n', 'options', 'direction', 'step'],
+      make: net,
+      state: netState,
+      optionSlot: 3,
+      optionKeys: ['direction', 'step'],
       valid: () => [x4, y4, 4, { direction: new Array(19).fill(0.01), step: 0.5 }],
-      call: (t, [x, y, n, o]) => t.gradientsAt(x, y, n, o), check: (r) => Number.isFinite(r.loss) && r.gradients.length === 19 && finite(r.gradients) },
-    { where: 'network.predict', names: ['x', 'n', 'options', 'mode'], make: net, state: netState, optionKeys: ['mode'], optionSlot: 2, valid: () => [x4, 4, { mode: 'eval' }],
-      call: (t, [x, n, o]) => t.predict(x, n, o), check: (out, [, n]) => out.length === n && finite(out) && Array.from(out).every((p) => p >= 0 && p <= 1) },
-    { where: 'network.probe', names: ['layer', 'options', 'unit', 'fields'], make: (() => { const n = net(); n.predict(x4, 4); return n; }), state: netState, optionKeys: ['unit', 'fields'],
+      call: (t, [x, y, n, o]) => t.gradientsAt(x, y, n, o),
+      check: (r) => Number.isFinite(r.loss) && r.gradients.length === 19 && finite(r.gradients),
+    },
+    {
+      where: 'network.predict',
+      names: ['x', 'n', 'options', 'mode'],
+      make: net,
+      state: netState,
+      optionKeys: ['mode'],
+      optionSlot: 2,
+      valid: () => [x4, 4, { mode: 'eval' }],
+      call: (t, [x, n, o]) => t.predict(x, n, o),
+      check: (out, [, n]) => out.length === n && finite(out) && Array.from(out).every((p) => p >= 0 && p <= 1),
+    },
+    {
+      where: 'network.probe',
+      names: ['layer', 'options', 'unit', 'fields'],
+      make: () => {
+        const n = net();
+        n.predict(x4, 4);
+        return n;
+      },
+      state: netState,
+      optionKeys: ['unit', 'fields'],
       valid: () => [0, { unit: 1, fields: ['z', 'statistics'] }],
-      call: (t, [layer, o]) => t.probe(layer, o), check: (p, [layer]) => p.layer === layer && p.rows === 4 },
-    { where: 'network.setParameters', names: ['values'], make: net, state: netState, valid: () => [new Array(19).fill(0.25)],
-      call: (t, [values]) => t.setParameters(values), check: (r, [values], t) => same(Array.from(t.parameters()), f32(values)) },
-    { where: 'network.setLearningRate', names: ['lr'], make: net, state: netState, valid: () => [0.05],
-      call: (t, [lr]) => t.setLearningRate(lr), check: (r, [lr]) => lr >= 1e-9 && lr <= 1000 },
-    { where: 'stagedRows.write', names: ['x'], make: () => lab.stage(x4, 4), valid: () => [x4.map((v) => v + 1)],
-      call: (t, [x]) => t.write(x), check: (r, [x]) => finite(x) && x.length === 8 },
-    { where: 'batchNorm.forward', names: ['x', 'n', 'options', 'training'], make: () => lab.batchNorm({ features: 2 }), state: bnState, optionKeys: ['training'], optionSlot: 2,
+      call: (t, [layer, o]) => t.probe(layer, o),
+      check: (p, [layer]) => p.layer === layer && p.rows === 4,
+    },
+    {
+      where: 'network.setParameters',
+      names: ['values'],
+      make: net,
+      state: netState,
+      valid: () => [new Array(19).fill(0.25)],
+      call: (t, [values]) => t.setParameters(values),
+      check: (r, [values], t) => same(Array.from(t.parameters()), f32(values)),
+    },
+    {
+      where: 'network.setLearningRate',
+      names: ['lr'],
+      make: net,
+      state: netState,
+      valid: () => [0.05],
+      call: (t, [lr]) => t.setLearningRate(lr),
+      check: (r, [lr]) => lr >= 1e-9 && lr <= 1000,
+    },
+    {
+      where: 'stagedRows.write',
+      names: ['x'],
+      make: () => lab.stage(x4, 4),
+      valid: () => [x4.map((v) => v + 1)],
+      call: (t, [x]) => t.write(x),
+      check: (r, [x]) => finite(x) && x.length === 8,
+    },
+    {
+      where: 'batchNorm.forward',
+      names: ['x', 'n', 'options', 'training'],
+      make: () => lab.batchNorm({ features: 2 }),
+      state: bnState,
+      optionKeys: ['training'],
+      optionSlot: 2,
       valid: () => [x4, 4, { training: true }],
       call: (t, [x, n, o]) => t.forward(x, n, o),
       check(y, [_x, n, o]) {
@@ -143,17 +331,55 @@ function functions() {
           const m = col(y).reduce((s, v) => s + v, 0) / n;
           return Math.abs(m) < 1e-4;
         });
-      } },
-    { where: 'batchNorm.backward', names: ['dy'], make: () => { const b = lab.batchNorm({ features: 2 }); b.forward(x4, 4); return b; }, state: bnState, valid: () => [[1, 0, 0, 1, 1, 1, 0, 0]],
-      call: (t, [dy]) => t.backward(dy), check: (r) => r.dx.length === 8 && finite(r.dx) && finite(r.dgamma) },
-    { where: 'batchNorm.gamma', names: ['gamma'], make: () => lab.batchNorm({ features: 2 }), state: bnState, valid: () => [[2, 3]],
-      call: (t, [v]) => (t.gamma = v), check: (r, [v], t) => same(Array.from(t.gamma), f32(v)) },
-    { where: 'batchNorm.runningVariance', names: ['runningVariance'], make: () => lab.batchNorm({ features: 2 }), state: bnState, valid: () => [[2, 3]],
-      call: (t, [v]) => (t.runningVariance = v), check: (r, [v], t) => Array.from(v).every((x) => x >= 0) && same(Array.from(t.runningVariance), f32(v)) },
-    { where: 'layerNorm.forward', names: ['x', 'n'], make: () => lab.layerNorm({ features: 2 }), valid: () => [x4, 4],
-      call: (t, [x, n]) => t.forward(x, n), check: (y, [, n]) => y.length === 2 * n && finite(y) },
-    { where: 'layerNorm.beta', names: ['beta'], make: () => lab.layerNorm({ features: 2 }), valid: () => [[0.5, -0.5]],
-      call: (t, [v]) => (t.beta = v), check: (r, [v], t) => same(Array.from(t.beta), f32(v)) },
+      },
+    },
+    {
+      where: 'batchNorm.backward',
+      names: ['dy'],
+      make: () => {
+        const b = lab.batchNorm({ features: 2 });
+        b.forward(x4, 4);
+        return b;
+      },
+      state: bnState,
+      valid: () => [[1, 0, 0, 1, 1, 1, 0, 0]],
+      call: (t, [dy]) => t.backward(dy),
+      check: (r) => r.dx.length === 8 && finite(r.dx) && finite(r.dgamma),
+    },
+    {
+      where: 'batchNorm.gamma',
+      names: ['gamma'],
+      make: () => lab.batchNorm({ features: 2 }),
+      state: bnState,
+      valid: () => [[2, 3]],
+      call: (t, [v]) => (t.gamma = v),
+      check: (r, [v], t) => same(Array.from(t.gamma), f32(v)),
+    },
+    {
+      where: 'batchNorm.runningVariance',
+      names: ['runningVariance'],
+      make: () => lab.batchNorm({ features: 2 }),
+      state: bnState,
+      valid: () => [[2, 3]],
+      call: (t, [v]) => (t.runningVariance = v),
+      check: (r, [v], t) => Array.from(v).every((x) => x >= 0) && same(Array.from(t.runningVariance), f32(v)),
+    },
+    {
+      where: 'layerNorm.forward',
+      names: ['x', 'n'],
+      make: () => lab.layerNorm({ features: 2 }),
+      valid: () => [x4, 4],
+      call: (t, [x, n]) => t.forward(x, n),
+      check: (y, [, n]) => y.length === 2 * n && finite(y),
+    },
+    {
+      where: 'layerNorm.beta',
+      names: ['beta'],
+      make: () => lab.layerNorm({ features: 2 }),
+      valid: () => [[0.5, -0.5]],
+      call: (t, [v]) => (t.beta = v),
+      check: (r, [v], t) => same(Array.from(t.beta), f32(v)),
+    },
   ];
 }
 
@@ -196,23 +422,29 @@ test('fuzz: every public function answers bad and edge input with a clear error 
       total++;
       const target = fn.make?.() ?? null;
       const state = () => (target && fn.state ? fn.state(target) : null);
-      const stateBefore = state(), heapBefore = lab.heapBytesInUse;
-      let outcome, detail = '';
+      const stateBefore = state(),
+        heapBefore = lab.heapBytesInUse;
+      let outcome,
+        detail = '';
       try {
         const result = fn.call(target, args);
         outcome = fn.check(result, args, target) ? 'valid' : 'silent';
       } catch (error) {
-        const named = fn.names.some((name) => new RegExp(`(^|[^\\w])${name.replace(/[[\]]/g, '\\$&')}([^\\w]|$)`).test(error.message ?? ''));
-        outcome = error?.constructor === Error && error.message.startsWith(`${fn.where}: `) && named ? 'clear' : 'unclear';
+        const named = fn.names.some((name) =>
+          new RegExp(`(^|[^\\w])${name.replace(/[[\]]/g, '\\$&')}([^\\w]|$)`).test(error.message ?? ''),
+        );
+        outcome =
+          error?.constructor === Error && error.message.startsWith(`${fn.where}: `) && named ? 'clear' : 'unclear';
         detail = `${error?.constructor?.name}: ${error?.message}`;
-        if (outcome === 'clear' && (!same(state(), stateBefore) || lab.heapBytesInUse !== heapBefore)) (outcome = 'broken'), (detail += ' — and the refusal changed state or leaked');
+        if (outcome === 'clear' && (!same(state(), stateBefore) || lab.heapBytesInUse !== heapBefore))
+          ((outcome = 'broken'), (detail += ' — and the refusal changed state or leaked'));
       }
       // Whatever happened, the object must still do its ordinary job.
       if (target && outcome !== 'broken') {
         try {
           fn.call(target, fn.valid());
         } catch (error) {
-          (outcome = 'broken'), (detail = `unusable afterwards: ${error.message}`);
+          ((outcome = 'broken'), (detail = `unusable afterwards: ${error.message}`));
         }
       }
       target?.dispose?.();

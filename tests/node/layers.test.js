@@ -35,13 +35,16 @@ const PATTERNS = [
 
 /** The relative references of one file's text and those among them that do not run downward. */
 function check(path, text) {
-  const specs = PATTERNS.flatMap((pattern) => [...text.matchAll(pattern)].map((m) => m[1])).filter((spec) => spec.startsWith('.'));
+  const specs = PATTERNS.flatMap((pattern) => [...text.matchAll(pattern)].map((m) => m[1])).filter((spec) =>
+    spec.startsWith('.'),
+  );
   const from = layerOf(path);
   const upward = [];
   for (const spec of specs) {
     const to = layerOf(resolve(dirname(path), spec.split('?')[0]));
     if (from === null || from === 'build-scripts' || to === from || to === null) continue;
-    if (!(to in rank) || !(from in rank)) upward.push(`${relative(root, path)} → ${spec}: unknown layer ${to in rank ? from : to}`);
+    if (!(to in rank) || !(from in rank))
+      upward.push(`${relative(root, path)} → ${spec}: unknown layer ${to in rank ? from : to}`);
     else if (rank[to] >= rank[from]) upward.push(`${relative(root, path)} (${from}) → ${spec} (${to})`);
   }
   return { count: specs.length, upward };
@@ -69,25 +72,45 @@ test('the check reports upward and sideways imports of every kind', () => {
     "import '../element/figure.css';",
   ])
     assert.equal(check(view, text).upward.length, 1, text);
-  assert.equal(check(join(root, 'web/element/x.js'), "import '../app/page.js';").upward.length, 1, 'element and app are side by side');
-  assert.equal(check(view, "import { element } from './dom.js'; import { fmt } from '../worker/metrics.js';").upward.length, 0);
+  assert.equal(
+    check(join(root, 'web/element/x.js'), "import '../app/page.js';").upward.length,
+    1,
+    'element and app are side by side',
+  );
+  assert.equal(
+    check(view, "import { element } from './dom.js'; import { fmt } from '../worker/metrics.js';").upward.length,
+    0,
+  );
 });
 
 // Every name imported from a project file is exported by it (a renamed export otherwise breaks only the one
 // script that runs rarely, such as the data conversion at set-up).
 function exportsOf(text) {
   const names = new Set();
-  for (const m of text.matchAll(/\bexport\s+(?:async\s+)?(?:const|let|function\*?|class)\s+([A-Za-z_$][\w$]*)/g)) names.add(m[1]);
+  for (const m of text.matchAll(/\bexport\s+(?:async\s+)?(?:const|let|function\*?|class)\s+([A-Za-z_$][\w$]*)/g))
+    names.add(m[1]);
   for (const m of text.matchAll(/\bexport\s*\{([^}]*)\}/g))
-    for (const part of m[1].split(',')) if (part.trim()) names.add(part.trim().split(/\s+as\s+/).at(-1));
+    for (const part of m[1].split(','))
+      if (part.trim())
+        names.add(
+          part
+            .trim()
+            .split(/\s+as\s+/)
+            .at(-1),
+        );
   if (/\bexport\s+default\b/.test(text)) names.add('default');
   return names;
 }
 
 test('every name imported from a project file is exported there', () => {
   const missing = [];
-  const self = fileURLToPath(import.meta.url);  // its made-up examples above are not imports
-  for (const path of [...files(join(root, 'web')), ...files(join(root, 'build-scripts')), ...files(join(root, 'bench')), ...files(join(root, 'tests'))]) {
+  const self = fileURLToPath(import.meta.url); // its made-up examples above are not imports
+  for (const path of [
+    ...files(join(root, 'web')),
+    ...files(join(root, 'build-scripts')),
+    ...files(join(root, 'bench')),
+    ...files(join(root, 'tests')),
+  ]) {
     if (path === self) continue;
     const text = readFileSync(path, 'utf8');
     for (const m of text.matchAll(/\bimport\s*\{([^}]*)\}\s*from\s*['"](\.[^'"?]+)['"]/g)) {

@@ -24,7 +24,7 @@ test('results survive wasm memory growth, and training goes on correctly after i
   const data = lab.dataset('xor', { n: 40, seed: 2 });
   const a = lab.network({ layers: [2, 8, 1], batchNorm: 'before', seed: 3 });
   const b = lab.network({ layers: [2, 8, 1], batchNorm: 'before', seed: 3 });
-  for (let i = 0; i < 10; i++) a.trainStep(data.x, data.y, 40), b.trainStep(data.x, data.y, 40);
+  for (let i = 0; i < 10; i++) (a.trainStep(data.x, data.y, 40), b.trainStep(data.x, data.y, 40));
   const before = a.predict(data.x, 40);
   const probe = a.probe(0);
   const params = a.parameters();
@@ -48,12 +48,15 @@ test('results survive wasm memory growth, and training goes on correctly after i
 test('wasm memory stays flat over long training once the first steps have run', () => {
   const data = lab.dataset('spiral', { n: 256, seed: 3 });
   const net = lab.network({ layers: [2, 32, 32, 1], batchNorm: 'before', optimizer: 'adam' });
-  const batch = (i) => [data.x.subarray((i % 8) * 64, (i % 8) * 64 + 64), data.y.subarray((i % 8) * 32, (i % 8) * 32 + 32)];
-  for (let i = 0; i < 20; i++) net.trainStep(...batch(i), 32), net.predict(data.x, 256), net.probe(1);
+  const batch = (i) => [
+    data.x.subarray((i % 8) * 64, (i % 8) * 64 + 64),
+    data.y.subarray((i % 8) * 32, (i % 8) * 32 + 32),
+  ];
+  for (let i = 0; i < 20; i++) (net.trainStep(...batch(i), 32), net.predict(data.x, 256), net.probe(1));
   const [memory, heap] = [lab.memoryBytes, lab.heapBytesInUse];
   for (let i = 0; i < 20000; i++) {
     net.trainStep(...batch(i), 32);
-    if (i % 100 === 0) net.predict(data.x, 256), net.probe(1), net.parameters();
+    if (i % 100 === 0) (net.predict(data.x, 256), net.probe(1), net.parameters());
   }
   assert.equal(lab.memoryBytes, memory);
   assert.equal(lab.heapBytesInUse, heap, 'not one byte more in use on the heap');

@@ -13,7 +13,17 @@ before(async () => {
   lab = await createLab();
 });
 
-const settings = { ...defaults(), dataset: 'xor', depth: 3, width: 6, activation: 'tanh', init: 'xavier', lr: 0.2, batch: 16, seed: 3 };
+const settings = {
+  ...defaults(),
+  dataset: 'xor',
+  depth: 3,
+  width: 6,
+  activation: 'tanh',
+  init: 'xavier',
+  lr: 0.2,
+  batch: 16,
+  seed: 3,
+};
 const nets = [
   { id: 'plain', label: 'plain', batchNorm: 'none' },
   { id: 'before', label: 'batch norm', batchNorm: 'before' },
@@ -28,7 +38,7 @@ function gradientOf(twin, params, trainer) {
 }
 const norm = (v) => Math.sqrt(v.reduce((s, x) => s + x * x, 0));
 
-test('covariate shift: the gradient of each layer\'s weights before and after the layers below step', () => {
+test("covariate shift: the gradient of each layer's weights before and after the layers below step", () => {
   const trainer = new Trainer(lab, settings, nets.slice(0, 2));
   trainer.trainSteps(40);
   const shifts = trainer.measure(['covariateShift']).message.nets;
@@ -42,14 +52,23 @@ test('covariate shift: the gradient of each layer\'s weights before and after th
     assert.equal(shifts[k].covariateShift.length, settings.depth - 1);
     for (const { layer, l2, cosine } of shifts[k].covariateShift) {
       const moved = Float32Array.from(theta);
-      for (const b of layout) if (b.layer < layer - 1) for (let i = b.offset; i < b.offset + b.rows * b.cols; i++) moved[i] -= settings.lr * g[i];
+      for (const b of layout)
+        if (b.layer < layer - 1)
+          for (let i = b.offset; i < b.offset + b.rows * b.cols; i++) moved[i] -= settings.lr * g[i];
       const g2 = gradientOf(copy.networks[0].net, moved, copy).g;
       const w = layout.find((b) => b.layer === layer - 1 && b.name === 'weight');
-      const G = Array.from(g.subarray(w.offset, w.offset + w.rows * w.cols)), G2 = Array.from(g2.subarray(w.offset, w.offset + w.rows * w.cols));
+      const G = Array.from(g.subarray(w.offset, w.offset + w.rows * w.cols)),
+        G2 = Array.from(g2.subarray(w.offset, w.offset + w.rows * w.cols));
       const expectedL2 = norm(G.map((v, i) => v - G2[i]));
       const expectedCos = G.reduce((s, v, i) => s + v * G2[i], 0) / (norm(G) * norm(G2));
-      assert.ok(Math.abs(l2 - expectedL2) <= 1e-5 + 1e-3 * expectedL2, `${network.id} layer ${layer}: ${l2} vs ${expectedL2}`);
-      assert.ok(Math.abs(cosine - expectedCos) <= 1e-4, `${network.id} layer ${layer}: cos ${cosine} vs ${expectedCos}`);
+      assert.ok(
+        Math.abs(l2 - expectedL2) <= 1e-5 + 1e-3 * expectedL2,
+        `${network.id} layer ${layer}: ${l2} vs ${expectedL2}`,
+      );
+      assert.ok(
+        Math.abs(cosine - expectedCos) <= 1e-4,
+        `${network.id} layer ${layer}: cos ${cosine} vs ${expectedCos}`,
+      );
     }
     copy.dispose();
   });
@@ -65,18 +84,24 @@ test('smoothness: losses and gradients along the gradient at multiples of the le
     copy.trainSteps(30);
     const theta = network.net.parameters();
     const { loss: loss0, g } = gradientOf(copy.networks[0].net, theta, copy);
-    const losses = [loss0], changes = [];
+    const losses = [loss0],
+      changes = [];
     let beta = 0;
     for (const multiple of PROBE_STEPS) {
       const eta = multiple * settings.lr;
-      const at = gradientOf(copy.networks[0].net, theta.map((v, i) => v - eta * g[i]), copy);
+      const at = gradientOf(
+        copy.networks[0].net,
+        theta.map((v, i) => v - eta * g[i]),
+        copy,
+      );
       const change = norm(Array.from(g, (v, i) => v - at.g[i]));
       losses.push(at.loss);
       changes.push(change);
       beta = Math.max(beta, change / (eta * norm(Array.from(g))));
     }
     const s = measured[k].smoothness;
-    const near = (a, b, what) => assert.ok(Math.abs(a - b) <= 1e-5 + 2e-3 * Math.abs(b), `${network.id} ${what}: ${a} vs ${b}`);
+    const near = (a, b, what) =>
+      assert.ok(Math.abs(a - b) <= 1e-5 + 2e-3 * Math.abs(b), `${network.id} ${what}: ${a} vs ${b}`);
     near(s.lossMin, Math.min(...losses), 'lowest loss');
     near(s.lossMax, Math.max(...losses), 'highest loss');
     near(s.gradientChangeMax, Math.max(...changes), 'largest gradient change');

@@ -7,11 +7,12 @@ import { test } from 'node:test';
 import { createLab } from 'batchnorm-playground';
 
 test('with wasm memory full, a network, larger batches and statistics are refused; everything else works on', async () => {
-  const lab = await createLab();  // a Lab of its own: this test fills its memory
+  const lab = await createLab(); // a Lab of its own: this test fills its memory
   const small = lab.network({ layers: [2, 4, 1], batchNorm: 'before', seed: 1 });
   const mid = lab.network({ layers: [784, 100, 10], batchNorm: 'before', loss: 'softmax-cross-entropy', seed: 1 });
   const wideBn = lab.batchNorm({ features: 1000 });
-  const x2 = new Float32Array([0, 1, 1, 0]), y2 = new Float32Array([1, 0]);
+  const x2 = new Float32Array([0, 1, 1, 0]),
+    y2 = new Float32Array([1, 0]);
   small.trainStep(x2, y2, 2);
 
   // Fill: blocks of 256 MB, then of 8 MB, until the core refuses — each refusal names what it needed.
@@ -22,7 +23,10 @@ test('with wasm memory full, a network, larger batches and statistics are refuse
       try {
         filler.push(lab.stage(block, rows));
       } catch (error) {
-        assert.match(error.message, /^lab.stage: staging [\d,]+ numbers needs [\d.]+ MB more; the WebAssembly memory limit is 2 GB, and [\d,]+ MB are in use/);
+        assert.match(
+          error.message,
+          /^lab.stage: staging [\d,]+ numbers needs [\d.]+ MB more; the WebAssembly memory limit is 2 GB, and [\d,]+ MB are in use/,
+        );
         break;
       }
       assert.ok(filler.length < 400, 'the memory limit was never reached');
@@ -33,12 +37,18 @@ test('with wasm memory full, a network, larger batches and statistics are refuse
 
   const refusals = [
     // (4,003 × 4,000 + 4,001 × 1) parameters × 4 copies (θ, gradient, Adam's two moments) × 4 B ≈ 244 MiB
-    [() => lab.network({ layers: [4000, 4000, 1], optimizer: 'adam' }), /lab.network: this network needs 244 MB more; the WebAssembly memory limit is 2 GB/],
+    [
+      () => lab.network({ layers: [4000, 4000, 1], optimizer: 'adam' }),
+      /lab.network: this network needs 244 MB more; the WebAssembly memory limit is 2 GB/,
+    ],
     // 9,000 rows × (784 inputs + 2 × 10 targets and outputs + 6 × 100 hidden + 3 × 10 output-layer floats) × 4 B = 49.2 MiB,
     // and the index of the inputs' non-zeros (for the sparse first layer): room for half the 9,000 × 784 inputs
     // plus 784, each with a column, a row and two values (4 × 3,528,784 × 4 B), and 9,001 + 2 × 784 + 1 starts
     // (4 B each) = 53.9 MiB: 103 MiB in all.
-    [() => mid.trainStep(new Float32Array(9000 * 784), new Float32Array(9000), 9000), /network.trainStep: n = 9000 rows needs 103 MB more/],
+    [
+      () => mid.trainStep(new Float32Array(9000 * 784), new Float32Array(9000), 9000),
+      /network.trainStep: n = 9000 rows needs 103 MB more/,
+    ],
     [() => mid.predict(new Float32Array(9000 * 784), 9000), /network.predict: n = 9000 rows needs/],
     [() => lab.histogram(new Float32Array(4e6)), /lab.histogram: these values needs 15 MB more/],
     [() => lab.percentiles(new Float32Array(4e6), [50]), /lab.percentiles: these values needs 31 MB more/],

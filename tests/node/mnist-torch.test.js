@@ -18,31 +18,51 @@ const fixture = JSON.parse(readFileSync(new URL('../fixtures/mnist_torch.json', 
 // accuracy (a few digits near a decision boundary may flip as the differences grow), and 100× the measured
 // percentile difference — still far below the effects the figure shows (at step 1,000 batch norm leads by 35
 // points; the plain network's band moves by whole units).
-const ACCURACY = 0.001, PERCENTILE = { atol: 2e-4, rtol: 0 };
+const ACCURACY = 0.001,
+  PERCENTILE = { atol: 2e-4, rtol: 0 };
 
-test('full MNIST, 3,000 steps: test accuracy and sigmoid-input percentiles as PyTorch\'s at every checkpoint', async () => {
+test("full MNIST, 3,000 steps: test accuracy and sigmoid-input percentiles as PyTorch's at every checkpoint", async () => {
   const lab = await createLab();
   const digits = prepareDigits(lab, await loadMnist('full'));
-  let worstAccuracy = 0, worstPercentile = 0;
-  for (const [name, batchNorm] of [['plain', 'none'], ['batchNorm', 'before']]) {
-    const run = new MnistRun(lab, digits, { batchNorm, seed: fixture.seed, checkpointEvery: fixture.every, early: [0] });
+  let worstAccuracy = 0,
+    worstPercentile = 0;
+  for (const [name, batchNorm] of [
+    ['plain', 'none'],
+    ['batchNorm', 'before'],
+  ]) {
+    const run = new MnistRun(lab, digits, {
+      batchNorm,
+      seed: fixture.seed,
+      checkpointEvery: fixture.every,
+      early: [0],
+    });
     run.train(fixture.steps);
     run.dispose();
     const expected = fixture.networks[name];
-    assert.deepEqual(run.checkpoints.map((c) => c.step), expected.map((c) => c.step));
+    assert.deepEqual(
+      run.checkpoints.map((c) => c.step),
+      expected.map((c) => c.step),
+    );
     run.checkpoints.forEach((ours, i) => {
       const theirs = expected[i];
       const dAccuracy = Math.abs(ours.testAccuracy - theirs.testAccuracy);
       worstAccuracy = Math.max(worstAccuracy, dAccuracy);
-      assert.ok(dAccuracy <= ACCURACY, `${name}, step ${ours.step}: accuracy ${ours.testAccuracy} vs PyTorch ${theirs.testAccuracy}`);
+      assert.ok(
+        dAccuracy <= ACCURACY,
+        `${name}, step ${ours.step}: accuracy ${ours.testAccuracy} vs PyTorch ${theirs.testAccuracy}`,
+      );
       for (const k of ['p15', 'p50', 'p85']) {
         const d = Math.abs(ours.percentiles[k] - theirs.percentiles[k]);
         worstPercentile = Math.max(worstPercentile, d);
-        assert.ok(d <= PERCENTILE.atol + PERCENTILE.rtol * Math.abs(theirs.percentiles[k]),
-          `${name}, step ${ours.step}: ${k} ${ours.percentiles[k]} vs PyTorch ${theirs.percentiles[k]}`);
+        assert.ok(
+          d <= PERCENTILE.atol + PERCENTILE.rtol * Math.abs(theirs.percentiles[k]),
+          `${name}, step ${ours.step}: ${k} ${ours.percentiles[k]} vs PyTorch ${theirs.percentiles[k]}`,
+        );
       }
     });
   }
   digits.dispose();
-  console.log(`largest difference from PyTorch: test accuracy ${worstAccuracy.toFixed(4)} (${Math.round(worstAccuracy * 10000)} of 10,000 digits), percentile ${worstPercentile.toExponential(2)}`);
+  console.log(
+    `largest difference from PyTorch: test accuracy ${worstAccuracy.toFixed(4)} (${Math.round(worstAccuracy * 10000)} of 10,000 digits), percentile ${worstPercentile.toExponential(2)}`,
+  );
 });

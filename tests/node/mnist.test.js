@@ -25,12 +25,17 @@ test('the data: 8,000 training and 2,000 test digits, every class present, pixel
   for (const part of [data.train, data.test]) {
     const counts = new Array(10).fill(0);
     for (const label of part.labels) counts[label]++;
-    assert.equal(counts.reduce((a, b) => a + b, 0), part.n);
+    assert.equal(
+      counts.reduce((a, b) => a + b, 0),
+      part.n,
+    );
     // MNIST's classes are roughly balanced (about 10% each; the 10,000 digits hold 892 … 1,135 per class).
     for (const c of counts) assert.ok(c > 0.07 * part.n && c < 0.13 * part.n, `class counts ${counts}`);
   }
-  let min = 255, max = 0, sum = 0;
-  for (const p of data.train.pixels) (min = Math.min(min, p)), (max = Math.max(max, p)), (sum += p);
+  let min = 255,
+    max = 0,
+    sum = 0;
+  for (const p of data.train.pixels) ((min = Math.min(min, p)), (max = Math.max(max, p)), (sum += p));
   assert.equal(min, 0);
   assert.equal(max, 255);
   // MNIST is mostly background: the mean pixel is about 0.13 of full ink.
@@ -49,10 +54,14 @@ test('full MNIST: 60,000 training and 10,000 test digits, balanced classes, pixe
   const counts = (labels) => labels.reduce((c, l) => (c[l]++, c), new Array(10).fill(0));
   assert.deepEqual(counts(full.train.labels), [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]);
   assert.deepEqual(counts(full.test.labels), [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]);
-  let zeros = 0, max = 0;
-  for (const p of full.train.pixels) (zeros += p === 0), (max = Math.max(max, p));
+  let zeros = 0,
+    max = 0;
+  for (const p of full.train.pixels) ((zeros += p === 0), (max = Math.max(max, p)));
   assert.equal(max, 255);
-  assert.ok(Math.abs(zeros / full.train.pixels.length - 0.81) < 0.005, `zero share ${zeros / full.train.pixels.length}`);
+  assert.ok(
+    Math.abs(zeros / full.train.pixels.length - 0.81) < 0.005,
+    `zero share ${zeros / full.train.pixels.length}`,
+  );
 });
 
 test('damaged MNIST files are refused with a clear message', async () => {
@@ -73,12 +82,21 @@ test('damaged MNIST files are refused with a clear message', async () => {
     return bytes;
   };
   const withData = (head, data) => Uint8Array.from([...head, ...data]);
-  assert.throws(() => readIdx(withData(header(1234, 1), [0]), 'x'), /x: not an IDX file of unsigned bytes \(magic number 1234/);
-  assert.throws(() => readIdx(withData(header(2049, 3), [1, 2]), 'labels'), /promises 3 items of 1 bytes \(11 bytes in all\), but the file has 10: damaged or truncated/);
+  assert.throws(
+    () => readIdx(withData(header(1234, 1), [0]), 'x'),
+    /x: not an IDX file of unsigned bytes \(magic number 1234/,
+  );
+  assert.throws(
+    () => readIdx(withData(header(2049, 3), [1, 2]), 'labels'),
+    /promises 3 items of 1 bytes \(11 bytes in all\), but the file has 10: damaged or truncated/,
+  );
   assert.throws(() => readIdx(withData(header(2049, 2), [1, 12]), 'labels'), /label 1 is 12; labels are 0 … 9/);
   const images = withData(header(2051, 2, 28, 28), new Uint8Array(2 * 784));
   assert.equal(readIdx(images, 'images').count, 2);
-  assert.throws(() => idxPart(images, withData(header(2049, 3), [1, 2, 3]), 'test'), /test: expected 28 × 28 images and as many labels, found 2 images and 3 labels/);
+  assert.throws(
+    () => idxPart(images, withData(header(2049, 3), [1, 2, 3]), 'test'),
+    /test: expected 28 × 28 images and as many labels, found 2 images and 3 labels/,
+  );
 });
 
 test('a damaged data file is refused with a clear message', () => {
@@ -90,9 +108,11 @@ test('a damaged data file is refused with a clear message', () => {
 // Movement of the percentile band over training, relative to its width: the summed absolute changes of
 // p15, p50 and p85 between consecutive checkpoints, divided by the mean of p85 − p15.
 function movement(checkpoints) {
-  let moved = 0, width = 0;
+  let moved = 0,
+    width = 0;
   for (let i = 1; i < checkpoints.length; i++)
-    for (const k of ['p15', 'p50', 'p85']) moved += Math.abs(checkpoints[i].percentiles[k] - checkpoints[i - 1].percentiles[k]);
+    for (const k of ['p15', 'p50', 'p85'])
+      moved += Math.abs(checkpoints[i].percentiles[k] - checkpoints[i - 1].percentiles[k]);
   for (const c of checkpoints) width += (c.percentiles.p85 - c.percentiles.p15) / checkpoints.length;
   return moved / width;
 }
@@ -102,16 +122,21 @@ test('1,500 steps: batch norm is ahead at equal steps, and its sigmoid inputs mo
   // .738/.926, .720/.916 — the smallest lead 0.19, so a 0.1 margin; band movement plain / BN: 3.1/0.95,
   // 3.4/0.86, 3.6/1.2, 6.4/1.5, 3.2/1.0 — at least 2.9× apart, so "more than 1.5×".
   for (const seed of [1, 2]) {
-    const runs = Object.fromEntries(['none', 'before'].map((batchNorm) => {
-      const run = new MnistRun(lab, digits, { batchNorm, seed, checkpointEvery: 100 });
-      run.train(1500);
-      run.dispose();
-      return [batchNorm, run];
-    }));
+    const runs = Object.fromEntries(
+      ['none', 'before'].map((batchNorm) => {
+        const run = new MnistRun(lab, digits, { batchNorm, seed, checkpointEvery: 100 });
+        run.train(1500);
+        run.dispose();
+        return [batchNorm, run];
+      }),
+    );
     const [plain, bn] = [runs.none.checkpoints, runs.before.checkpoints];
     assert.equal(plain.length, 15);
     for (let i = 2; i < plain.length; i++)
-      assert.ok(bn[i].testAccuracy > plain[i].testAccuracy, `seed ${seed}, step ${plain[i].step}: ${bn[i].testAccuracy} vs ${plain[i].testAccuracy}`);
+      assert.ok(
+        bn[i].testAccuracy > plain[i].testAccuracy,
+        `seed ${seed}, step ${plain[i].step}: ${bn[i].testAccuracy} vs ${plain[i].testAccuracy}`,
+      );
     assert.ok(bn.at(-1).testAccuracy > plain.at(-1).testAccuracy + 0.1);
     assert.ok(movement(plain) > 1.5 * movement(bn), `seed ${seed}: movement ${movement(plain)} vs ${movement(bn)}`);
   }

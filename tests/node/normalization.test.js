@@ -20,7 +20,7 @@ test('a layer-normalized layer: each example normalized over its own units, the 
   const p = net.probe(0);
   assert.equal(p.layerNorm, true);
   assert.equal(p.batchNorm, false);
-  assert.equal(p.runningMean, null);  // nothing to keep between batches
+  assert.equal(p.runningMean, null); // nothing to keep between batches
   for (let i = 0; i < n; i++) {
     const row = Array.from(p.z.subarray(i * 5, i * 5 + 5));
     const mean = row.reduce((a, b) => a + b, 0) / 5;
@@ -43,7 +43,8 @@ test('a layer-normalized layer: each example normalized over its own units, the 
 test('injected noise: a scale in [1, 1 + a] and a shift in [−a, a] per unit, redrawn every step, in training only', () => {
   const a = 0.8;
   const options = { layers: [2, 6, 1], batchNorm: 'before', activation: 'tanh', seed: 5 };
-  const noisy = lab.network({ ...options, noise: a }), quiet = lab.network(options);
+  const noisy = lab.network({ ...options, noise: a }),
+    quiet = lab.network(options);
   const { x, y, n } = lab.dataset('xor', { n: 16, seed: 2 });
   const draws = [];
   for (let s = 0; s < 4; s++) {
@@ -66,19 +67,29 @@ test('injected noise: a scale in [1, 1 + a] and a shift in [−a, a] per unit, r
   fresh.computeGradients(x, y, n);
   const q = fresh.probe(0);
   for (let j = 0; j < 6; j++)
-    for (let i = 0; i < n; i++) close(q.zTilde[i * 6 + j], q.noiseScale[j] * q.zHat[i * 6 + j] + q.noiseShift[j], 1e-5, `u[${i}, ${j}]`);
+    for (let i = 0; i < n; i++)
+      close(q.zTilde[i * 6 + j], q.noiseScale[j] * q.zHat[i * 6 + j] + q.noiseShift[j], 1e-5, `u[${i}, ${j}]`);
   // Predictions never carry noise: after one, z̃ is exactly γẑ + β again.
   noisy.predict(x, n, { mode: 'batch' });
   const r = noisy.probe(0);
   for (let j = 0; j < 6; j++)
-    for (let i = 0; i < n; i++) close(r.zTilde[i * 6 + j], r.gamma[j] * r.zHat[i * 6 + j] + r.beta[j], 1e-6, `z̃[${i}, ${j}]`);
-  assert.equal(quiet.probe(0).noiseScale, null);  // a network without noise has none to report
+    for (let i = 0; i < n; i++)
+      close(r.zTilde[i * 6 + j], r.gamma[j] * r.zHat[i * 6 + j] + r.beta[j], 1e-6, `z̃[${i}, ${j}]`);
+  assert.equal(quiet.probe(0).noiseScale, null); // a network without noise has none to report
   for (const net of [noisy, quiet, twin, fresh]) net.dispose();
 });
 
 test('gradientsAt: the gradient at θ + t·d, computed by a copy set to those parameters, and nothing disturbed', () => {
-  const options = { layers: [2, 6, 5, 1], batchNorm: 'before', activation: 'tanh', seed: 8, optimizer: { name: 'momentum', lr: 0.1 } };
-  const net = lab.network(options), untouched = lab.network(options), moved = lab.network(options);
+  const options = {
+    layers: [2, 6, 5, 1],
+    batchNorm: 'before',
+    activation: 'tanh',
+    seed: 8,
+    optimizer: { name: 'momentum', lr: 0.1 },
+  };
+  const net = lab.network(options),
+    untouched = lab.network(options),
+    moved = lab.network(options);
   const { x, y, n } = lab.dataset('spiral', { n: 24, seed: 4 });
   for (let s = 0; s < 10; s++) [net, untouched].forEach((m) => m.trainStep(x, y, n));
   const theta = net.parameters();
@@ -92,14 +103,18 @@ test('gradientsAt: the gradient at θ + t·d, computed by a copy set to those pa
   // Running statistics and the momentum buffer are as before: the next steps match a twin's exactly.
   for (let s = 0; s < 3; s++) assert.equal(net.trainStep(x, y, n), untouched.trainStep(x, y, n));
   assert.deepEqual(net.parameters(), untouched.parameters());
-  assert.throws(() => net.gradientsAt(x, y, n, { direction: [1, 2] }), /direction has 2 values, but the parameter count needs exactly/);
+  assert.throws(
+    () => net.gradientsAt(x, y, n, { direction: [1, 2] }),
+    /direction has 2 values, but the parameter count needs exactly/,
+  );
   assert.throws(() => net.gradientsAt(x, y, n, {}), /direction is missing/);
   for (const m of [net, untouched, moved]) m.dispose();
 });
 
 test('setLearningRate: the next steps use the new rate, the optimizer keeps its state, a refused rate changes nothing', () => {
   const options = { layers: [2, 5, 1], batchNorm: 'before', seed: 6, optimizer: { name: 'momentum', lr: 0.3 } };
-  const changed = lab.network(options), born = lab.network({ ...options, optimizer: { name: 'momentum', lr: 0.05 } });
+  const changed = lab.network(options),
+    born = lab.network({ ...options, optimizer: { name: 'momentum', lr: 0.05 } });
   const { x, y, n } = lab.dataset('circle', { n: 20, seed: 1 });
   changed.setLearningRate(0.05);
   for (let s = 0; s < 5; s++) assert.equal(changed.trainStep(x, y, n), born.trainStep(x, y, n));

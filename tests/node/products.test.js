@@ -18,7 +18,10 @@ function referenceGradients(params, layout, layers, x, y, n) {
   const block = (l, name) => layout.find((b) => b.layer === l && b.name === name);
   const acts = [Float64Array.from(x)];
   for (let l = 0; l < L; l++) {
-    const D = layers[l], H = layers[l + 1], W = block(l, 'weight').offset, B = block(l, 'bias').offset;
+    const D = layers[l],
+      H = layers[l + 1],
+      W = block(l, 'weight').offset,
+      B = block(l, 'bias').offset;
     const out = new Float64Array(n * H);
     for (let i = 0; i < n; i++)
       for (let j = 0; j < H; j++) {
@@ -32,7 +35,10 @@ function referenceGradients(params, layout, layers, x, y, n) {
   const O = layers[L];
   let delta = acts[L].map((v, k) => (2 * (v - y[k])) / (n * O));
   for (let l = L - 1; l >= 0; l--) {
-    const D = layers[l], H = layers[l + 1], W = block(l, 'weight').offset, B = block(l, 'bias').offset;
+    const D = layers[l],
+      H = layers[l + 1],
+      W = block(l, 'weight').offset,
+      B = block(l, 'bias').offset;
     for (let i = 0; i < n; i++)
       for (let j = 0; j < H; j++) {
         grads[B + j] += delta[i * H + j];
@@ -54,10 +60,11 @@ function referenceGradients(params, layout, layers, x, y, n) {
 test('network gradients match a float64 reference on shapes that reach every kernel path', () => {
   // 300 inputs (a 256-deep chunk and a remainder), widths 263 (rows of B long enough to be packed; 8-column
   // tiles, a 4-column and single columns) and 37, 10 outputs, 23 rows (4-row tiles and single rows).
-  const layers = [300, 263, 37, 10], n = 23;
+  const layers = [300, 263, 37, 10],
+    n = 23;
   const net = lab.network({ layers, activation: 'tanh', loss: 'mse', init: { name: 'gaussian', sigma: 0.1 }, seed: 4 });
   let seed = 7;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648 - 0.5);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648 - 0.5;
   const x = Float32Array.from({ length: n * layers[0] }, random);
   const y = Float32Array.from({ length: n * layers.at(-1) }, random);
   const params = net.parameters().map((v) => (v === 0 ? random() * 0.1 : v));
@@ -71,25 +78,25 @@ test('network gradients match a float64 reference on shapes that reach every ker
 
 // Rows whose entries are zero with probability `zeroShare` (as MNIST's margins), from a seeded generator.
 function mostlyZeroRows(n, D, zeroShare, seed) {
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   return Float32Array.from({ length: n * D }, () => (random() < zeroShare ? 0 : random() - 0.5));
 }
 
-test('the first layer skips zero inputs: the dense path\'s sums bit for bit, and gradients as the reference', () => {
+test("the first layer skips zero inputs: the dense path's sums bit for bit, and gradients as the reference", () => {
   // 64 inputs, 37 units: the sparse kernel's 32-column strip, a 4-column strip and a single column.
   const layers = [64, 37, 10];
   const net = lab.network({ layers, activation: 'tanh', loss: 'mse', init: { name: 'gaussian', sigma: 0.3 }, seed: 5 });
-  const sparse = mostlyZeroRows(8, 64, 0.8, 11);  // 80% zeros: the sparse path
+  const sparse = mostlyZeroRows(8, 64, 0.8, 11); // 80% zeros: the sparse path
   // The same 8 rows and 8 rows without zeros: 40% zeros, so the dense path. predict() treats rows one by one
   // (no batch norm here), so the first 8 rows of both must come out the same — exactly, as the sparse path
   // adds the same terms in the same order and leaves out only the exact zeros.
   const mixed = new Float32Array(16 * 64);
   mixed.set(sparse);
   mixed.set(mostlyZeroRows(8, 64, 0, 12), 8 * 64);
-  const params = net.parameters().map((v, i) => (v === 0 ? ((i % 7) - 3) * 0.1 : v));  // biases too
+  const params = net.parameters().map((v, i) => (v === 0 ? ((i % 7) - 3) * 0.1 : v)); // biases too
   net.setParameters(params);
   const a = net.predict(sparse, 8);
-  const z = net.probe(0, { fields: ['z'] }).z;  // [8 × 37]
+  const z = net.probe(0, { fields: ['z'] }).z; // [8 × 37]
   const b = net.predict(mixed, 16).subarray(0, 8 * 10);
   assert.deepEqual(Array.from(a), Array.from(b));
   // And the first layer's z against float32 sums written out here: Σ_k x·w over k ascending, then + b.
@@ -103,7 +110,10 @@ test('the first layer skips zero inputs: the dense path\'s sums bit for bit, and
     }
   // The weight gradient over the sparse rows, against the float64 reference.
   let seed = 9;
-  const y = Float32Array.from({ length: 8 * 10 }, () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648 - 0.5));
+  const y = Float32Array.from(
+    { length: 8 * 10 },
+    () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648 - 0.5,
+  );
   net.computeGradients(sparse, y, 8);
   const expected = referenceGradients(params, net.layout(), layers, sparse, y, 8);
   const scale = Math.max(...expected.map(Math.abs));

@@ -17,7 +17,10 @@ test('starts run one after another, each after the previous drew its first frame
 test('a figure that never draws does not hold the others back for more than 1.5 s', async () => {
   const started = Date.now();
   let second = 0;
-  await Promise.all([startInTurn(() => new Promise(() => {})), startInTurn(async () => (second = Date.now() - started))]);
+  await Promise.all([
+    startInTurn(() => new Promise(() => {})),
+    startInTurn(async () => (second = Date.now() - started)),
+  ]);
   assert.ok(second >= 1400 && second < 3000, `the second figure started after ${second} ms`);
 });
 

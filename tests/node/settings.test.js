@@ -2,7 +2,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { SETTINGS, constrain, defaults, networkOptions, parseSettings, serializeSettings, withDataset } from '../../web/state/settings.js';
+import {
+  SETTINGS,
+  constrain,
+  defaults,
+  networkOptions,
+  parseSettings,
+  serializeSettings,
+  withDataset,
+} from '../../web/state/settings.js';
 
 test('defaults serialize to nothing and parse back to themselves', () => {
   assert.equal(serializeSettings(defaults()), '');
@@ -10,7 +18,23 @@ test('defaults serialize to nothing and parse back to themselves', () => {
 });
 
 test('every setting survives a round trip through the URL text', () => {
-  const changed = { ...defaults(), dataset: 'spiral', noise: 0.35, lr: 0.0123, batch: 7, third: true, affine: false, eps: 1e-3, momentum: 0.5, depth: 4, width: 3, layer: 4, unit: 2, placement: 'after', optimizer: 'adam' };
+  const changed = {
+    ...defaults(),
+    dataset: 'spiral',
+    noise: 0.35,
+    lr: 0.0123,
+    batch: 7,
+    third: true,
+    affine: false,
+    eps: 1e-3,
+    momentum: 0.5,
+    depth: 4,
+    width: 3,
+    layer: 4,
+    unit: 2,
+    placement: 'after',
+    optimizer: 'adam',
+  };
   const text = serializeSettings(changed);
   const { settings: values, notices } = parseSettings(`#${text}`);
   assert.deepEqual(values, changed);
@@ -27,12 +51,14 @@ test('the spiral starts with less noise (its arms lie close); a noise the reader
   assert.equal(serializeSettings({ ...defaults(), dataset: 'spiral', noise: 0.1 }), 'dataset=spiral&noise=0.1');
   const spiral = withDataset(defaults(), 'spiral');
   assert.equal(spiral.noise, 0.02);
-  assert.equal(withDataset(spiral, 'xor').noise, 0.1);  // back to the others' default
+  assert.equal(withDataset(spiral, 'xor').noise, 0.1); // back to the others' default
   assert.equal(withDataset({ ...defaults(), noise: 0.25 }, 'spiral').noise, 0.25);
 });
 
 test('bad values are clamped or replaced, each with a notice; unknown keys are ignored', () => {
-  const { settings: values, notices } = parseSettings('lr=abc&batch=1000&noise=-1&activation=Swish&affine=maybe&width=2.4&zzz=1&seed=');
+  const { settings: values, notices } = parseSettings(
+    'lr=abc&batch=1000&noise=-1&activation=Swish&affine=maybe&width=2.4&zzz=1&seed=',
+  );
   assert.equal(values.lr, 0.3);
   assert.equal(values.batch, 256);
   assert.equal(values.noise, 0);

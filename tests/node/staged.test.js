@@ -12,17 +12,25 @@ before(async () => {
   lab = await createLab();
 });
 
-const options = { layers: [2, 6, 5, 1], activation: 'tanh', batchNorm: 'before', seed: 3, optimizer: { name: 'sgd', lr: 0.2 } };
+const options = {
+  layers: [2, 6, 5, 1],
+  activation: 'tanh',
+  batchNorm: 'before',
+  seed: 3,
+  optimizer: { name: 'sgd', lr: 0.2 },
+};
 
 test('training and predicting from staged rows gives exactly what copied rows give', () => {
   const { x, y, n } = lab.dataset('xor', { n: 40, seed: 2 });
-  const copied = lab.network(options), staged = lab.network(options);
+  const copied = lab.network(options),
+    staged = lab.network(options);
   const rows = lab.stage(x, n);
   assert.equal(rows.n, 40);
   assert.equal(rows.features, 2);
   for (let step = 0; step < 20; step++) assert.equal(staged.trainStep(rows, y), copied.trainStep(x, y, n));
   assert.deepEqual(staged.parameters(), copied.parameters());
-  for (const mode of ['eval', 'batch']) assert.deepEqual(staged.predict(rows, { mode }), copied.predict(x, n, { mode }));
+  for (const mode of ['eval', 'batch'])
+    assert.deepEqual(staged.predict(rows, { mode }), copied.predict(x, n, { mode }));
   assert.equal(staged.computeGradients(rows, y), copied.computeGradients(x, y, n));
   assert.deepEqual(staged.gradients(), copied.gradients());
   // Rewritten in place, as a trainer does with each mini-batch.
@@ -55,7 +63,7 @@ test('staged rows: bad uses are refused, naming what is wrong', () => {
   net.dispose();
 });
 
-test('probe with a unit copies that unit\'s column and its statistics; fields limits what is copied', () => {
+test("probe with a unit copies that unit's column and its statistics; fields limits what is copied", () => {
   const net = lab.network(options);
   const { x, y, n } = lab.dataset('circle', { n: 16, seed: 1 });
   net.trainStep(x, y, n);
@@ -65,13 +73,17 @@ test('probe with a unit copies that unit\'s column and its statistics; fields li
     assert.equal(one[field].length, n);
     for (let i = 0; i < n; i++) assert.equal(one[field][i], full[field][i * 5 + 3]);
   }
-  for (const stat of ['batchMean', 'batchVariance', 'runningMean', 'runningVariance', 'gamma', 'beta']) assert.equal(one[stat], full[stat][3]);
+  for (const stat of ['batchMean', 'batchVariance', 'runningMean', 'runningVariance', 'gamma', 'beta'])
+    assert.equal(one[stat], full[stat][3]);
   const only = net.probe(0, { fields: ['zTilde'] });
   assert.equal(only.zTilde.length, n * 6);
   assert.equal(only.z, undefined);
   assert.equal(only.gamma, undefined);
   assert.throws(() => net.probe(1, { unit: 5 }), /unit = 5 is not allowed: a unit index from 0 to 4/);
-  assert.throws(() => net.probe(1, { fields: ['zz'] }), /fields names "zz": allowed are z, zHat, zTilde, a, statistics/);
+  assert.throws(
+    () => net.probe(1, { fields: ['zz'] }),
+    /fields names "zz": allowed are z, zHat, zTilde, a, statistics/,
+  );
   assert.throws(() => net.probe(1, { fields: ['constructor'] }), /fields names "constructor"/);
   net.dispose();
 });
@@ -81,7 +93,10 @@ test('a measure reads the same numbers whatever else a snapshot asks for, and in
   trainer.trainSteps(60);
   const view = { layer: 2, unit: 3 };
   const alone = trainer.measure(['anatomy'], view).message.nets;
-  const all = trainer.measure(['curves', 'boundary', 'unitBand', 'evalVsBatch', 'saturation', 'layerBands', 'anatomy'], view).message.nets;
+  const all = trainer.measure(
+    ['curves', 'boundary', 'unitBand', 'evalVsBatch', 'saturation', 'layerBands', 'anatomy'],
+    view,
+  ).message.nets;
   const again = trainer.measure(['unitBand', 'anatomy', 'curves'], view).message.nets;
   for (let k = 0; k < alone.length; k++) {
     assert.deepEqual(all[k].anatomy, alone[k].anatomy);

@@ -14,7 +14,12 @@ before(async () => {
 test('the networks start from the same weights and see the same mini-batches', () => {
   const values = { ...defaults(), third: true };
   const trainer = new Trainer(lab, values);
-  const weights = trainer.networks.map(({ net }) => net.layout().filter((b) => b.name === 'weight').map((b) => Array.from(net.parameters().subarray(b.offset, b.offset + b.rows * b.cols))));
+  const weights = trainer.networks.map(({ net }) =>
+    net
+      .layout()
+      .filter((b) => b.name === 'weight')
+      .map((b) => Array.from(net.parameters().subarray(b.offset, b.offset + b.rows * b.cols))),
+  );
   assert.deepEqual(weights[0], weights[1]);
   assert.deepEqual(weights[0], weights[2]);
   // A second trainer's plain network, fed the batches the first trainer draws, follows exactly the same path.
@@ -53,7 +58,14 @@ test('a snapshot holds the measures asked for: metrics, the anatomy of the chose
 });
 
 test('a diverging network stops while the other trains on', () => {
-  const trainer = new Trainer(lab, { ...defaults(), dataset: 'gauss', activation: 'linear', init: 'he', lr: 3, scale: 100 });
+  const trainer = new Trainer(lab, {
+    ...defaults(),
+    dataset: 'gauss',
+    activation: 'linear',
+    init: 'he',
+    lr: 3,
+    scale: 100,
+  });
   trainer.trainSteps(300);
   const [plain, bn] = trainer.measure(['curves']).message.nets;
   assert.ok(plain.diverged > 0 && plain.diverged < 100);

@@ -7,7 +7,15 @@ import { createLab } from 'batchnorm-playground';
 import { defaults } from '../../web/state/settings.js';
 import { BATCH_SIZE_SETTINGS, BatchSizeExperiment } from '../../web/worker/experiments/batch-size.js';
 import { LrSweepExperiment } from '../../web/worker/experiments/lr-sweep.js';
-import { DRIFT_SETTINGS, REGULARIZATION_SETTINGS, SIGMOID_RANGE_NETS, SIGMOID_RANGE_SETTINGS, TRAIN_VS_EVAL_SETTINGS, WHY_NETS, WHY_SETTINGS } from '../../web/worker/experiments/why.js';
+import {
+  DRIFT_SETTINGS,
+  REGULARIZATION_SETTINGS,
+  SIGMOID_RANGE_NETS,
+  SIGMOID_RANGE_SETTINGS,
+  TRAIN_VS_EVAL_SETTINGS,
+  WHY_NETS,
+  WHY_SETTINGS,
+} from '../../web/worker/experiments/why.js';
 import { Trainer } from '../../web/worker/trainer.js';
 
 let lab;
@@ -25,17 +33,26 @@ test('batch-size: batch norm breaks down at a batch of 2, layer norm does not; f
     const sweep = new BatchSizeExperiment({ lab }, { ...defaults(), ...BATCH_SIZE_SETTINGS, seed });
     while (sweep.frame());
     const at = (batch) => Object.fromEntries(sweep.results.find((r) => r.batch === batch).nets.map((n) => [n.id, n]));
-    const two = at(2), four = at(4);
+    const two = at(2),
+      four = at(4);
     assert.ok(two.before.testAccuracy <= 0.6, `seed ${seed}: batch norm at 2: ${two.before.testAccuracy}`);
-    assert.ok(two.layer.testAccuracy >= 0.7 && two.plain.testAccuracy >= 0.7, `seed ${seed}: at 2: ${two.layer.testAccuracy}, ${two.plain.testAccuracy}`);
+    assert.ok(
+      two.layer.testAccuracy >= 0.7 && two.plain.testAccuracy >= 0.7,
+      `seed ${seed}: at 2: ${two.layer.testAccuracy}, ${two.plain.testAccuracy}`,
+    );
     assert.ok(four.before.gap <= -0.05, `seed ${seed}: batch norm's gap at 4: ${four.before.gap}`);
-    for (const size of [32, 64, 128, 200]) {  // 256 is clamped to the 200 training points
+    for (const size of [32, 64, 128, 200]) {
+      // 256 is clamped to the 200 training points
       const r = at(size);
-      assert.ok(Math.abs(r.before.testAccuracy - r.layer.testAccuracy) <= 0.08 && Math.abs(r.before.testAccuracy - r.plain.testAccuracy) <= 0.08, `seed ${seed} at ${size}`);
+      assert.ok(
+        Math.abs(r.before.testAccuracy - r.layer.testAccuracy) <= 0.08 &&
+          Math.abs(r.before.testAccuracy - r.plain.testAccuracy) <= 0.08,
+        `seed ${seed} at ${size}`,
+      );
     }
     for (const r of sweep.results) {
       const nets = Object.fromEntries(r.nets.map((n) => [n.id, n]));
-      assert.equal(nets.plain.gap, 0);  // the same computation in both modes
+      assert.equal(nets.plain.gap, 0); // the same computation in both modes
       assert.equal(nets.layer.gap, 0);
     }
   }
@@ -47,10 +64,15 @@ test('batch-size: batch norm breaks down at a batch of 2, layer norm does not; f
 const CHECKPOINTS = [50, 100, 150, 200, 250, 300, 400, 500, 750, 1000];
 function whyRun(seed) {
   const trainer = new Trainer(lab, { ...defaults(), ...WHY_SETTINGS, seed }, WHY_NETS);
-  const runs = Object.fromEntries(WHY_NETS.map((n) => [n.id, { loss: {}, shift: [], cosine: [], beta: [], bands: [] }]));
+  const runs = Object.fromEntries(
+    WHY_NETS.map((n) => [n.id, { loss: {}, shift: [], cosine: [], beta: [], bands: [] }]),
+  );
   for (const at of CHECKPOINTS) {
     trainer.trainSteps(at - trainer.step);
-    for (const n of trainer.measure(['curves', 'covariateShift', 'smoothness', 'trainingBand'], { layer: WHY_SETTINGS.depth, unit: 1 }).message.nets) {
+    for (const n of trainer.measure(['curves', 'covariateShift', 'smoothness', 'trainingBand'], {
+      layer: WHY_SETTINGS.depth,
+      unit: 1,
+    }).message.nets) {
       const r = runs[n.id];
       r.loss[at] = n.trainLoss;
       r.shift.push(mean(n.covariateShift.map((c) => c.l2)));
@@ -71,8 +93,10 @@ function whyRun(seed) {
 const mean = (v) => v.reduce((a, b) => a + b, 0) / v.length;
 // Summed |change| of p15, p50, p85 between checkpoints over the band's mean width (as in the mnist test).
 function movement(bands) {
-  let moved = 0, width = 0;
-  for (let i = 1; i < bands.length; i++) for (const k of ['p15', 'p50', 'p85']) moved += Math.abs(bands[i][k] - bands[i - 1][k]);
+  let moved = 0,
+    width = 0;
+  for (let i = 1; i < bands.length; i++)
+    for (const k of ['p15', 'p50', 'p85']) moved += Math.abs(bands[i][k] - bands[i - 1][k]);
   for (const b of bands) width += (b.p85 - b.p15) / bands.length;
   return moved / width;
 }
@@ -85,30 +109,50 @@ test('noisy-bn: inputs that move all the time, yet early training as fast as bat
   // 1.96×), plain 5.1 4.5 4.1 3.9 6.6. Training loss at step 100: plain .45 .19 .38 .30 .40 (mean .34),
   // batch norm .16 .20 .23 .12 .06 (.15), noisy .18 .18 .12 .21 .08 (.15).
   const runs = why();
-  for (const [k, r] of runs.entries()) assert.ok(r.noisy.movement >= 1.5 * r.before.movement, `seed ${SEEDS[k]}: ${r.noisy.movement} vs ${r.before.movement}`);
+  for (const [k, r] of runs.entries())
+    assert.ok(
+      r.noisy.movement >= 1.5 * r.before.movement,
+      `seed ${SEEDS[k]}: ${r.noisy.movement} vs ${r.before.movement}`,
+    );
   const at100 = (id) => mean(runs.map((r) => r[id].loss[100]));
-  assert.ok(at100('noisy') <= at100('plain') - 0.1, `mean loss at 100: noisy ${at100('noisy')}, plain ${at100('plain')}`);
-  assert.ok(Math.abs(at100('noisy') - at100('before')) <= 0.05, `mean loss at 100: noisy ${at100('noisy')}, batch norm ${at100('before')}`);
+  assert.ok(
+    at100('noisy') <= at100('plain') - 0.1,
+    `mean loss at 100: noisy ${at100('noisy')}, plain ${at100('plain')}`,
+  );
+  assert.ok(
+    Math.abs(at100('noisy') - at100('before')) <= 0.05,
+    `mean loss at 100: noisy ${at100('noisy')}, batch norm ${at100('before')}`,
+  );
 });
 
-test('covariate-shift: noise raises the gradient-based shift well above batch norm\'s', () => {
+test("covariate-shift: noise raises the gradient-based shift well above batch norm's", () => {
   // Measured, seeds 1–5 (mean ℓ2 over layers and checkpoints): noisy .081 .070 .102 .124 .121 (mean .100), batch
   // norm .026 .027 .040 .024 .037 (.031; noisy at least 2.5×), plain .077 .074 .021 .048 .105 (.065). Mean cosine:
   // noisy .91 .94 .83 .84 .87, batch norm .98 .98 .93 .97 .91 (at least .04 higher).
   const runs = why();
   for (const [k, r] of runs.entries()) {
-    assert.ok(r.noisy.meanShift >= 1.5 * r.before.meanShift, `seed ${SEEDS[k]}: ${r.noisy.meanShift} vs ${r.before.meanShift}`);
-    assert.ok(r.noisy.meanCosine <= r.before.meanCosine - 0.02, `seed ${SEEDS[k]}: cosine ${r.noisy.meanCosine} vs ${r.before.meanCosine}`);
+    assert.ok(
+      r.noisy.meanShift >= 1.5 * r.before.meanShift,
+      `seed ${SEEDS[k]}: ${r.noisy.meanShift} vs ${r.before.meanShift}`,
+    );
+    assert.ok(
+      r.noisy.meanCosine <= r.before.meanCosine - 0.02,
+      `seed ${SEEDS[k]}: cosine ${r.noisy.meanCosine} vs ${r.before.meanCosine}`,
+    );
   }
   const average = (id) => mean(runs.map((r) => r[id].meanShift));
   assert.ok(average('plain') > average('before'), `plain ${average('plain')} vs batch norm ${average('before')}`);
   assert.ok(average('noisy') > average('plain'), `noisy ${average('noisy')} vs plain ${average('plain')}`);
 });
 
-test('smoothness: along the gradient, the plain network\'s gradient changes faster (larger effective β)', () => {
+test("smoothness: along the gradient, the plain network's gradient changes faster (larger effective β)", () => {
   // Measured, seeds 1–5 (mean β over the checkpoints to step 500): plain 3.9 4.8 3.0 3.7 4.2, batch norm 1.2
   // 1.6 2.0 1.2 2.2 (ratio at least 1.48).
-  for (const [k, r] of why().entries()) assert.ok(r.plain.meanBeta >= 1.2 * r.before.meanBeta, `seed ${SEEDS[k]}: ${r.plain.meanBeta} vs ${r.before.meanBeta}`);
+  for (const [k, r] of why().entries())
+    assert.ok(
+      r.plain.meanBeta >= 1.2 * r.before.meanBeta,
+      `seed ${SEEDS[k]}: ${r.plain.meanBeta} vs ${r.before.meanBeta}`,
+    );
 });
 
 test('smoothness and covariate-shift: in the first 50 steps the plain network barely moves', () => {
@@ -120,25 +164,35 @@ test('smoothness and covariate-shift: in the first 50 steps the plain network ba
     for (let step = 5; step <= 50; step += 5) {
       trainer.trainSteps(5);
       for (const n of trainer.measure(['smoothness', 'covariateShift']).message.nets)
-        if (early[n.id]) early[n.id].beta.push(n.smoothness.beta), early[n.id].shift.push(mean(n.covariateShift.map((c) => c.l2)));
+        if (early[n.id])
+          (early[n.id].beta.push(n.smoothness.beta), early[n.id].shift.push(mean(n.covariateShift.map((c) => c.l2))));
     }
     trainer.dispose();
     const [plain, bn] = [early.plain, early.before].map((e) => ({ beta: mean(e.beta), shift: mean(e.shift) }));
     assert.ok(plain.beta <= 1.5 && bn.beta >= 3, `seed ${seed}: β plain ${plain.beta}, batch norm ${bn.beta}`);
-    assert.ok(plain.shift <= 0.02 && bn.shift >= 0.08, `seed ${seed}: shift plain ${plain.shift}, batch norm ${bn.shift}`);
+    assert.ok(
+      plain.shift <= 0.02 && bn.shift >= 0.08,
+      `seed ${seed}: shift plain ${plain.shift}, batch norm ${bn.shift}`,
+    );
   }
 });
 
 test('regularization: at small batches batch norm narrows the train–test gap; with the whole set as the batch it does not', () => {
   // Measured, 2,000 steps, seeds 1–5, train − test accuracy: batch 4 plain .12 .20 .10 .24 .14, batch norm −.06
   // .04 −.08 .04 −.02; batch 50 (the whole training set) plain .18 .24 .28 .26 .16, batch norm .18 .26 .24 .36 .14.
-  const gaps = (batch) => SEEDS.map((seed) => {
-    const trainer = new Trainer(lab, { ...defaults(), ...REGULARIZATION_SETTINGS, batch, seed });
-    trainer.trainSteps(2000);
-    const [plain, bn] = trainer.measure(['curves']).message.nets;
-    trainer.dispose();
-    return { plain: plain.trainAccuracy - plain.testAccuracy, bn: bn.trainAccuracy - bn.testAccuracy, plainTest: plain.testAccuracy, bnTest: bn.testAccuracy };
-  });
+  const gaps = (batch) =>
+    SEEDS.map((seed) => {
+      const trainer = new Trainer(lab, { ...defaults(), ...REGULARIZATION_SETTINGS, batch, seed });
+      trainer.trainSteps(2000);
+      const [plain, bn] = trainer.measure(['curves']).message.nets;
+      trainer.dispose();
+      return {
+        plain: plain.trainAccuracy - plain.testAccuracy,
+        bn: bn.trainAccuracy - bn.testAccuracy,
+        plainTest: plain.testAccuracy,
+        bnTest: bn.testAccuracy,
+      };
+    });
   const small = gaps(4);
   for (const [k, g] of small.entries()) assert.ok(g.bn < g.plain, `seed ${SEEDS[k]} at batch 4: ${g.bn} vs ${g.plain}`);
   assert.ok(mean(small.map((g) => g.plain)) - mean(small.map((g) => g.bn)) >= 0.08);
@@ -148,7 +202,7 @@ test('regularization: at small batches batch norm narrows the train–test gap; 
   assert.ok(mean(whole.map((g) => g.bn)) >= mean(whole.map((g) => g.plain)) - 0.05);
 });
 
-test('lr-sweep (the post\'s reading of Bjorck et al.): equal at the best rates, batch norm alone at 2.2, ahead at 0.01', () => {
+test("lr-sweep (the post's reading of Bjorck et al.): equal at the best rates, batch norm alone at 2.2, ahead at 0.01", () => {
   // Measured, seeds 1–5, loss after 300 steps: best over 0.1–0.46 plain .06 .09 .05 .07 .07, batch norm .07 .09 .08
   // .07 .05; at 2.2 plain .69–.71, batch norm .06–.12; at 0.01 plain .46–.68, batch norm .23–.31; at 1 plain .13
   // .12 .10 .08 .69.
@@ -158,16 +212,19 @@ test('lr-sweep (the post\'s reading of Bjorck et al.): equal at the best rates, 
     while (sweep.frame());
     const at = (lr) => sweep.results.find((r) => r.lr === lr);
     const best = (key) => Math.min(...[0.1, 0.22, 0.46].map((lr) => at(lr)[key].loss));
-    assert.ok(Math.abs(best('plain') - best('bn')) <= 0.06 && Math.max(best('plain'), best('bn')) <= 0.15, `seed ${seed}: ${best('plain')} vs ${best('bn')}`);
+    assert.ok(
+      Math.abs(best('plain') - best('bn')) <= 0.06 && Math.max(best('plain'), best('bn')) <= 0.15,
+      `seed ${seed}: ${best('plain')} vs ${best('bn')}`,
+    );
     assert.ok(at(2.2).bn.loss < 0.3 && !(at(2.2).plain.loss < 0.3), `seed ${seed} at 2.2`);
     assert.ok(at(0.01).bn.loss <= at(0.01).plain.loss - 0.1, `seed ${seed} at 0.01`);
     plainAtOne += at(1).plain.loss < 0.3 ? 1 : 0;
     sweep.dispose();
   }
-  assert.ok(plainAtOne >= 3, `the plain network reached a loss under 0.3 at lr 1 in ${plainAtOne} seeds`);  // measured: 4
+  assert.ok(plainAtOne >= 3, `the plain network reached a loss under 0.3 at lr 1 in ${plainAtOne} seeds`); // measured: 4
 });
 
-test('drift: both networks learn; the plain unit\'s input band moves more, relative to its width', () => {
+test("drift: both networks learn; the plain unit's input band moves more, relative to its width", () => {
   // Measured, 3,000 steps, band every 100 steps over the training set, seeds 1–5: movement / mean width plain
   // 13.6 8.1 9.2 5.6 3.8, batch norm 2.4 3.5 2.1 3.5 2.3 (ratio at least 1.65); test accuracy .94–.98 both.
   for (const seed of SEEDS) {
@@ -176,12 +233,19 @@ test('drift: both networks learn; the plain unit\'s input band moves more, relat
     const bands = { plain: [], before: [] };
     for (let step = 100; step <= 3000; step += 100) {
       trainer.trainSteps(100);
-      for (const n of trainer.measure(['unitBand'], { layer: settings.depth, unit: 1 }).message.nets) bands[n.id].push(n.unitBand);
+      for (const n of trainer.measure(['unitBand'], { layer: settings.depth, unit: 1 }).message.nets)
+        bands[n.id].push(n.unitBand);
     }
     const [plain, bn] = trainer.measure(['curves']).message.nets;
     trainer.dispose();
-    assert.ok(plain.testAccuracy >= 0.9 && bn.testAccuracy >= 0.9, `seed ${seed}: ${plain.testAccuracy}, ${bn.testAccuracy}`);
-    assert.ok(movement(bands.plain) >= 1.2 * movement(bands.before), `seed ${seed}: ${movement(bands.plain)} vs ${movement(bands.before)}`);
+    assert.ok(
+      plain.testAccuracy >= 0.9 && bn.testAccuracy >= 0.9,
+      `seed ${seed}: ${plain.testAccuracy}, ${bn.testAccuracy}`,
+    );
+    assert.ok(
+      movement(bands.plain) >= 1.2 * movement(bands.before),
+      `seed ${seed}: ${movement(bands.plain)} vs ${movement(bands.before)}`,
+    );
   }
 });
 
@@ -192,7 +256,10 @@ test('sigmoid-range: with γ, β frozen at (1, 0) the network cannot fit the cir
     trainer.trainSteps(2000);
     const [learned, frozen] = trainer.measure(['curves']).message.nets;
     trainer.dispose();
-    assert.ok(learned.testAccuracy >= 0.95 && frozen.testAccuracy <= 0.7, `seed ${seed}: ${learned.testAccuracy} vs ${frozen.testAccuracy}`);
+    assert.ok(
+      learned.testAccuracy >= 0.95 && frozen.testAccuracy <= 0.7,
+      `seed ${seed}: ${learned.testAccuracy} vs ${frozen.testAccuracy}`,
+    );
   }
 });
 
@@ -206,12 +273,18 @@ test('compare: from the small default start the plain network stalls at ln 2; fr
     stalled.trainSteps(250);
     const plainAt500 = stalled.measure(['curves']).message.nets[0].trainLoss;
     stalled.dispose();
-    assert.ok(plainAt500 >= 0.6 && bnEarly <= 0.2, `seed ${seed}: plain ${plainAt500} at 500, batch norm ${bnEarly} at 250`);
+    assert.ok(
+      plainAt500 >= 0.6 && bnEarly <= 0.2,
+      `seed ${seed}: plain ${plainAt500} at 500, batch norm ${bnEarly} at 250`,
+    );
     const fair = new Trainer(lab, { ...defaults(), init: 'xavier', seed });
     fair.trainSteps(250);
     const [plain, bn] = fair.measure(['curves']).message.nets;
     fair.dispose();
-    assert.ok(plain.trainLoss <= 0.5 && bn.trainLoss < plain.trainLoss, `seed ${seed} (Xavier): ${plain.trainLoss} vs ${bn.trainLoss}`);
+    assert.ok(
+      plain.trainLoss <= 0.5 && bn.trainLoss < plain.trainLoss,
+      `seed ${seed} (Xavier): ${plain.trainLoss} vs ${bn.trainLoss}`,
+    );
   }
 });
 
@@ -222,22 +295,30 @@ test('train-vs-eval: at momentum 0.01 the running averages lag for a few hundred
   const nets = [{ id: 'before', label: 'batch norm', batchNorm: 'before' }];
   const lag = (settings) => {
     const trainer = new Trainer(lab, settings, nets);
-    let wide = 0, last = 0, at100 = null;
+    let wide = 0,
+      last = 0,
+      at100 = null;
     for (let step = 5; step <= 1500; step += 5) {
       trainer.trainSteps(5);
       const net = trainer.measure(['curves', 'evalVsBatch']).message.nets[0];
       if (step === 100) at100 = net;
-      if (net.testAccuracyBatch - net.testAccuracy > 0.1) (wide += 5), (last = step);
+      if (net.testAccuracyBatch - net.testAccuracy > 0.1) ((wide += 5), (last = step));
     }
     trainer.dispose();
     return { wide, last, at100 };
   };
   for (const seed of SEEDS) {
     const slow = lag({ ...defaults(), ...TRAIN_VS_EVAL_SETTINGS, seed });
-    assert.ok(slow.at100.testAccuracy <= 0.6 && slow.at100.testAccuracyBatch >= 0.75, `seed ${seed} at step 100: ${slow.at100.testAccuracy} vs ${slow.at100.testAccuracyBatch}`);
+    assert.ok(
+      slow.at100.testAccuracy <= 0.6 && slow.at100.testAccuracyBatch >= 0.75,
+      `seed ${seed} at step 100: ${slow.at100.testAccuracy} vs ${slow.at100.testAccuracyBatch}`,
+    );
     assert.ok(slow.wide >= 150, `seed ${seed}: a gap over 10 points for ${slow.wide} steps at momentum 0.01`);
     const quick = lag({ ...defaults(), ...TRAIN_VS_EVAL_SETTINGS, momentum: 0.1, seed });
-    assert.ok(quick.wide <= 50 && quick.last <= 150, `seed ${seed}: at momentum 0.1 a gap for ${quick.wide} steps, the last at ${quick.last}`);
+    assert.ok(
+      quick.wide <= 50 && quick.last <= 150,
+      `seed ${seed}: at momentum 0.1 a gap for ${quick.wide} steps, the last at ${quick.last}`,
+    );
   }
 });
 
@@ -247,18 +328,32 @@ test('placement: both placements learn by step 1,000 at the defaults; with sigmo
   // plain .50.
   const run = (settings, steps) => {
     const trainer = new Trainer(lab, settings);
-    const out = steps.map((s) => (trainer.trainSteps(s - trainer.step), Object.fromEntries(trainer.measure(['curves']).message.nets.map((n) => [n.id, n.testAccuracy]))));
+    const out = steps.map(
+      (s) => (
+        trainer.trainSteps(s - trainer.step),
+        Object.fromEntries(trainer.measure(['curves']).message.nets.map((n) => [n.id, n.testAccuracy]))
+      ),
+    );
     trainer.dispose();
     return out;
   };
   const sigmoidAt500 = { before: [], after: [] };
   for (const seed of SEEDS) {
     const [tanh] = run({ ...defaults(), third: true, seed }, [1000]);
-    assert.ok(tanh.before >= 0.95 && tanh.after >= 0.95 && tanh.plain <= 0.9, `seed ${seed}, tanh at 1,000: ${JSON.stringify(tanh)}`);
+    assert.ok(
+      tanh.before >= 0.95 && tanh.after >= 0.95 && tanh.plain <= 0.9,
+      `seed ${seed}, tanh at 1,000: ${JSON.stringify(tanh)}`,
+    );
     const [early, late] = run({ ...defaults(), third: true, activation: 'sigmoid', seed }, [500, 3000]);
-    assert.ok(late.before >= 0.93 && late.after >= 0.93 && late.plain <= 0.55, `seed ${seed}, sigmoid at 3,000: ${JSON.stringify(late)}`);
+    assert.ok(
+      late.before >= 0.93 && late.after >= 0.93 && late.plain <= 0.55,
+      `seed ${seed}, sigmoid at 3,000: ${JSON.stringify(late)}`,
+    );
     sigmoidAt500.before.push(early.before);
     sigmoidAt500.after.push(early.after);
   }
-  assert.ok(mean(sigmoidAt500.after) <= mean(sigmoidAt500.before) - 0.05, `sigmoid at 500: ${JSON.stringify(sigmoidAt500)}`);
+  assert.ok(
+    mean(sigmoidAt500.after) <= mean(sigmoidAt500.before) - 0.05,
+    `sigmoid at 500: ${JSON.stringify(sigmoidAt500)}`,
+  );
 });

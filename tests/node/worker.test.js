@@ -8,19 +8,34 @@ import { defaults } from '../../web/state/settings.js';
 
 const sent = [];
 globalThis.postMessage = (message) => sent.push(message);
-globalThis.onmessage = null;  // the worker script assigns its handler here, as in a real worker scope
+globalThis.onmessage = null; // the worker script assigns its handler here, as in a real worker scope
 await import('../../web/worker/training-worker.js');
 const send = (data) => globalThis.onmessage({ data });
-await send({ type: 'init', wasmBinary: await readFile(new URL('../../web/lib/generated/bnp_core.wasm', import.meta.url)) });
+await send({
+  type: 'init',
+  wasmBinary: await readFile(new URL('../../web/lib/generated/bnp_core.wasm', import.meta.url)),
+});
 const last = (type, session) => sent.findLast((m) => m.type === type && m.session === session);
 
 test('a failed experiment build leaves the previous experiment in place and usable', async () => {
-  await send({ session: 's1', type: 'open', kind: 'training', settings: defaults(), options: { measures: ['curves'] } });
+  await send({
+    session: 's1',
+    type: 'open',
+    kind: 'training',
+    settings: defaults(),
+    options: { measures: ['curves'] },
+  });
   assert.ok(last('ready', 's1'));
   await send({ session: 's1', type: 'step' });
   assert.equal(last('snapshot', 's1').step, 1);
   const count = sent.length;
-  await send({ session: 's1', type: 'open', kind: 'training', settings: defaults(), options: { measures: ['curves', 'bogus'] } });
+  await send({
+    session: 's1',
+    type: 'open',
+    kind: 'training',
+    settings: defaults(),
+    options: { measures: ['curves', 'bogus'] },
+  });
   const refused = sent.slice(count);
   assert.equal(refused.length, 1);
   assert.equal(refused[0].type, 'error');
@@ -36,7 +51,7 @@ test('a failed experiment build leaves the previous experiment in place and usab
 });
 
 test('messages for a session that has no experiment, or of an unknown type, are answered with an error', async () => {
-  await send({ session: 's2', type: 'step' });  // nothing there: ignored, nothing breaks
+  await send({ session: 's2', type: 'step' }); // nothing there: ignored, nothing breaks
   await send({ session: 's2', type: 'frobnicate' });
   assert.match(last('error', 's2').message, /unknown message type 'frobnicate'/);
   await send({ session: 's2', type: 'action', name: 'x' });

@@ -22,8 +22,12 @@ const $ = (selector) => document.querySelector(selector);
 if (matchMedia('(max-width: 700px)').matches) $('details.settings').open = false;
 const page = {
   panels: { curves: $('#curves'), boundaries: $('#boundaries'), anatomy: $('#anatomy'), layers: $('#layers') },
-  legend: $('#curves-legend'), loss: $('#loss-chart'), accuracy: $('#accuracy-chart'), heatmaps: $('#heatmaps'),
-  anatomyCards: $('#anatomy-cards'), layerCharts: $('#layer-charts'),
+  legend: $('#curves-legend'),
+  loss: $('#loss-chart'),
+  accuracy: $('#accuracy-chart'),
+  heatmaps: $('#heatmaps'),
+  anatomyCards: $('#anatomy-cards'),
+  layerCharts: $('#layer-charts'),
   controls: { settings: $('#controls'), run: $('#run-controls'), anatomy: $('#anatomy-controls') },
 };
 const figure = new PlaygroundFigure(document.body, {
@@ -31,8 +35,8 @@ const figure = new PlaygroundFigure(document.body, {
   parts: { root: $('main'), toolbar: $('.toolbar'), status: $('#status'), notices: $('#notices'), page },
   onChange: writeAddress,
   onDraw(step) {
-    document.body.dataset.drawnStep = String(step);  // read by the browser tests
-    window.bnpFirstFrame ??= performance.now();  // read by bench/page.mjs: cold load to first chart frame
+    document.body.dataset.drawnStep = String(step); // read by the browser tests
+    window.bnpFirstFrame ??= performance.now(); // read by bench/page.mjs: cold load to first chart frame
   },
 });
 figure.notify(notices);

@@ -26,15 +26,26 @@ export function readAttributes(get, figures) {
   if (list !== null) {
     controls = list.trim() === 'none' || list.trim() === '' ? [] : list.split(',').map((k) => k.trim());
     const unknown = controls.filter((k) => !BY_KEY[k]);
-    if (unknown.length) return { error: `${TAG}: controls="${list}" names ${unknown.map((k) => `"${k}"`).join(', ')}, which is not a setting; allowed are ${SETTINGS.map((s) => s.key).join(', ')}, or none` };
+    if (unknown.length)
+      return {
+        error: `${TAG}: controls="${list}" names ${unknown.map((k) => `"${k}"`).join(', ')}, which is not a setting; allowed are ${SETTINGS.map((s) => s.key).join(', ')}, or none`,
+      };
   }
   let height = 220;
   const heightText = get('height');
   if (heightText !== null) {
     const h = Number(heightText);
     height = Number.isFinite(h) ? Math.round(Math.min(800, Math.max(120, h))) : 220;
-    if (height !== h) notices.push(`height = "${heightText.slice(0, 20)}" is not a number from 120 to 800; using ${height}`);
+    if (height !== h)
+      notices.push(`height = "${heightText.slice(0, 20)}" is not a number from 120 to 800; using ${height}`);
   }
-  return { Figure, settings: constrain(settings, notices), controls, height, autoplay: get('autoplay') !== null, compact: get('compact') !== null, notices };
+  return {
+    Figure,
+    settings: constrain(settings, notices),
+    controls,
+    height,
+    autoplay: get('autoplay') !== null,
+    compact: get('compact') !== null,
+    notices,
+  };
 }
-

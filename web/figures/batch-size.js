@@ -34,10 +34,21 @@ export class BatchSizeFigure extends Figure {
     this.box = body.appendChild(element('div', 'bnp-chart'));
     this.summary = body.appendChild(element('p', 'bnp-summary', '\u00a0'));
     this.chart = new LineChart(this.box, {
-      title: 'Test accuracy after the same number of steps', xLabel: 'batch size', yLabel: 'test accuracy', logX: true, xRange: [1.6, 320], xTicks: BATCH_SIZES,
-      height: this.height, yRange: [0.4, 1], legend: false,
+      title: 'Test accuracy after the same number of steps',
+      xLabel: 'batch size',
+      yLabel: 'test accuracy',
+      logX: true,
+      xRange: [1.6, 320],
+      xTicks: BATCH_SIZES,
+      height: this.height,
+      yRange: [0.4, 1],
+      legend: false,
       series: [
-        ...NORMALIZATIONS.map((n) => ({ label: n.label, color: COLORS[n.id], points: { show: true, size: 6, fill: COLORS[n.id] } })),
+        ...NORMALIZATIONS.map((n) => ({
+          label: n.label,
+          color: COLORS[n.id],
+          points: { show: true, size: 6, fill: COLORS[n.id] },
+        })),
         { label: 'batch norm, training mode on the test set', color: NET_COLORS.before, dash: [6, 4], width: 1 },
       ],
     });
@@ -47,16 +58,19 @@ export class BatchSizeFigure extends Figure {
   draw(s) {
     const r = s.results;
     const of = (id, key) => r.map((x) => x.nets.find((n) => n.id === id)?.[key] ?? null);
-    this.chart.update(r.map((x) => x.batch), [...NORMALIZATIONS.map((n) => of(n.id, 'testAccuracy')), of('before', 'trainingModeAccuracy')]);
+    this.chart.update(
+      r.map((x) => x.batch),
+      [...NORMALIZATIONS.map((n) => of(n.id, 'testAccuracy')), of('before', 'trainingModeAccuracy')],
+    );
     const two = r.find((x) => x.batch === 2);
     const at = (id) => percent(two?.nets.find((n) => n.id === id)?.testAccuracy, 0);
-    this.summary.textContent = r.length < s.sizes.length
-      ? `training at ${r.length} of ${s.sizes.length} batch sizes…`
-      : `At a batch of 2: ${at('plain')} without normalization, ${at('before')} with batch norm, ${at('layer')} with layer norm (${s.steps} steps each).`;
+    this.summary.textContent =
+      r.length < s.sizes.length
+        ? `training at ${r.length} of ${s.sizes.length} batch sizes…`
+        : `At a batch of 2: ${at('plain')} without normalization, ${at('before')} with batch norm, ${at('layer')} with layer norm (${s.steps} steps each).`;
   }
 
   destroyDrawing() {
     this.chart.destroy();
   }
 }
-

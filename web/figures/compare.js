@@ -16,7 +16,9 @@ export class CompareFigure extends CurvesFigure {
 
   build(body) {
     super.build(body);
-    this.fair = button('Fair race: Xavier initial weights', () => this.change('init', this.settings.init === 'xavier' ? 'gaussian' : 'xavier'));
+    this.fair = button('Fair race: Xavier initial weights', () =>
+      this.change('init', this.settings.init === 'xavier' ? 'gaussian' : 'xavier'),
+    );
     this.fair.className = 'bnp-fair';
     body.prepend(this.fair);
     this.showFair();
@@ -28,6 +30,10 @@ export class CompareFigure extends CurvesFigure {
   }
 
   showFair() {
-    if (this.fair) this.fair.textContent = this.settings.init === 'xavier' ? 'Back to the small initial weights (σ = 0.1)' : 'Fair race: Xavier initial weights';
+    if (this.fair)
+      this.fair.textContent =
+        this.settings.init === 'xavier'
+          ? 'Back to the small initial weights (σ = 0.1)'
+          : 'Fair race: Xavier initial weights';
   }
 }

@@ -13,11 +13,20 @@ export class CovariateShiftFigure extends MeasureLinesFigure {
     'the five seeds more than the plain network (not in every seed: at the default seed the two are close) — yet learns about as fast as batch norm early on (see the noise figure): less ' +
     'shift is not what makes it fast. (Part of its larger distance is its larger gradient: the noise scales it by ' +
     '1 to 2; the cosine is free of that.) In the first 50 steps the plain network barely moves (distance near 0, ' +
-    'cosine 1) while the batch-norm ones already learn; compare the lines from step 100 on. In Santurkar et al.\'s ' +
+    "cosine 1) while the batch-norm ones already learn; compare the lines from step 100 on. In Santurkar et al.'s " +
     'experiments batch norm did not reduce the shift at all.';
   static measures = ['covariateShift'];
   static quantities = [
-    { title: 'Change of the gradient (‖G − G′‖)', yLabel: 'ℓ2 distance', value: (net) => mean(net.covariateShift?.map((c) => c.l2)) },
-    { title: 'Agreement of the two (cosine)', yLabel: 'cos(G, G′)', yRange: [-1, 1], value: (net) => mean(net.covariateShift?.map((c) => c.cosine)) },
+    {
+      title: 'Change of the gradient (‖G − G′‖)',
+      yLabel: 'ℓ2 distance',
+      value: (net) => mean(net.covariateShift?.map((c) => c.l2)),
+    },
+    {
+      title: 'Agreement of the two (cosine)',
+      yLabel: 'cos(G, G′)',
+      yRange: [-1, 1],
+      value: (net) => mean(net.covariateShift?.map((c) => c.cosine)),
+    },
   ];
 }

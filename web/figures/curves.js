@@ -42,7 +42,13 @@ export class CurvesFigure extends Figure {
 
   /** Where the charts, heatmaps and table go: the figure's body (the page gives its own panels). */
   slots(body) {
-    const slots = { legend: element('div'), loss: element('div', 'bnp-chart'), accuracy: element('div', 'bnp-chart'), maps: element('div', 'bnp-heatmaps'), table: element('table', 'bnp-table') };
+    const slots = {
+      legend: element('div'),
+      loss: element('div', 'bnp-chart'),
+      accuracy: element('div', 'bnp-chart'),
+      maps: element('div', 'bnp-heatmaps'),
+      table: element('table', 'bnp-table'),
+    };
     const charts = element('div', 'bnp-charts');
     charts.append(slots.loss, slots.accuracy);
     body.append(slots.legend, charts, slots.maps);
@@ -63,8 +69,21 @@ export class CurvesFigure extends Figure {
     this.accuracyChart?.destroy();
     const series = curveSeries(nets);
     figureLegend(this.where.legend, nets, TRAIN_TEST);
-    this.lossChart = new LineChart(this.where.loss, { title: 'Loss', yLabel: 'loss', series, height: this.height, legend: false });
-    this.accuracyChart = new LineChart(this.where.accuracy, { title: 'Accuracy', yLabel: 'accuracy', series, yRange: [0, 1], height: this.height, legend: false });
+    this.lossChart = new LineChart(this.where.loss, {
+      title: 'Loss',
+      yLabel: 'loss',
+      series,
+      height: this.height,
+      legend: false,
+    });
+    this.accuracyChart = new LineChart(this.where.accuracy, {
+      title: 'Accuracy',
+      yLabel: 'accuracy',
+      series,
+      yRange: [0, 1],
+      height: this.height,
+      legend: false,
+    });
     this.where.maps.replaceChildren();
     this.heatmapViews = this.constructor.heatmaps ? nets.map((net) => new BoundaryCard(this.where.maps, net)) : [];
   }
@@ -95,13 +114,22 @@ export class CurvesFigure extends Figure {
 
   /** The ids of the networks that diverged by this snapshot: their values never set a chart's scale. */
   divergedNets(s) {
-    return new Set((s?.nets ?? []).filter((net) => net.diverged !== null && net.diverged !== undefined).map((net) => net.id));
+    return new Set(
+      (s?.nets ?? []).filter((net) => net.diverged !== null && net.diverged !== undefined).map((net) => net.id),
+    );
   }
 
   drawCurves() {
     const diverged = this.divergedNets(this.latest);
     const loss = this.shownNets.map((net) => ['trainLoss', 'testLoss'].map((m) => this.history.get(`${net.id}.${m}`)));
-    this.lossChart.update(this.history.steps, loss.flat(), rangeWithout(loss, this.shownNets.map((net) => diverged.has(net.id))));
+    this.lossChart.update(
+      this.history.steps,
+      loss.flat(),
+      rangeWithout(
+        loss,
+        this.shownNets.map((net) => diverged.has(net.id)),
+      ),
+    );
     this.accuracyChart.update(this.history.steps, this.columns(['trainAccuracy', 'testAccuracy']));
   }
 
@@ -110,9 +138,20 @@ export class CurvesFigure extends Figure {
   }
 
   #table(s) {
-    const loss = (net) => (net.diverged !== null ? divergedMessage(net.diverged) : Number.isFinite(net.testLoss) ? net.testLoss.toFixed(3) : '—');
-    netTable(this.where.table, `at step ${s.step.toLocaleString('en')}`, ['network', 'train accuracy', 'test accuracy', 'test loss'], s.nets,
-      (net) => NET_COLORS[net.id], (net) => [percent(net.trainAccuracy), percent(net.testAccuracy), loss(net)]);
+    const loss = (net) =>
+      net.diverged !== null
+        ? divergedMessage(net.diverged)
+        : Number.isFinite(net.testLoss)
+          ? net.testLoss.toFixed(3)
+          : '—';
+    netTable(
+      this.where.table,
+      `at step ${s.step.toLocaleString('en')}`,
+      ['network', 'train accuracy', 'test accuracy', 'test loss'],
+      s.nets,
+      (net) => NET_COLORS[net.id],
+      (net) => [percent(net.trainAccuracy), percent(net.testAccuracy), loss(net)],
+    );
   }
 
   destroyDrawing() {

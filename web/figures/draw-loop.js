@@ -3,7 +3,7 @@
 // again); the rest wait for the next frame. However many figures a page holds, the main thread keeps its
 // frame rate and each figure simply redraws less often. With reduced motion, a figure redraws at most four
 // times a second.
-const waiting = new Set();  // figures with something new to draw: { drawNow(), lastDrawn }
+const waiting = new Set(); // figures with something new to draw: { drawNow(), lastDrawn }
 let looping = false;
 const DRAW_BUDGET_MS = 8;
 const DRAWS_PER_FRAME = 2;
@@ -22,9 +22,10 @@ export function cancelDraw(figure) {
 }
 
 function drawSome(now) {
-  const started = performance.now();  // not `now`, the frame's time: a late callback must still draw one figure
+  const started = performance.now(); // not `now`, the frame's time: a late callback must still draw one figure
   let drawn = 0;
-  for (const figure of [...waiting]) {  // a figure that asks again while drawing waits for the next frame
+  for (const figure of [...waiting]) {
+    // a figure that asks again while drawing waits for the next frame
     if (drawn === DRAWS_PER_FRAME || performance.now() - started > DRAW_BUDGET_MS) break;
     if (reducedMotion && now - (figure.lastDrawn ?? -Infinity) < REDUCED_MOTION_MS) continue;
     waiting.delete(figure);

@@ -18,7 +18,7 @@ export class DriftFigure extends Figure {
     'set, while two networks that both learn the task (two layers of 8 sigmoids, Xavier initial weights) train. ' +
     'Without batch norm the band starts narrow and spreads and slides as the layer below learns; in our runs (five ' +
     'seeds, 3,000 steps) it moved 4 to 14 times its own mean width. With batch norm it is wide from the start and ' +
-    'moves 2 to 3.5 times its width — it still moves, since γ and β learn too. The mnist figure shows the paper\'s ' +
+    "moves 2 to 3.5 times its width — it still moves, since γ and β learn too. The mnist figure shows the paper's " +
     'own version (Ioffe & Szegedy, 2015, Figure 1).';
   static controls = ['unit', 'lr'];
   static overrides = { ...DRIFT_SETTINGS, speed: 20 };
@@ -29,7 +29,12 @@ export class DriftFigure extends Figure {
     this.history = new History();
     this.nets = netsFor(this.settings);
     this.charts = this.nets.map((net) => {
-      return percentileChart(charts.appendChild(element('div', 'bnp-chart')), { title: net.label, yLabel: 'input to the unit', color: NET_COLORS[net.id], height: this.height });
+      return percentileChart(charts.appendChild(element('div', 'bnp-chart')), {
+        title: net.label,
+        yLabel: 'input to the unit',
+        color: NET_COLORS[net.id],
+        height: this.height,
+      });
     });
   }
 
@@ -45,7 +50,7 @@ export class DriftFigure extends Figure {
 
   draw() {
     const columns = this.nets.map((net) => BAND.map((p) => this.history.get(`${net.id}.${p}`)));
-    const range = sharedRange(columns.flat());  // one scale, so the two bands compare at a glance
+    const range = sharedRange(columns.flat()); // one scale, so the two bands compare at a glance
     this.nets.forEach((net, k) => this.charts[k].update(this.history.steps, columns[k], range));
   }
 

@@ -53,22 +53,26 @@ export class Figure {
     const Self = this.constructor;
     this.settings = settings;
     this.height = height;
-    this.work = 0;  // training steps done for this figure, ever: what "doing work" means
+    this.work = 0; // training steps done for this figure, ever: what "doing work" means
     this.latest = null;
     this.shown = false;
-    this.wanted = autoplay || Self.autorun;  // should it play while on screen?
+    this.wanted = autoplay || Self.autorun; // should it play while on screen?
     this.id = `f${++figureCount}`;
     // One run per experiment the figure holds, each in a worker session of its own:
     // { id, session, step, playing, latest, awaitingReady }. Most figures have one; mnist has two.
     this.runStates = [];
-    this.panels = new Set();  // names of watched panels that are on screen
-    this.stops = [];  // visibility watches to end on destroy
+    this.panels = new Set(); // names of watched panels that are on screen
+    this.stops = []; // visibility watches to end on destroy
     this.firstDrawn = new Promise((resolve) => (this.firstFrame = resolve));
 
     const root = parts.root ?? element('figure', 'bnp-figure');
     this.root = root;
-    if (!parts.root) root.append(element('h3', 'bnp-title', Self.title), compact ? folded(Self.explain) : element('p', 'bnp-explain', Self.explain));
-    root.style.setProperty('--bnp-height', `${height}px`);  // heatmaps and contour plots are no taller than the charts
+    if (!parts.root)
+      root.append(
+        element('h3', 'bnp-title', Self.title),
+        compact ? folded(Self.explain) : element('p', 'bnp-explain', Self.explain),
+      );
+    root.style.setProperty('--bnp-height', `${height}px`); // heatmaps and contour plots are no taller than the charts
     if (Self.trains) this.#toolbar(parts.toolbar ?? root.appendChild(element('div', 'bnp-toolbar')));
     this.controlsBox = parts.root ? null : root.appendChild(element('div', 'bnp-controls'));
     this.controls = this.buildControls(this.controlsBox, controls ?? Self.controls, parts);
@@ -153,19 +157,30 @@ export class Figure {
   start() {
     if (this.starting) return this.starting;
     this.starting = startInTurn(async () => {
-      if (this.destroyed) return;  // torn down while waiting for its turn
+      if (this.destroyed) return; // torn down while waiting for its turn
       try {
         await this.prepare();
         const specs = this.runs();
         // One after another, each apart from the ones before: runs that train together use different cores.
         const sessions = [];
-        for (const k of specs.keys()) sessions.push(await openSession((message) => this.#receive(k, message), { apart: sessions }));
+        for (const k of specs.keys())
+          sessions.push(await openSession((message) => this.#receive(k, message), { apart: sessions }));
         if (this.destroyed) return sessions.forEach((s) => s.close());
-        this.runStates = specs.map((spec, k) => ({ id: spec.id, label: spec.label ?? null, session: sessions[k], step: 0, playing: false, latest: null, awaitingReady: true, heard: performance.now(), lost: false }));
+        this.runStates = specs.map((spec, k) => ({
+          id: spec.id,
+          label: spec.label ?? null,
+          session: sessions[k],
+          step: 0,
+          playing: false,
+          latest: null,
+          awaitingReady: true,
+          heard: performance.now(),
+          lost: false,
+        }));
         this.open();
       } catch (error) {
         this.fail(error.message);
-        this.starting = null;  // the next time it scrolls into view, it tries again
+        this.starting = null; // the next time it scrolls into view, it tries again
         return;
       }
       await this.firstDrawn;
@@ -180,13 +195,14 @@ export class Figure {
     this.runs().forEach((spec, k) => {
       const run = this.runStates[k];
       if (!run) return;
-      for (const [key, { bytes, compressed }] of Object.entries(spec.shared ?? {})) run.session.share(key, bytes, { compressed });
+      for (const [key, { bytes, compressed }] of Object.entries(spec.shared ?? {}))
+        run.session.share(key, bytes, { compressed });
       run.step = 0;
-      run.awaitingReady = true;  // snapshots the old experiment already posted are dropped
+      run.awaitingReady = true; // snapshots the old experiment already posted are dropped
       run.session.send({ type: 'open', kind: spec.kind, settings: this.settings, options: spec.options });
     });
     this.resetDrawing();
-    this.schedule();  // show the reset at once (counter at 0, empty curves), not when the new experiment answers
+    this.schedule(); // show the reset at once (counter at 0, empty curves), not when the new experiment answers
     if (this.wanted && this.shown) this.sendAll({ type: 'play' });
   }
 
@@ -200,7 +216,8 @@ export class Figure {
     const notices = [];
     const checked = parseValue(BY_KEY[key], String(value));
     if (checked.notice) notices.push(checked.notice);
-    const next = key === 'dataset' ? withDataset(this.settings, checked.value) : { ...this.settings, [key]: checked.value };
+    const next =
+      key === 'dataset' ? withDataset(this.settings, checked.value) : { ...this.settings, [key]: checked.value };
     this.settings = constrain(next, notices);
     // Said next to the control that was changed (the page's top box is for the address's values).
     const shown = this.controls.some((c) => c.notice(key, notices.join(' ')));
@@ -270,12 +287,14 @@ export class Figure {
 
   /** Watches a panel inside the figure: panelShown(name) says whether it is on screen now. */
   watchPanel(panel, name) {
-    this.stops.push(watchVisibility(panel, (shown) => {
-      if (shown) this.panels.add(name);
-      else this.panels.delete(name);
-      this.panelsChanged();
-      this.schedule();
-    }));
+    this.stops.push(
+      watchVisibility(panel, (shown) => {
+        if (shown) this.panels.add(name);
+        else this.panels.delete(name);
+        this.panelsChanged();
+        this.schedule();
+      }),
+    );
   }
 
   panelShown(name) {
@@ -327,7 +346,9 @@ export class Figure {
       const now = performance.now();
       for (const run of this.runStates)
         if (run.playing && !run.lost && now - run.heard > STALL_MS)
-          run.session.retire(`training stopped answering at step ${run.step.toLocaleString('en')} (its worker quit); restart to train again`);
+          run.session.retire(
+            `training stopped answering at step ${run.step.toLocaleString('en')} (its worker quit); restart to train again`,
+          );
       if (!this.playing) (clearInterval(this.watchdog), (this.watchdog = null));
     }, 1000);
   }
@@ -363,8 +384,14 @@ export class Figure {
    * history as { steps, columns }. For tests that check a caption's claim, and for anyone quoting a figure.
    */
   readings() {
-    const plain = (value) => JSON.parse(JSON.stringify(value ?? null, (k, v) => (ArrayBuffer.isView(v) ? Array.from(v) : v)));
-    const histories = Object.fromEntries(Object.entries(this.histories()).map(([name, h]) => [name, { steps: [...h.steps], columns: Object.fromEntries(h.columns) }]));
+    const plain = (value) =>
+      JSON.parse(JSON.stringify(value ?? null, (k, v) => (ArrayBuffer.isView(v) ? Array.from(v) : v)));
+    const histories = Object.fromEntries(
+      Object.entries(this.histories()).map(([name, h]) => [
+        name,
+        { steps: [...h.steps], columns: Object.fromEntries(h.columns) },
+      ]),
+    );
     return plain({ step: this.step, settings: this.settings, latest: this.latest, histories });
   }
 

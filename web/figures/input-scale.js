@@ -36,12 +36,19 @@ export class InputScaleFigure extends Figure {
     const ctx = this.canvas.getContext('2d');
     const size = this.canvas.width;
     // Filled contours: log10(cost − minimum) in bands of half a decade, darker towards the minimum.
-    let lo = Infinity, hi = -Infinity;
-    for (const v of s.grid) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
-    paintGrid(ctx, s.grid, s.size, (v) => {
-      const dark = 1 - (hi > lo ? (Math.floor(v * 2) / 2 - lo) / (hi - lo) : 0);
-      return [Math.round(255 - 150 * dark), Math.round(255 - 90 * dark), Math.round(255 - 20 * dark)];
-    }, { smooth: false });
+    let lo = Infinity,
+      hi = -Infinity;
+    for (const v of s.grid) ((lo = Math.min(lo, v)), (hi = Math.max(hi, v)));
+    paintGrid(
+      ctx,
+      s.grid,
+      s.size,
+      (v) => {
+        const dark = 1 - (hi > lo ? (Math.floor(v * 2) / 2 - lo) / (hi - lo) : 0);
+        return [Math.round(255 - 150 * dark), Math.round(255 - 90 * dark), Math.round(255 - 20 * dark)];
+      },
+      { smooth: false },
+    );
     const { w1, w2 } = this.view;
     const toPixel = ([a, b]) => [((a - w1[0]) / (w1[1] - w1[0])) * size, ((w2[1] - b) / (w2[1] - w2[0])) * size];
     ctx.strokeStyle = '#D55E00';
@@ -63,9 +70,10 @@ export class InputScaleFigure extends Figure {
     ctx.fillText('↑ w₂', 4, 14);
     const ratio = s.curvatures[0] / s.curvatures[1];
     const estimate = Number(s.estimated.toPrecision(2)).toLocaleString('en');
-    this.readout.textContent = (s.converged
-      ? `Gradient descent reached the minimum in ${s.steps.toLocaleString('en')} steps`
-      : `Gradient descent stopped at ${s.steps.toLocaleString('en')} steps, short of the minimum; at its pace it would need about ${estimate}`) +
+    this.readout.textContent =
+      (s.converged
+        ? `Gradient descent reached the minimum in ${s.steps.toLocaleString('en')} steps`
+        : `Gradient descent stopped at ${s.steps.toLocaleString('en')} steps, short of the minimum; at its pace it would need about ${estimate}`) +
       ` (step size ${s.lr.toPrecision(2)} = 1/λ_max, half the largest stable one; the valley is ${ratio < 10 ? ratio.toFixed(1) : Math.round(ratio).toLocaleString('en')} times steeper one way than the other).`;
     this.canvas.dataset.steps = String(s.steps);
   }

@@ -7,8 +7,8 @@ import { seriesLegend } from '../views/legend.js';
 import { LineChart } from '../views/line-chart.js';
 import { Figure } from './figure.js';
 
-const CEILING = 2;  // where diverged runs are drawn; larger finite losses are drawn there too
-const GOOD = 0.3;   // a loss that means the network has learned the task
+const CEILING = 2; // where diverged runs are drawn; larger finite losses are drawn there too
+const GOOD = 0.3; // a loss that means the network has learned the task
 
 export class LrSweepFigure extends Figure {
   static title = 'Higher learning rates';
@@ -42,9 +42,15 @@ export class LrSweepFigure extends Figure {
     this.steps = steps;
     this.chart?.destroy();
     const dots = (color) => ({ show: true, size: 7, fill: color, stroke: color });
-    const rings = { show: true, size: 9, fill: "#fff" };  // open circles at the top: blown-up runs
+    const rings = { show: true, size: 9, fill: '#fff' }; // open circles at the top: blown-up runs
     this.chart = new LineChart(this.box, {
-      title: `Loss after ${steps} steps`, xLabel: 'learning rate', yLabel: 'loss', logX: true, height: this.height, yRange: [0, CEILING * 1.05], legend: false,
+      title: `Loss after ${steps} steps`,
+      xLabel: 'learning rate',
+      yLabel: 'loss',
+      logX: true,
+      height: this.height,
+      yRange: [0, CEILING * 1.05],
+      legend: false,
       series: [
         { label: 'no batch norm', color: NET_COLORS.plain, points: dots(NET_COLORS.plain) },
         { label: 'batch norm', color: NET_COLORS.before, points: dots(NET_COLORS.before) },
@@ -61,16 +67,25 @@ export class LrSweepFigure extends Figure {
     // A run blew up when its loss became infinite or NaN, or ended above CEILING (worse than guessing).
     const blewUp = (run) => run.diverged !== null || run.loss > CEILING;
     const finite = (run) => (blewUp(run) ? null : run.loss);
-    const marker = (run, lift) => (blewUp(run) ? CEILING * lift : null);  // plain a little lower, so both show
-    this.chart.update(r.map((x) => x.lr), [r.map((x) => finite(x.plain)), r.map((x) => finite(x.bn)), r.map((x) => marker(x.plain, 0.94)), r.map((x) => marker(x.bn, 1))]);
+    const marker = (run, lift) => (blewUp(run) ? CEILING * lift : null); // plain a little lower, so both show
+    this.chart.update(
+      r.map((x) => x.lr),
+      [
+        r.map((x) => finite(x.plain)),
+        r.map((x) => finite(x.bn)),
+        r.map((x) => marker(x.plain, 0.94)),
+        r.map((x) => marker(x.bn, 1)),
+      ],
+    );
     // The learning rates that got the loss under GOOD: a range for each network.
     const span = (key) => {
       const good = r.filter((x) => x[key].diverged === null && x[key].loss < GOOD).map((x) => x.lr);
       return good.length ? `${good[0]} to ${good.at(-1)}` : 'none of them';
     };
-    this.summary.textContent = r.length < s.rates.length
-      ? `training ${r.length} of ${s.rates.length} learning rates…`
-      : `Learning rates that brought the loss under ${GOOD} in ${s.steps} steps: ${span('plain')} without batch norm, ${span('bn')} with it.`;
+    this.summary.textContent =
+      r.length < s.rates.length
+        ? `training ${r.length} of ${s.rates.length} learning rates…`
+        : `Learning rates that brought the loss under ${GOOD} in ${s.steps} steps: ${span('plain')} without batch norm, ${span('bn')} with it.`;
   }
 
   destroyDrawing() {

@@ -22,10 +22,17 @@ export class MeasureLinesFigure extends Figure {
     figureLegend(body.appendChild(element('div')), WHY_NETS);
     const charts = body.appendChild(element('div', 'bnp-charts'));
     this.history = new History();
-    this.charts = this.constructor.quantities.map((q) => new LineChart(charts.appendChild(element('div', 'bnp-chart')), {
-      title: q.title, yLabel: q.yLabel, height: this.height, yRange: q.yRange ?? null, legend: false,
-      series: WHY_NETS.map((net) => ({ label: net.label, color: NET_COLORS[net.id] })),
-    }));
+    this.charts = this.constructor.quantities.map(
+      (q) =>
+        new LineChart(charts.appendChild(element('div', 'bnp-chart')), {
+          title: q.title,
+          yLabel: q.yLabel,
+          height: this.height,
+          yRange: q.yRange ?? null,
+          legend: false,
+          series: WHY_NETS.map((net) => ({ label: net.label, color: NET_COLORS[net.id] })),
+        }),
+    );
   }
 
   record(s) {
@@ -41,7 +48,12 @@ export class MeasureLinesFigure extends Figure {
   }
 
   draw() {
-    this.charts.forEach((chart, k) => chart.update(this.history.steps, WHY_NETS.map((net) => this.history.get(`${k}.${net.id}`))));
+    this.charts.forEach((chart, k) =>
+      chart.update(
+        this.history.steps,
+        WHY_NETS.map((net) => this.history.get(`${k}.${net.id}`)),
+      ),
+    );
   }
 
   destroyDrawing() {

@@ -22,9 +22,9 @@ const NETS = [
 const BAND = ['p15', 'p50', 'p85'];
 
 export class MnistFigure extends Figure {
-  static title = 'The paper\'s experiment: MNIST';
+  static title = "The paper's experiment: MNIST";
   static explain =
-    'Ioffe and Szegedy\'s first test: a network of three hidden layers of 100 sigmoids reads 28×28 handwritten digits, ' +
+    "Ioffe and Szegedy's first test: a network of three hidden layers of 100 sigmoids reads 28×28 handwritten digits, " +
     'in mini-batches of 60, for 50,000 steps, with and without batch norm — here on real MNIST digits: a sample of ' +
     '10,000 (8,000 to learn from, 2,000 to test on), or all 70,000 with the "full MNIST" switch (60,000 and 10,000, ' +
     'as in the paper). (a) Test accuracy; (b) and (c) what one sigmoid of the last hidden layer receives, without ' +
@@ -44,14 +44,27 @@ export class MnistFigure extends Figure {
     progress.append(this.bar, this.progressText);
     this.charts = element('div', 'bnp-charts');
     const actions = element('div', 'bnp-toolbar');
-    actions.append(button('Download results (CSV)', () => this.downloadCsv()), button('Save chart (PNG)', () => this.downloadPng()));
+    actions.append(
+      button('Download results (CSV)', () => this.downloadCsv()),
+      button('Save chart (PNG)', () => this.downloadPng()),
+    );
     body.append(progress, seriesLegend(element('div'), NETS), this.charts, actions);
     const box = () => this.charts.appendChild(element('div', 'bnp-chart'));
     this.accuracyChart = new LineChart(box(), {
-      title: '(a) Test accuracy', yLabel: 'accuracy', height: this.height, legend: false,
+      title: '(a) Test accuracy',
+      yLabel: 'accuracy',
+      height: this.height,
+      legend: false,
       series: NETS.map((n) => ({ label: n.label, color: n.color })),
     });
-    this.bandCharts = NETS.map((n, k) => percentileChart(box(), { title: `(${'bc'[k]}) ${n.label}`, yLabel: 'p15 / p50 / p85', color: n.color, height: this.height }));
+    this.bandCharts = NETS.map((n, k) =>
+      percentileChart(box(), {
+        title: `(${'bc'[k]}) ${n.label}`,
+        yLabel: 'p15 / p50 / p85',
+        color: n.color,
+        height: this.height,
+      }),
+    );
     this.resetDrawing();
   }
 
@@ -69,7 +82,9 @@ export class MnistFigure extends Figure {
     this.dataText = element('span', 'bnp-data-text', describeData('small'));
     this.dataText.setAttribute('aria-live', 'polite');
     box.append(label, this.download, this.cancelButton, this.dataText);
-    this.fullSwitch.addEventListener('change', () => (this.fullSwitch.checked ? this.useFull() : this.useData('small')));
+    this.fullSwitch.addEventListener('change', () =>
+      this.fullSwitch.checked ? this.useFull() : this.useData('small'),
+    );
     return box;
   }
 
@@ -83,14 +98,15 @@ export class MnistFigure extends Figure {
       this.fullBytes = await mnistFullBytes({
         signal: controller.signal,
         onProgress: (received, total) => {
-          if (total) (this.download.max = total), (this.download.value = received);
+          if (total) ((this.download.max = total), (this.download.value = received));
           this.dataText.textContent = `downloading full MNIST: ${(received / 1e6).toFixed(1)}${total ? ` of ${(total / 1e6).toFixed(1)}` : ''} MB`;
         },
       });
       this.useData('full');
     } catch (error) {
       this.fullSwitch.checked = false;
-      this.dataText.textContent = error.name === 'AbortError' ? `download cancelled — ${describeData(this.data)}` : describeData(this.data);
+      this.dataText.textContent =
+        error.name === 'AbortError' ? `download cancelled — ${describeData(this.data)}` : describeData(this.data);
       if (error.name !== 'AbortError') this.status.textContent = error.message;
     } finally {
       this.downloading = null;
@@ -126,7 +142,13 @@ export class MnistFigure extends Figure {
   runs() {
     const full = this.data === 'full';
     const shared = { [mnistKey(this.data)]: { bytes: full ? this.fullBytes : this.digits, compressed: full } };
-    return NETS.map((n) => ({ id: n.id, label: n.label, kind: 'mnist', options: { batchNorm: n.batchNorm, data: this.data }, shared }));
+    return NETS.map((n) => ({
+      id: n.id,
+      label: n.label,
+      kind: 'mnist',
+      options: { batchNorm: n.batchNorm, data: this.data },
+      shared,
+    }));
   }
 
   histories() {
@@ -134,7 +156,8 @@ export class MnistFigure extends Figure {
   }
 
   record(message, id) {
-    for (const c of message.checkpoints) this.checkpoints[id].add(c.step, { accuracy: c.testAccuracy, ...c.percentiles });
+    for (const c of message.checkpoints)
+      this.checkpoints[id].add(c.step, { accuracy: c.testAccuracy, ...c.percentiles });
     if (message.diverged !== null) this.diverged[id] = message.diverged;
   }
 
@@ -147,9 +170,13 @@ export class MnistFigure extends Figure {
     const rate = Math.min(...this.runStates.map((run) => run.latest?.stepsPerSecond || Infinity));
     const timing = Number.isFinite(rate) && this.playing;
     this.bar.value = done;
-    this.progressText.textContent = `step ${done.toLocaleString('en')} of ${PAPER.steps.toLocaleString('en')}` +
-      (timing ? ` · ${Math.round(rate)} steps/s per network · about ${Math.ceil((PAPER.steps - done) / rate)} s left` : '');
-    for (const [id, step] of Object.entries(this.diverged)) this.status.textContent = `${id === 'plain' ? 'without' : 'with'} batch norm: ${divergedMessage(step)}`;
+    this.progressText.textContent =
+      `step ${done.toLocaleString('en')} of ${PAPER.steps.toLocaleString('en')}` +
+      (timing
+        ? ` · ${Math.round(rate)} steps/s per network · about ${Math.ceil((PAPER.steps - done) / rate)} s left`
+        : '');
+    for (const [id, step] of Object.entries(this.diverged))
+      this.status.textContent = `${id === 'plain' ? 'without' : 'with'} batch norm: ${divergedMessage(step)}`;
     const [plain, bn] = NETS.map((n) => this.checkpoints[n.id]);
     const longer = plain.steps.length >= bn.steps.length ? plain : bn;
     const aligned = (h) => {
@@ -158,19 +185,30 @@ export class MnistFigure extends Figure {
     };
     this.accuracyChart.update(longer.steps, [aligned(plain), aligned(bn)]);
     const columns = NETS.map((n) => BAND.map((p) => this.checkpoints[n.id].get(p)));
-    const range = sharedRange(columns.flat());  // (b) and (c) on one scale, as in the paper's figure
+    const range = sharedRange(columns.flat()); // (b) and (c) on one scale, as in the paper's figure
     NETS.forEach((n, k) => this.bandCharts[k].update(this.checkpoints[n.id].steps, columns[k], range));
   }
 
   /** step, then for each network: test accuracy and the three percentiles. */
   csv() {
-    const rows = [['step', ...NETS.flatMap((n) => [`${n.id}_test_accuracy`, `${n.id}_p15`, `${n.id}_p50`, `${n.id}_p85`])].join(',')];
+    const rows = [
+      ['step', ...NETS.flatMap((n) => [`${n.id}_test_accuracy`, `${n.id}_p15`, `${n.id}_p50`, `${n.id}_p85`])].join(
+        ',',
+      ),
+    ];
     const histories = NETS.map((n) => this.checkpoints[n.id]);
     const count = Math.max(...histories.map((h) => h.steps.length));
     const columns = histories.map((h) => ['accuracy', ...BAND].map((name) => h.get(name)));
     for (let i = 0; i < count; i++) {
       const step = histories.map((h) => h.steps[i]).find((s) => s !== undefined);
-      rows.push([step, ...histories.flatMap((h, k) => (i < h.steps.length ? columns[k].map((column) => column[i]) : ['', '', '', '']))].join(','));
+      rows.push(
+        [
+          step,
+          ...histories.flatMap((h, k) =>
+            i < h.steps.length ? columns[k].map((column) => column[i]) : ['', '', '', ''],
+          ),
+        ].join(','),
+      );
     }
     return rows.join('\n') + '\n';
   }
@@ -183,7 +221,8 @@ export class MnistFigure extends Figure {
   downloadPng() {
     const canvases = [...this.charts.querySelectorAll('canvas')];
     if (!canvases.length) return;
-    const width = canvases.reduce((w, c) => w + c.width, 0), height = Math.max(...canvases.map((c) => c.height)) + 30;
+    const width = canvases.reduce((w, c) => w + c.width, 0),
+      height = Math.max(...canvases.map((c) => c.height)) + 30;
     const out = Object.assign(document.createElement('canvas'), { width, height });
     const ctx = out.getContext('2d');
     ctx.fillStyle = '#fff';
@@ -191,7 +230,11 @@ export class MnistFigure extends Figure {
     ctx.fillStyle = '#222';
     ctx.font = '16px system-ui, sans-serif';
     const { train, test } = MNIST_DATA[this.data];
-    ctx.fillText(`MNIST (${train.toLocaleString('en')} training, ${test.toLocaleString('en')} test digits), 784-100-100-100-10 sigmoid, batch 60, lr ${this.settings.lr}: blue with batch norm, orange without`, 8, 20);
+    ctx.fillText(
+      `MNIST (${train.toLocaleString('en')} training, ${test.toLocaleString('en')} test digits), 784-100-100-100-10 sigmoid, batch 60, lr ${this.settings.lr}: blue with batch norm, orange without`,
+      8,
+      20,
+    );
     let x = 0;
     for (const c of canvases) {
       ctx.drawImage(c, x, 30);

@@ -8,7 +8,7 @@ import { LayerBands } from '../views/layer-bands.js';
 import { CurvesFigure } from './curves.js';
 
 const PANELS = ['curves', 'boundaries', 'layers', 'anatomy'];
-const PANEL_BUDGET_MS = 8;  // past this, the panels not yet redrawn wait for the next animation frame
+const PANEL_BUDGET_MS = 8; // past this, the panels not yet redrawn wait for the next animation frame
 
 export class PlaygroundFigure extends CurvesFigure {
   static heatmaps = true;
@@ -51,7 +51,7 @@ export class PlaygroundFigure extends CurvesFigure {
   }
 
   build(body) {
-    this.stale = new Set(PANELS);  // panels with data they have not drawn yet
+    this.stale = new Set(PANELS); // panels with data they have not drawn yet
     super.build(body);
     this.anatomy = new Anatomy(this.page.anatomyCards);
     this.anatomy.setNets(this.shownNets);
@@ -85,7 +85,7 @@ export class PlaygroundFigure extends CurvesFigure {
 
   record(snapshot) {
     super.record(snapshot);
-    for (const name of PANELS) this.stale.add(name);  // kept in order: the longest-waiting panel first
+    for (const name of PANELS) this.stale.add(name); // kept in order: the longest-waiting panel first
   }
 
   // The panels on screen that have not been redrawn since the last snapshot, longest waiting first, until
@@ -101,7 +101,8 @@ export class PlaygroundFigure extends CurvesFigure {
       this.stale.delete(name);
       if (name === 'curves') this.drawCurves();
       if (name === 'boundaries') this.drawHeatmaps(s);
-      if (name === 'layers') this.bands.update(this.history.steps, (column) => this.history.get(column), this.divergedNets(s));
+      if (name === 'layers')
+        this.bands.update(this.history.steps, (column) => this.history.get(column), this.divergedNets(s));
       if (name === 'anatomy') this.anatomy.update(s.nets);
     }
     this.onDraw?.(s.step);

@@ -8,15 +8,15 @@ import { Figure } from './figure.js';
 
 const RANGE = [-6, 6];
 const BINS = 48;
-const AXIS = 15;  // pixels under the plot for the tick labels
+const AXIS = 15; // pixels under the plot for the tick labels
 
 export class SigmoidRangeFigure extends Figure {
   static title = 'γ and β: letting each unit leave the centre';
   static explain =
     'Both networks normalize; one learns γ and β, the other keeps them at 1 and 0. Frozen, every normalized input ẑ ' +
     'is centred at zero, and on data symmetric about the origin it is an odd function of x; so is σ(ẑ) − ½, and the ' +
-    'network\'s output before its final sigmoid is a constant plus an odd function of x. A circle needs an even one, ' +
-    'so it cannot be drawn (in our runs, five seeds: 36–63% test accuracy, against 99–100% with γ, β learned). The histograms show where the sigmoid inputs sit. The paper\'s reason for γ ' +
+    "network's output before its final sigmoid is a constant plus an odd function of x. A circle needs an even one, " +
+    "so it cannot be drawn (in our runs, five seeds: 36–63% test accuracy, against 99–100% with γ, β learned). The histograms show where the sigmoid inputs sit. The paper's reason for γ " +
     'and β is the general one: with them a normalized layer can still represent the identity, so normalizing takes ' +
     'nothing away.';
   static controls = ['dataset', 'lr', 'layer'];
@@ -51,9 +51,10 @@ export class SigmoidRangeFigure extends Figure {
 
   draw(s) {
     const ctx = this.canvas.getContext('2d');
-    const ratio = this.canvas.height / this.height;  // device pixels per CSS pixel
+    const ratio = this.canvas.height / this.height; // device pixels per CSS pixel
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    const width = this.canvas.width / ratio, height = this.height - AXIS;  // the bottom AXIS pixels hold the u axis
+    const width = this.canvas.width / ratio,
+      height = this.height - AXIS; // the bottom AXIS pixels hold the u axis
     ctx.clearRect(0, 0, width, this.height);
     const toX = (u) => ((u - RANGE[0]) / (RANGE[1] - RANGE[0])) * width;
     // near-linear zone |u| < 1 and saturated zones |u| > 3
@@ -99,9 +100,14 @@ export class SigmoidRangeFigure extends Figure {
       ctx.fillText(u > 0 ? `+${u}` : String(u).replace('-', '−'), x, height + AXIS - 3);
     }
     ctx.textAlign = 'start';
-    netTable(this.readout, `sigmoid inputs of all hidden units, step ${s.step.toLocaleString('en')}`,
-      ['network', 'inputs with |u| < 1', 'inputs with |u| > 3', 'test accuracy'], s.nets, (net) => NET_COLORS[net.id],
-      (net) => [percent(net.linearShare, 0), percent(net.saturatedShare, 0), percent(net.testAccuracy, 0)]);
+    netTable(
+      this.readout,
+      `sigmoid inputs of all hidden units, step ${s.step.toLocaleString('en')}`,
+      ['network', 'inputs with |u| < 1', 'inputs with |u| > 3', 'test accuracy'],
+      s.nets,
+      (net) => NET_COLORS[net.id],
+      (net) => [percent(net.linearShare, 0), percent(net.saturatedShare, 0), percent(net.testAccuracy, 0)],
+    );
   }
 
   destroyDrawing() {

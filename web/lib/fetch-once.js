@@ -1,11 +1,15 @@
 // Fetch-once loading: the bytes behind a URL are fetched at most once per page or worker, however many
 // figures ask; a failed fetch is forgotten, so a later request tries again.
-const cache = new Map();  // url → Promise<ArrayBuffer>
+const cache = new Map(); // url → Promise<ArrayBuffer>
 
 /** The bytes at `url`; `what` names them in the error ("the WebAssembly core", "the MNIST digits"). */
 export function fetchOnce(url, what) {
   const key = String(url);
-  if (!cache.has(key)) remember(key, fetch(url).then((response) => ok(response, what, key).arrayBuffer()));
+  if (!cache.has(key))
+    remember(
+      key,
+      fetch(url).then((response) => ok(response, what, key).arrayBuffer()),
+    );
   return cache.get(key);
 }
 

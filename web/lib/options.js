@@ -21,14 +21,14 @@ export function checkKeys(where, options, allowed) {
   if (options === null || typeof options !== 'object' || Array.isArray(options))
     throw new Error(`${where}: options must be an object, got ${describe(options)}`);
   for (const key of Object.keys(options))
-    if (!allowed.includes(key))
-      throw new Error(`${where}: unknown option '${key}': allowed are ${allowed.join(', ')}`);
+    if (!allowed.includes(key)) throw new Error(`${where}: unknown option '${key}': allowed are ${allowed.join(', ')}`);
   return options;
 }
 
 export function number(where, name, value) {
   if (value === undefined) return undefined;
-  if (typeof value !== 'number') throw new Error(`${where}: ${name} = ${describe(value)} is not allowed: it must be a number`);
+  if (typeof value !== 'number')
+    throw new Error(`${where}: ${name} = ${describe(value)} is not allowed: it must be a number`);
   return value;
 }
 
@@ -41,20 +41,23 @@ export function integer(where, name, value, allowed = 'a whole number') {
 
 export function string(where, name, value) {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw new Error(`${where}: ${name} = ${describe(value)} is not allowed: it must be a name (a string)`);
+  if (typeof value !== 'string')
+    throw new Error(`${where}: ${name} = ${describe(value)} is not allowed: it must be a name (a string)`);
   return value;
 }
 
 export function boolean(where, name, value) {
   if (value === undefined) return undefined;
-  if (typeof value !== 'boolean') throw new Error(`${where}: ${name} = ${describe(value)} is not allowed: it must be true or false`);
+  if (typeof value !== 'boolean')
+    throw new Error(`${where}: ${name} = ${describe(value)} is not allowed: it must be true or false`);
   return value;
 }
 
 /** Seeds may be any safe integer; the core checks the range and says so. */
 export function seed(where, value) {
   if (value === undefined) return undefined;
-  if (typeof value !== 'number') throw new Error(`${where}: seed = ${describe(value)} is not allowed: a whole number from 0 to 2^53 - 1`);
+  if (typeof value !== 'number')
+    throw new Error(`${where}: seed = ${describe(value)} is not allowed: a whole number from 0 to 2^53 - 1`);
   return value;
 }
 
@@ -70,14 +73,18 @@ export function numberArray(where, what, values, length, shape) {
   if (values.length !== length)
     throw new Error(`${where}: ${what} has ${values.length} values, but ${shape} needs exactly ${length}`);
   if (!typed)
-    for (let i = 0; i < length; i++)
-      if (typeof values[i] !== 'number') throw nonFinite(where, what, i, values[i]);
+    for (let i = 0; i < length; i++) if (typeof values[i] !== 'number') throw nonFinite(where, what, i, values[i]);
   return values;
 }
 
 /** A typed array of numbers (not a DataView, not a BigInt64Array: those hold no plain numbers). */
 export function numericView(values) {
-  return ArrayBuffer.isView(values) && !(values instanceof DataView) && typeof values[Symbol.iterator] === 'function' && !(values instanceof BigInt64Array || values instanceof BigUint64Array);
+  return (
+    ArrayBuffer.isView(values) &&
+    !(values instanceof DataView) &&
+    typeof values[Symbol.iterator] === 'function' &&
+    !(values instanceof BigInt64Array || values instanceof BigUint64Array)
+  );
 }
 
 /** numberArray, and every value finite as the core stores it: as a float32 (1e39 is finite in JS, not there). */
@@ -89,19 +96,24 @@ export function finiteArray(where, what, values, length, shape) {
 
 /** Every value finite as a float32; throws naming the first that is not. */
 export function checkFinite(where, what, values) {
-  for (let i = 0; i < values.length; i++) if (!Number.isFinite(Math.fround(values[i]))) throw nonFinite(where, what, i, values[i]);
+  for (let i = 0; i < values.length; i++)
+    if (!Number.isFinite(Math.fround(values[i]))) throw nonFinite(where, what, i, values[i]);
 }
 
 /** A number that becomes a float32 in the core: finite there too (|x| ≤ 3.4e38), or refused naming `name`. */
 export function float32(where, name, value) {
   if (value !== undefined && Number.isFinite(value) && !Number.isFinite(Math.fround(value)))
-    throw new Error(`${where}: ${name} = ${value} is not allowed: it is beyond what a 32-bit float holds (about ±3.4e38)`);
+    throw new Error(
+      `${where}: ${name} = ${value} is not allowed: it is beyond what a 32-bit float holds (about ±3.4e38)`,
+    );
   return value;
 }
 
 export function nonFinite(where, what, index, value) {
   const float = typeof value === 'number' && Number.isFinite(value) ? ' as a 32-bit float (at most about ±3.4e38)' : '';
-  return new Error(`${where}: ${what}[${index}] = ${describe(value)} is not allowed: every value must be a finite number${float}`);
+  return new Error(
+    `${where}: ${what}[${index}] = ${describe(value)} is not allowed: every value must be a finite number${float}`,
+  );
 }
 
 /** integer(), and given: a missing one is called missing (not read as 0). */

@@ -5,7 +5,7 @@ export class History {
   constructor(limit = 1500) {
     this.limit = limit;
     this.steps = [];
-    this.columns = new Map();  // name → values, one per step; null where a value was missing or not finite
+    this.columns = new Map(); // name → values, one per step; null where a value was missing or not finite
   }
 
   /** Appends { name: value } at `step` if the step grew; returns whether it did. */
@@ -13,7 +13,8 @@ export class History {
     if (this.steps.length && step <= this.steps.at(-1)) return false;
     const before = this.steps.length;
     this.steps.push(step);
-    for (const name of Object.keys(values)) if (!this.columns.has(name)) this.columns.set(name, new Array(before).fill(null));
+    for (const name of Object.keys(values))
+      if (!this.columns.has(name)) this.columns.set(name, new Array(before).fill(null));
     for (const [name, column] of this.columns) {
       const value = values[name];
       column.push(Number.isFinite(value) ? value : null);

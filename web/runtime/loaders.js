@@ -15,7 +15,9 @@ export const wasmBytes = () => fetchOnce(WASM_URL, 'the WebAssembly core');
  */
 export function mnistBytes() {
   return fetchOnce(mnistUrl('small'), 'the MNIST digits').catch((error) => {
-    throw new Error(`${error.message} — the mnist figure needs generated/mnist.bin (7.9 MB, in dist/embed/generated/) in a folder "generated" beside the script`);
+    throw new Error(
+      `${error.message} — the mnist figure needs generated/mnist.bin (7.9 MB, in dist/embed/generated/) in a folder "generated" beside the script`,
+    );
   });
 }
 
@@ -26,7 +28,9 @@ export function mnistBytes() {
 export function mnistFullBytes({ onProgress, signal } = {}) {
   return fetchWithProgress(mnistUrl('full'), 'full MNIST', { onProgress, signal }).catch((error) => {
     if (error.name === 'AbortError') throw error;
-    throw new Error(`${error.message} — full MNIST needs generated/mnist-full.bin.gz (11.5 MB, in dist/embed/generated/) in a folder "generated" beside the script`);
+    throw new Error(
+      `${error.message} — full MNIST needs generated/mnist-full.bin.gz (11.5 MB, in dist/embed/generated/) in a folder "generated" beside the script`,
+    );
   });
 }
 

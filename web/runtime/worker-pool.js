@@ -11,7 +11,7 @@ export function useWorkerFactory(factory) {
 }
 
 const poolSize = () => Math.max(1, Math.min(globalThis.navigator?.hardwareConcurrency || 2, 4));
-const workers = [];  // { worker, sessions: Map<id, handler>, shared: Set<data key> }
+const workers = []; // { worker, sessions: Map<id, handler>, shared: Set<data key> }
 let nextSession = 1;
 
 // The worker starts loading its script at once, while the core's bytes are still on their way: it gets them
@@ -26,8 +26,12 @@ function spawn() {
     worker.terminate();
   });
   // A worker whose core aborted (fatal) or that threw outside any handler cannot be trusted with more work.
-  worker.onmessage = ({ data }) => (data.fatal ? retire(entry, `the training worker's core stopped: ${data.message}; restart to train again`) : entry.sessions.get(data.session)?.(data));
-  worker.onerror = (event) => retire(entry, `the training worker failed: ${event.message || 'unknown error'}; restart to train again`);
+  worker.onmessage = ({ data }) =>
+    data.fatal
+      ? retire(entry, `the training worker's core stopped: ${data.message}; restart to train again`)
+      : entry.sessions.get(data.session)?.(data);
+  worker.onerror = (event) =>
+    retire(entry, `the training worker failed: ${event.message || 'unknown error'}; restart to train again`);
   workers.push(entry);
   return entry;
 }
@@ -43,7 +47,7 @@ function retire(entry, message) {
   entry.sessions.clear();
 }
 
-const entryOf = new WeakMap();  // session → its worker's entry
+const entryOf = new WeakMap(); // session → its worker's entry
 
 /**
  * A session on the least busy worker (a new worker while the pool is below the core count); `apart`: sessions
@@ -58,7 +62,7 @@ export async function openSession(onMessage, { apart = [] } = {}) {
   const others = workers.filter((w) => !avoid.has(w));
   const choose = (list) => list.reduce((a, b) => (b.sessions.size < a.sessions.size ? b : a));
   const entry = workers.length < poolSize() ? spawn() : choose(others.length ? others : workers);
-  await entry.ready;  // the core's bytes reached this worker (or their error reaches the figure)
+  await entry.ready; // the core's bytes reached this worker (or their error reaches the figure)
   const id = `s${nextSession++}`;
   entry.sessions.set(id, onMessage);
   const session = {

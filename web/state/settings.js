@@ -11,29 +11,249 @@
  * group: which panel shows it. rebuild: changing it rebuilds the networks (everything except view choices).
  */
 export const SETTINGS = [
-  { key: 'dataset', label: 'Dataset', kind: 'enum', options: ['circle', 'xor', 'gauss', 'spiral'], default: 'circle', group: 'data', help: "Which two-class problem the networks learn: inside vs outside a circle, the XOR quadrants, two Gaussian blobs, or two interleaved spirals (these need a larger network: try 4 layers of 16 ReLU units)." },
-  { key: 'noise', label: 'Noise', kind: 'number', min: 0, max: 0.5, step: 0.01, default: 0.1, byDataset: { spiral: 0.02 }, group: 'data', help: "How much the points are jittered (the spread of a Gaussian added to each coordinate): more noise, harder to separate. The spiral's arms lie close together, so it starts at 0.02." },
-  { key: 'examples', label: 'Examples', kind: 'int', min: 50, max: 2000, step: 50, default: 400, group: 'data', help: "How many points in all, split between training points and held-out test points." },
-  { key: 'split', label: 'Training share (%)', kind: 'int', min: 10, max: 90, step: 10, default: 50, group: 'data', help: "The share of the points used for training; the rest are held out to test." },
-  { key: 'scale', label: 'Scale of feature x₁', kind: 'number', min: 1, max: 10000, log: true, default: 1, group: 'data', help: "Multiplies feature x₁: shows what inputs on very different scales do to learning." },
-  { key: 'normalize', label: 'Normalize the inputs', kind: 'bool', default: false, group: 'data', help: "Standardize each input feature with the training set's mean and spread before training." },
-  { key: 'lr', label: 'Learning rate', kind: 'number', min: 0.0001, max: 10, log: true, default: 0.3, group: 'training', live: true, help: "The size of each update step. Applies at once, without a restart." },
-  { key: 'batch', label: 'Batch size', kind: 'int', min: 2, max: 256, step: 1, default: 32, group: 'training', help: "How many examples each step averages over — and what batch norm takes its statistics from." },
-  { key: 'optimizer', label: 'Optimizer', kind: 'enum', options: ['sgd', 'momentum', 'adam'], default: 'sgd', group: 'training', help: "How a gradient becomes a step: plain SGD, SGD with momentum 0.9, or Adam." },
-  { key: 'depth', label: 'Hidden layers', kind: 'int', min: 1, max: 6, step: 1, default: 2, group: 'network', help: "How many hidden layers." },
-  { key: 'width', label: 'Units per layer', kind: 'int', min: 1, max: 32, step: 1, default: 8, group: 'network', help: "How many units in each hidden layer." },
-  { key: 'activation', label: 'Activation', kind: 'enum', options: ['tanh', 'sigmoid', 'relu', 'linear'], default: 'tanh', group: 'network', help: "The function each hidden unit applies: tanh, sigmoid, ReLU, or none (linear)." },
-  { key: 'init', label: 'Initial weights', kind: 'enum', options: ['gaussian', 'xavier', 'he'], default: 'gaussian', group: 'network', help: "How the first weights are drawn: Gaussian with the σ below, or scaled to the layer's size (Xavier, He)." },
-  { key: 'sigma', label: 'Gaussian σ', kind: 'number', min: 0.001, max: 2, log: true, default: 0.1, group: 'network', help: "The spread of the Gaussian initial weights." },
-  { key: 'placement', label: 'Batch norm on', kind: 'enum', options: ['before', 'after'], labels: { before: 'z (before the activation)', after: 'a (after the activation)' }, default: 'before', group: 'batchnorm', help: "Batch norm on z (before the activation, as in the paper) or on a (after it)." },
-  { key: 'third', label: 'Also train the other placement', kind: 'bool', default: false, group: 'batchnorm', help: "Also train a third network with batch norm in the other place." },
-  { key: 'eps', label: 'ε', kind: 'number', min: 1e-8, max: 1, log: true, default: 1e-5, group: 'batchnorm', help: "ε is added to the variance inside the square root, so a unit that barely varies is not divided by almost 0." },
-  { key: 'momentum', label: 'Running-average momentum', kind: 'number', min: 0, max: 1, step: 0.01, default: 0.1, group: 'batchnorm', help: "How fast the running averages of μ and σ² follow the batches: each step they move this fraction of the way (PyTorch's convention). The test curves use these averages; at 0 they never move from μ = 0, σ² = 1." },
-  { key: 'affine', label: 'γ and β learnable', kind: 'bool', default: true, group: 'batchnorm', help: "Whether γ and β are learned; off keeps them at 1 and 0." },
-  { key: 'seed', label: 'Seed', kind: 'int', min: 0, max: 999999, step: 1, default: 1, group: 'training', field: 'number', help: "Draws the initial weights and the order of the mini-batches: the same seed, the same run." },
-  { key: 'speed', label: 'Steps per frame', kind: 'int', min: 1, max: 1000, log: true, default: 5, group: 'run', rebuild: false, help: "Training steps per animation frame. Applies at once." },
-  { key: 'layer', label: 'Layer', kind: 'int', min: 1, max: 6, step: 1, default: 1, group: 'anatomy', rebuild: false, maxFrom: 'depth', help: "Which hidden layer the anatomy shows." },
-  { key: 'unit', label: 'Unit', kind: 'int', min: 1, max: 32, step: 1, default: 1, group: 'anatomy', rebuild: false, maxFrom: 'width', help: "Which unit of that layer the anatomy shows." },
+  {
+    key: 'dataset',
+    label: 'Dataset',
+    kind: 'enum',
+    options: ['circle', 'xor', 'gauss', 'spiral'],
+    default: 'circle',
+    group: 'data',
+    help: 'Which two-class problem the networks learn: inside vs outside a circle, the XOR quadrants, two Gaussian blobs, or two interleaved spirals (these need a larger network: try 4 layers of 16 ReLU units).',
+  },
+  {
+    key: 'noise',
+    label: 'Noise',
+    kind: 'number',
+    min: 0,
+    max: 0.5,
+    step: 0.01,
+    default: 0.1,
+    byDataset: { spiral: 0.02 },
+    group: 'data',
+    help: "How much the points are jittered (the spread of a Gaussian added to each coordinate): more noise, harder to separate. The spiral's arms lie close together, so it starts at 0.02.",
+  },
+  {
+    key: 'examples',
+    label: 'Examples',
+    kind: 'int',
+    min: 50,
+    max: 2000,
+    step: 50,
+    default: 400,
+    group: 'data',
+    help: 'How many points in all, split between training points and held-out test points.',
+  },
+  {
+    key: 'split',
+    label: 'Training share (%)',
+    kind: 'int',
+    min: 10,
+    max: 90,
+    step: 10,
+    default: 50,
+    group: 'data',
+    help: 'The share of the points used for training; the rest are held out to test.',
+  },
+  {
+    key: 'scale',
+    label: 'Scale of feature x₁',
+    kind: 'number',
+    min: 1,
+    max: 10000,
+    log: true,
+    default: 1,
+    group: 'data',
+    help: 'Multiplies feature x₁: shows what inputs on very different scales do to learning.',
+  },
+  {
+    key: 'normalize',
+    label: 'Normalize the inputs',
+    kind: 'bool',
+    default: false,
+    group: 'data',
+    help: "Standardize each input feature with the training set's mean and spread before training.",
+  },
+  {
+    key: 'lr',
+    label: 'Learning rate',
+    kind: 'number',
+    min: 0.0001,
+    max: 10,
+    log: true,
+    default: 0.3,
+    group: 'training',
+    live: true,
+    help: 'The size of each update step. Applies at once, without a restart.',
+  },
+  {
+    key: 'batch',
+    label: 'Batch size',
+    kind: 'int',
+    min: 2,
+    max: 256,
+    step: 1,
+    default: 32,
+    group: 'training',
+    help: 'How many examples each step averages over — and what batch norm takes its statistics from.',
+  },
+  {
+    key: 'optimizer',
+    label: 'Optimizer',
+    kind: 'enum',
+    options: ['sgd', 'momentum', 'adam'],
+    default: 'sgd',
+    group: 'training',
+    help: 'How a gradient becomes a step: plain SGD, SGD with momentum 0.9, or Adam.',
+  },
+  {
+    key: 'depth',
+    label: 'Hidden layers',
+    kind: 'int',
+    min: 1,
+    max: 6,
+    step: 1,
+    default: 2,
+    group: 'network',
+    help: 'How many hidden layers.',
+  },
+  {
+    key: 'width',
+    label: 'Units per layer',
+    kind: 'int',
+    min: 1,
+    max: 32,
+    step: 1,
+    default: 8,
+    group: 'network',
+    help: 'How many units in each hidden layer.',
+  },
+  {
+    key: 'activation',
+    label: 'Activation',
+    kind: 'enum',
+    options: ['tanh', 'sigmoid', 'relu', 'linear'],
+    default: 'tanh',
+    group: 'network',
+    help: 'The function each hidden unit applies: tanh, sigmoid, ReLU, or none (linear).',
+  },
+  {
+    key: 'init',
+    label: 'Initial weights',
+    kind: 'enum',
+    options: ['gaussian', 'xavier', 'he'],
+    default: 'gaussian',
+    group: 'network',
+    help: "How the first weights are drawn: Gaussian with the σ below, or scaled to the layer's size (Xavier, He).",
+  },
+  {
+    key: 'sigma',
+    label: 'Gaussian σ',
+    kind: 'number',
+    min: 0.001,
+    max: 2,
+    log: true,
+    default: 0.1,
+    group: 'network',
+    help: 'The spread of the Gaussian initial weights.',
+  },
+  {
+    key: 'placement',
+    label: 'Batch norm on',
+    kind: 'enum',
+    options: ['before', 'after'],
+    labels: { before: 'z (before the activation)', after: 'a (after the activation)' },
+    default: 'before',
+    group: 'batchnorm',
+    help: 'Batch norm on z (before the activation, as in the paper) or on a (after it).',
+  },
+  {
+    key: 'third',
+    label: 'Also train the other placement',
+    kind: 'bool',
+    default: false,
+    group: 'batchnorm',
+    help: 'Also train a third network with batch norm in the other place.',
+  },
+  {
+    key: 'eps',
+    label: 'ε',
+    kind: 'number',
+    min: 1e-8,
+    max: 1,
+    log: true,
+    default: 1e-5,
+    group: 'batchnorm',
+    help: 'ε is added to the variance inside the square root, so a unit that barely varies is not divided by almost 0.',
+  },
+  {
+    key: 'momentum',
+    label: 'Running-average momentum',
+    kind: 'number',
+    min: 0,
+    max: 1,
+    step: 0.01,
+    default: 0.1,
+    group: 'batchnorm',
+    help: "How fast the running averages of μ and σ² follow the batches: each step they move this fraction of the way (PyTorch's convention). The test curves use these averages; at 0 they never move from μ = 0, σ² = 1.",
+  },
+  {
+    key: 'affine',
+    label: 'γ and β learnable',
+    kind: 'bool',
+    default: true,
+    group: 'batchnorm',
+    help: 'Whether γ and β are learned; off keeps them at 1 and 0.',
+  },
+  {
+    key: 'seed',
+    label: 'Seed',
+    kind: 'int',
+    min: 0,
+    max: 999999,
+    step: 1,
+    default: 1,
+    group: 'training',
+    field: 'number',
+    help: 'Draws the initial weights and the order of the mini-batches: the same seed, the same run.',
+  },
+  {
+    key: 'speed',
+    label: 'Steps per frame',
+    kind: 'int',
+    min: 1,
+    max: 1000,
+    log: true,
+    default: 5,
+    group: 'run',
+    rebuild: false,
+    help: 'Training steps per animation frame. Applies at once.',
+  },
+  {
+    key: 'layer',
+    label: 'Layer',
+    kind: 'int',
+    min: 1,
+    max: 6,
+    step: 1,
+    default: 1,
+    group: 'anatomy',
+    rebuild: false,
+    maxFrom: 'depth',
+    help: 'Which hidden layer the anatomy shows.',
+  },
+  {
+    key: 'unit',
+    label: 'Unit',
+    kind: 'int',
+    min: 1,
+    max: 32,
+    step: 1,
+    default: 1,
+    group: 'anatomy',
+    rebuild: false,
+    maxFrom: 'width',
+    help: 'Which unit of that layer the anatomy shows.',
+  },
 ];
 
 // No prototype: "constructor", "toString" or "__proto__" are not settings, whatever the lookup.
@@ -45,13 +265,16 @@ export function defaults() {
 
 /** A setting's default where it depends on the dataset (the spiral's noise), else its one default. */
 export function defaultOf(spec, settings) {
-  return spec.byDataset && Object.hasOwn(spec.byDataset, settings.dataset) ? spec.byDataset[settings.dataset] : spec.default;
+  return spec.byDataset && Object.hasOwn(spec.byDataset, settings.dataset)
+    ? spec.byDataset[settings.dataset]
+    : spec.default;
 }
 
 /** Settings with another dataset: a setting still at the old dataset's default takes the new one's. */
 export function withDataset(settings, dataset) {
   const next = { ...settings, dataset };
-  for (const spec of SETTINGS) if (spec.byDataset && settings[spec.key] === defaultOf(spec, settings)) next[spec.key] = defaultOf(spec, next);
+  for (const spec of SETTINGS)
+    if (spec.byDataset && settings[spec.key] === defaultOf(spec, settings)) next[spec.key] = defaultOf(spec, next);
   return next;
 }
 
@@ -76,7 +299,10 @@ export function parseValue(spec, text) {
     case 'enum': {
       const lower = String(text).trim().toLowerCase();
       if (spec.options.includes(lower)) return { value: lower };
-      return { value: spec.default, notice: `${spec.key} = ${shown} is not one of ${spec.options.join(', ')}; using ${spec.default}` };
+      return {
+        value: spec.default,
+        notice: `${spec.key} = ${shown} is not one of ${spec.options.join(', ')}; using ${spec.default}`,
+      };
     }
     case 'bool': {
       const lower = String(text).trim().toLowerCase();
@@ -90,7 +316,10 @@ export function parseValue(spec, text) {
         return { value: spec.default, notice: `${spec.key} = ${shown} is not a number; using ${spec.default}` };
       const value = clampNumber(spec, number);
       if (value !== number) {
-        const why = spec.kind === 'int' && number >= spec.min && number <= spec.max ? 'is not a whole number' : `is outside ${spec.min} … ${spec.max}`;
+        const why =
+          spec.kind === 'int' && number >= spec.min && number <= spec.max
+            ? 'is not a whole number'
+            : `is outside ${spec.min} … ${spec.max}`;
         return { value, notice: `${spec.key} = ${shown} ${why}; using ${value}` };
       }
       return { value };
@@ -103,9 +332,11 @@ export function parseSettings(text, base = defaults()) {
   const notices = [];
   const params = new URLSearchParams(String(text ?? '').replace(/^#/, ''));
   // The dataset first: settings whose default depends on it and are not in the text take its default.
-  let settings = params.has('dataset') ? withDataset(base, parseValue(BY_KEY.dataset, params.get('dataset')).value) : { ...base };
+  let settings = params.has('dataset')
+    ? withDataset(base, parseValue(BY_KEY.dataset, params.get('dataset')).value)
+    : { ...base };
   for (const [key, raw] of params) {
-    if (!Object.hasOwn(BY_KEY, key)) continue;  // unknown keys are ignored (own keys only: not 'constructor')
+    if (!Object.hasOwn(BY_KEY, key)) continue; // unknown keys are ignored (own keys only: not 'constructor')
     const spec = BY_KEY[key];
     const { value, notice } = parseValue(spec, raw);
     settings[key] = value;

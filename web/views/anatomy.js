@@ -7,8 +7,10 @@ import { divergedMessage, fmt } from './format.js';
 import { Histogram } from './histogram.js';
 
 function rangeOf(...arrays) {
-  let lo = Infinity, hi = -Infinity;
-  for (const a of arrays) for (const v of a ?? []) if (Number.isFinite(v)) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
+  let lo = Infinity,
+    hi = -Infinity;
+  for (const a of arrays)
+    for (const v of a ?? []) if (Number.isFinite(v)) ((lo = Math.min(lo, v)), (hi = Math.max(hi, v)));
   if (!(lo <= hi)) return [-1, 1];
   if (lo === hi) return [lo - 0.5, hi + 0.5];
   const pad = (hi - lo) * 0.05;
@@ -22,8 +24,13 @@ class AnatomyCard {
     this.root.dataset.net = net.id;
     this.title = element('h4', null, net.label);
     const normalized = net.batchNorm === 'after' ? 'a' : 'z';
-    this.first = new Histogram(this.root, { label: net.batchNorm === 'none' ? 'histogram of z' : `histograms of ${normalized}, ẑ and z̃` });
-    this.second = new Histogram(this.root, { label: net.batchNorm === 'after' ? 'histogram of z' : 'histogram of a', height: 90 });
+    this.first = new Histogram(this.root, {
+      label: net.batchNorm === 'none' ? 'histogram of z' : `histograms of ${normalized}, ẑ and z̃`,
+    });
+    this.second = new Histogram(this.root, {
+      label: net.batchNorm === 'after' ? 'histogram of z' : 'histogram of a',
+      height: 90,
+    });
     this.stats = element('dl', 'stats');
     this.steps = element('table', 'steps');
     this.root.prepend(this.title);
@@ -31,7 +38,7 @@ class AnatomyCard {
     this.message = element('p', 'diverged');
     this.root.append(this.message);
     container.append(this.root);
-    this.update({ diverged: null, anatomy: EMPTY });  // the empty frame, at its final size, before any batch
+    this.update({ diverged: null, anatomy: EMPTY }); // the empty frame, at its final size, before any batch
   }
 
   update(snapshot) {
@@ -41,32 +48,58 @@ class AnatomyCard {
     if (!a) return;
     this.title.textContent = a.layer ? `${net.label} — layer ${a.layer}, unit ${a.unit}` : net.label;
     const bn = net.batchNorm !== 'none';
-    const input = net.batchNorm === 'after' ? a.a : a.z;  // what batch norm normalizes
+    const input = net.batchNorm === 'after' ? a.a : a.z; // what batch norm normalizes
     const inputName = net.batchNorm === 'after' ? 'a' : 'z';
     if (bn) {
       this.first.update(
-        [{ label: `${inputName} (into batch norm)`, color: STAGE_COLORS.z, values: input },
+        [
+          { label: `${inputName} (into batch norm)`, color: STAGE_COLORS.z, values: input },
           { label: 'ẑ = (' + inputName + ' − μ)/√(σ² + ε)', color: STAGE_COLORS.zHat, values: a.zHat },
-          { label: 'z̃ = γẑ + β', color: STAGE_COLORS.zTilde, values: a.zTilde }],
-        { range: rangeOf(input, a.zHat, a.zTilde), markers: [{ at: a.batchMean, color: '#555' }, { at: 0, color: STAGE_COLORS.zHat }] });
+          { label: 'z̃ = γẑ + β', color: STAGE_COLORS.zTilde, values: a.zTilde },
+        ],
+        {
+          range: rangeOf(input, a.zHat, a.zTilde),
+          markers: [
+            { at: a.batchMean, color: '#555' },
+            { at: 0, color: STAGE_COLORS.zHat },
+          ],
+        },
+      );
       const other = net.batchNorm === 'after' ? a.z : a.a;
-      this.second.update([{ label: net.batchNorm === 'after' ? 'z (before the activation)' : 'a = f(z̃)', color: STAGE_COLORS.a, values: other }], { range: rangeOf(other) });
+      this.second.update(
+        [
+          {
+            label: net.batchNorm === 'after' ? 'z (before the activation)' : 'a = f(z̃)',
+            color: STAGE_COLORS.a,
+            values: other,
+          },
+        ],
+        { range: rangeOf(other) },
+      );
     } else {
       this.first.update([{ label: 'z = w·x + b', color: STAGE_COLORS.z, values: a.z }], { range: rangeOf(a.z) });
       this.second.update([{ label: 'a = f(z)', color: STAGE_COLORS.a, values: a.a }], { range: rangeOf(a.a) });
     }
     const pairs = bn
-      ? [['μ_B', a.batchMean], ['σ²_B', a.batchVariance], ['γ', a.gamma], ['β', a.beta], ['running μ', a.runningMean], ['running σ²', a.runningVariance]]
-      : [['mean of z', mean(a.z)], ['variance of z', variance(a.z)]];
+      ? [
+          ['μ_B', a.batchMean],
+          ['σ²_B', a.batchVariance],
+          ['γ', a.gamma],
+          ['β', a.beta],
+          ['running μ', a.runningMean],
+          ['running σ²', a.runningVariance],
+        ]
+      : [
+          ['mean of z', mean(a.z)],
+          ['variance of z', variance(a.z)],
+        ];
     this.stats.replaceChildren(...pairs.flatMap(([k, v]) => [element('dt', null, k), element('dd', null, fmt(v))]));
     this.#steps(a, bn, input, inputName);
   }
 
   #steps(a, bn, input, inputName) {
     const rows = Math.min(4, a.rows);
-    const head = bn
-      ? [inputName, `${inputName} − μ_B`, 'ẑ', 'z̃', outputHeading(this.net)]
-      : ['z', 'a = f(z)'];
+    const head = bn ? [inputName, `${inputName} − μ_B`, 'ẑ', 'z̃', outputHeading(this.net)] : ['z', 'a = f(z)'];
     // Short headings (long ones wrapped into three lines); the formulas go in the caption.
     const formulas = bn ? `: ẑ = (${inputName} − μ_B)/√(σ²_B + ε), z̃ = γẑ + β` : '';
     const caption = element('caption', null, `the first ${rows} examples of the batch${formulas}`);
@@ -75,9 +108,18 @@ class AnatomyCard {
     const body = [];
     for (let i = 0; i < rows; i++) {
       const tr = element('tr');
-      const cells = i >= input.length ? head.map(() => null)  // the empty frame
-        : bn ? [input[i], input[i] - a.batchMean, a.zHat[i], a.zTilde[i], this.net.batchNorm === 'after' ? a.zTilde[i] : a.a[i]]
-        : [a.z[i], a.a[i]];
+      const cells =
+        i >= input.length
+          ? head.map(() => null) // the empty frame
+          : bn
+            ? [
+                input[i],
+                input[i] - a.batchMean,
+                a.zHat[i],
+                a.zTilde[i],
+                this.net.batchNorm === 'after' ? a.zTilde[i] : a.a[i],
+              ]
+            : [a.z[i], a.a[i]];
       tr.append(...cells.map((v) => element('td', null, fmt(v))));
       body.push(tr);
     }
@@ -87,8 +129,19 @@ class AnatomyCard {
 
 // What a card shows before the first mini-batch: empty histograms and tables of the final size.
 const EMPTY = {
-  layer: null, unit: null, rows: 4, z: [], zHat: [], zTilde: [], a: [],
-  batchMean: null, batchVariance: null, runningMean: null, runningVariance: null, gamma: null, beta: null,
+  layer: null,
+  unit: null,
+  rows: 4,
+  z: [],
+  zHat: [],
+  zTilde: [],
+  a: [],
+  batchMean: null,
+  batchVariance: null,
+  runningMean: null,
+  runningVariance: null,
+  gamma: null,
+  beta: null,
 };
 
 function outputHeading(net) {

@@ -36,7 +36,9 @@ export class BoundaryCard {
   /** s: this network's part of a snapshot (the map is redrawn when it carries a boundary). */
   update(s) {
     if (s.boundary) this.map.update(s.boundary);
-    this.accuracy.textContent = Number.isFinite(s.testAccuracy) ? `test accuracy ${(100 * s.testAccuracy).toFixed(1)}%` : '';
+    this.accuracy.textContent = Number.isFinite(s.testAccuracy)
+      ? `test accuracy ${(100 * s.testAccuracy).toFixed(1)}%`
+      : '';
     this.diverged.textContent = s.diverged !== null ? divergedMessage(s.diverged) : '';
   }
 }

@@ -1,4 +1,12 @@
 // Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
-export const NET_COLORS = { plain: '#E69F00', before: '#0072B2', after: '#009E73', learned: '#0072B2', frozen: '#999999', layer: '#CC79A7', noisy: '#56B4E9' };
-export const CLASS_COLORS = { zero: [118, 42, 131], one: [27, 120, 55] };  // heatmap classes 0 / 1: purple, green (not a network's colour)
+export const NET_COLORS = {
+  plain: '#E69F00',
+  before: '#0072B2',
+  after: '#009E73',
+  learned: '#0072B2',
+  frozen: '#999999',
+  layer: '#CC79A7',
+  noisy: '#56B4E9',
+};
+export const CLASS_COLORS = { zero: [118, 42, 131], one: [27, 120, 55] }; // heatmap classes 0 / 1: purple, green (not a network's colour)
 export const STAGE_COLORS = { z: '#999999', zHat: '#56B4E9', zTilde: '#0072B2', a: '#CC79A7' };

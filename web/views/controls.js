@@ -3,14 +3,31 @@
 import { SETTINGS } from '../state/settings.js';
 import { button, element } from './dom.js';
 
-const GROUPS = { data: 'Data', training: 'Training', network: 'Network', batchnorm: 'Batch normalization', run: 'Run', anatomy: 'Anatomy' };
-const STEPS = 1000;  // resolution of log-scale sliders
+const GROUPS = {
+  data: 'Data',
+  training: 'Training',
+  network: 'Network',
+  batchnorm: 'Batch normalization',
+  run: 'Run',
+  anatomy: 'Anatomy',
+};
+const STEPS = 1000; // resolution of log-scale sliders
 
 // Three significant digits: slider values a reader can read and share.
 const round3 = (v) => Number(v.toPrecision(3));
-const toSlider = (spec, v) => (spec.log ? Math.round((Math.log(v / spec.min) / Math.log(spec.max / spec.min)) * STEPS) : v);
+const toSlider = (spec, v) =>
+  spec.log ? Math.round((Math.log(v / spec.min) / Math.log(spec.max / spec.min)) * STEPS) : v;
 const fromSlider = (spec, pos) => (spec.log ? round3(spec.min * (spec.max / spec.min) ** (pos / STEPS)) : Number(pos));
-export const formatValue = (spec, v) => (spec.kind === 'enum' ? spec.labels?.[v] ?? v : spec.kind === 'bool' ? (v ? 'on' : 'off') : Math.abs(v) < 0.001 && v !== 0 ? v.toExponential(0) : String(v));
+export const formatValue = (spec, v) =>
+  spec.kind === 'enum'
+    ? (spec.labels?.[v] ?? v)
+    : spec.kind === 'bool'
+      ? v
+        ? 'on'
+        : 'off'
+      : Math.abs(v) < 0.001 && v !== 0
+        ? v.toExponential(0)
+        : String(v);
 
 export class Controls {
   #inputs = new Map();
@@ -23,7 +40,14 @@ export class Controls {
     if (keys) {
       const row = document.createElement('div');
       row.className = 'controls-row';
-      for (const key of keys) row.append(this.#field(SETTINGS.find((s) => s.key === key), onChange, idPrefix));
+      for (const key of keys)
+        row.append(
+          this.#field(
+            SETTINGS.find((s) => s.key === key),
+            onChange,
+            idPrefix,
+          ),
+        );
       container.append(row);
       return;
     }
@@ -33,7 +57,8 @@ export class Controls {
       const legend = document.createElement('legend');
       legend.textContent = GROUPS[group];
       fieldset.append(legend);
-      for (const spec of SETTINGS.filter((s) => s.group === group)) fieldset.append(this.#field(spec, onChange, idPrefix));
+      for (const spec of SETTINGS.filter((s) => s.group === group))
+        fieldset.append(this.#field(spec, onChange, idPrefix));
       container.append(fieldset);
     }
   }
@@ -45,7 +70,8 @@ export class Controls {
     const label = document.createElement('label');
     label.htmlFor = id;
     label.textContent = spec.label;
-    let input, output = null;
+    let input,
+      output = null;
     if (spec.kind === 'enum') {
       input = document.createElement('select');
       for (const option of spec.options) input.append(new Option(spec.labels?.[option] ?? option, option));
@@ -73,7 +99,7 @@ export class Controls {
       input.type = 'range';
       input.min = spec.log ? 0 : spec.min;
       input.max = spec.log ? STEPS : spec.max;
-      input.step = spec.log ? 1 : spec.step ?? 'any';
+      input.step = spec.log ? 1 : (spec.step ?? 'any');
       output = document.createElement('output');
       output.htmlFor = id;
       input.addEventListener('input', () => (output.textContent = formatValue(spec, fromSlider(spec, input.value))));

@@ -6,7 +6,7 @@ import { paintGrid } from './paint.js';
 export class Heatmap {
   #canvas;
   #points = null;
-  #layer = null;  // the training and test points, drawn once per setPoints
+  #layer = null; // the training and test points, drawn once per setPoints
 
   constructor(container, { label }) {
     this.#canvas = document.createElement('canvas');
@@ -28,8 +28,14 @@ export class Heatmap {
     this.#layer ??= Object.assign(document.createElement('canvas'), { width: size, height: size });
     const ctx = this.#layer.getContext('2d');
     ctx.clearRect(0, 0, size, size);
-    const toPixel = (x1, x2) => [((x1 / points.scale + points.extent) / (2 * points.extent)) * size, ((points.extent - x2) / (2 * points.extent)) * size];
-    for (const [set, ringed] of [[points.train, false], [points.test, true]]) {
+    const toPixel = (x1, x2) => [
+      ((x1 / points.scale + points.extent) / (2 * points.extent)) * size,
+      ((points.extent - x2) / (2 * points.extent)) * size,
+    ];
+    for (const [set, ringed] of [
+      [points.train, false],
+      [points.test, true],
+    ]) {
       for (let i = 0; i < set.n; i++) {
         const [px, py] = toPixel(set.x[2 * i], set.x[2 * i + 1]);
         const c = set.y[i] === 1 ? CLASS_COLORS.one : CLASS_COLORS.zero;

@@ -3,7 +3,7 @@
 export class Histogram {
   #canvas;
   #caption;
-  #width = 320;  // CSS width, from a ResizeObserver: reading clientWidth while drawing would force a layout
+  #width = 320; // CSS width, from a ResizeObserver: reading clientWidth while drawing would force a layout
 
   constructor(container, { label, height = 130 }) {
     this.#canvas = document.createElement('canvas');
@@ -15,7 +15,9 @@ export class Histogram {
     this.#caption = document.createElement('div');
     this.#caption.className = 'legend';
     container.append(this.#canvas, this.#caption);
-    new ResizeObserver(([entry]) => (this.#width = Math.max(200, Math.round(entry.contentRect.width)))).observe(this.#canvas);
+    new ResizeObserver(([entry]) => (this.#width = Math.max(200, Math.round(entry.contentRect.width)))).observe(
+      this.#canvas,
+    );
   }
 
   /** range: [lo, hi] shared by every series; markers: [{ at, color, label }] vertical lines. */
@@ -42,7 +44,9 @@ export class Histogram {
       ctx.strokeStyle = s.color;
       counts[k].forEach((c, b) => {
         if (!c) return;
-        const x = (b / bins) * width, w = width / bins, h = (c / top) * (height - pad - 4);
+        const x = (b / bins) * width,
+          w = width / bins,
+          h = (c / top) * (height - pad - 4);
         ctx.fillRect(x + 1, height - pad - h, w - 2, h);
         ctx.strokeRect(x + 1, height - pad - h, w - 2, h);
       });
@@ -63,12 +67,14 @@ export class Histogram {
     const right = formatTick(hi);
     ctx.fillText(right, width - ctx.measureText(right).width - 2, height - 4);
     if (lo < 0 && hi > 0) ctx.fillText('0', toX(0) - 3, height - 4);
-    this.#caption.replaceChildren(...series.map((s) => {
-      const item = document.createElement('span');
-      item.style.setProperty('--swatch', s.color);
-      item.textContent = s.label;
-      return item;
-    }));
+    this.#caption.replaceChildren(
+      ...series.map((s) => {
+        const item = document.createElement('span');
+        item.style.setProperty('--swatch', s.color);
+        item.textContent = s.label;
+        return item;
+      }),
+    );
   }
 }
 

@@ -20,9 +20,22 @@ export class LayerBands {
     this.destroy();
     this.#charts = Array.from({ length: depth }, (_, l) => {
       const box = this.#container.appendChild(element('div', 'band-chart'));
-      const series = nets.flatMap((net) => ['p15', 'p50', 'p85'].map((p) => ({ label: `${net.label} ${p}`, color: NET_COLORS[net.id], width: p === 'p50' ? 2 : 0.5 })));
+      const series = nets.flatMap((net) =>
+        ['p15', 'p50', 'p85'].map((p) => ({
+          label: `${net.label} ${p}`,
+          color: NET_COLORS[net.id],
+          width: p === 'p50' ? 2 : 0.5,
+        })),
+      );
       const bands = nets.map((net, k) => [3 * k + 1, 3 * k + 3, NET_COLORS[net.id] + '33']);
-      return new LineChart(box, { title: `Hidden layer ${l + 1}: input to the activation (15/50/85th percentiles)`, yLabel: 'value', series, bands, height: 160, legend: false });
+      return new LineChart(box, {
+        title: `Hidden layer ${l + 1}: input to the activation (15/50/85th percentiles)`,
+        yLabel: 'value',
+        series,
+        bands,
+        height: 160,
+        legend: false,
+      });
     });
     this.nets = nets;
   }
@@ -34,7 +47,14 @@ export class LayerBands {
   update(steps, column, diverged = new Set()) {
     this.#charts.forEach((chart, l) => {
       const columns = this.nets.map((net) => ['p15', 'p50', 'p85'].map((p) => column(`${net.id}.layer${l}.${p}`)));
-      chart.update(steps, columns.flat(), rangeWithout(columns, this.nets.map((net) => diverged.has(net.id))));
+      chart.update(
+        steps,
+        columns.flat(),
+        rangeWithout(
+          columns,
+          this.nets.map((net) => diverged.has(net.id)),
+        ),
+      );
     });
   }
 

@@ -13,12 +13,21 @@ function sample(color, dash, { marker = null, line: drawLine = true } = {}) {
   svg.setAttribute('height', '10');
   svg.setAttribute('aria-hidden', 'true');
   const line = document.createElementNS(SVG, 'line');
-  for (const [k, v] of Object.entries({ x1: 1, y1: 5, x2: 27, y2: 5, stroke: color, 'stroke-width': 2.5 })) line.setAttribute(k, v);
+  for (const [k, v] of Object.entries({ x1: 1, y1: 5, x2: 27, y2: 5, stroke: color, 'stroke-width': 2.5 }))
+    line.setAttribute(k, v);
   if (dash) line.setAttribute('stroke-dasharray', dash.join(' '));
   if (drawLine) svg.append(line);
   if (marker) {
     const dot = document.createElementNS(SVG, 'circle');
-    for (const [k, v] of Object.entries({ cx: 14, cy: 5, r: 3.5, stroke: color, 'stroke-width': 1.5, fill: marker === 'dot' ? color : '#fff' })) dot.setAttribute(k, v);
+    for (const [k, v] of Object.entries({
+      cx: 14,
+      cy: 5,
+      r: 3.5,
+      stroke: color,
+      'stroke-width': 1.5,
+      fill: marker === 'dot' ? color : '#fff',
+    }))
+      dot.setAttribute(k, v);
     svg.append(dot);
   }
   return svg;
@@ -27,11 +36,13 @@ function sample(color, dash, { marker = null, line: drawLine = true } = {}) {
 /** A legend for charts whose lines are not one per network: entries [{ label, color, dash, marker, line }]. */
 export function seriesLegend(box, entries) {
   box.className = 'bnp-legend';
-  box.replaceChildren(...entries.map(({ label, color, dash = null, ...style }) => {
-    const item = element('span', 'bnp-legend-item');
-    item.append(sample(color, dash, style), element('span', null, label));
-    return item;
-  }));
+  box.replaceChildren(
+    ...entries.map(({ label, color, dash = null, ...style }) => {
+      const item = element('span', 'bnp-legend-item');
+      item.append(sample(color, dash, style), element('span', null, label));
+      return item;
+    }),
+  );
   return box;
 }
 
@@ -47,4 +58,7 @@ export function figureLegend(box, nets, styles = []) {
 }
 
 /** The line styles of learning curves. */
-export const TRAIN_TEST = [{ label: 'training points', dash: null }, { label: 'held-out points', dash: [6, 4] }];
+export const TRAIN_TEST = [
+  { label: 'training points', dash: null },
+  { label: 'held-out points', dash: [6, 4] },
+];

@@ -8,7 +8,8 @@ import uPlot from 'uplot';
 function fitted(u, min, max) {
   if (min === null || max === null || !Number.isFinite(min) || !Number.isFinite(max)) return [0, 1];
   const span = Math.max(max - min, 0.1 * Math.max(Math.abs(min), Math.abs(max)), 0.1);
-  const middle = (min + max) / 2, pad = span * 0.55;
+  const middle = (min + max) / 2,
+    pad = span * 0.55;
   return [middle - pad, middle + pad];
 }
 
@@ -33,9 +34,11 @@ export function sharedRange(columns) {
   const sample = values.filter((_, i) => i % stride === 0).sort((a, b) => a - b);
   const median = (sorted) => sorted[Math.floor((sorted.length - 1) / 2)];
   const m = median(sample);
-  const reach = 100 * Math.max(median(sample.map((v) => Math.abs(v - m)).sort((a, b) => a - b)), 0.01 * Math.abs(m), 1e-9);
-  let lo = Infinity, hi = -Infinity;
-  for (const v of values) if (Math.abs(v - m) <= reach) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
+  const reach =
+    100 * Math.max(median(sample.map((v) => Math.abs(v - m)).sort((a, b) => a - b)), 0.01 * Math.abs(m), 1e-9);
+  let lo = Infinity,
+    hi = -Infinity;
+  for (const v of values) if (Math.abs(v - m) <= reach) ((lo = Math.min(lo, v)), (hi = Math.max(hi, v)));
   return fitted(null, lo, hi);
 }
 
@@ -59,23 +62,61 @@ export class LineChart {
    * fills between series i and j (1-based, as uPlot counts them after the x column); xTicks: the x values to
    * label (e.g. the batch sizes of a log axis), else uPlot's choice.
    */
-  constructor(container, { title, yLabel, series, yRange = null, xRange = null, height = 200, bands = [], legend = true, xLabel = 'step', logX = false, xTicks = null }) {
+  constructor(
+    container,
+    {
+      title,
+      yLabel,
+      series,
+      yRange = null,
+      xRange = null,
+      height = 200,
+      bands = [],
+      legend = true,
+      xLabel = 'step',
+      logX = false,
+      xTicks = null,
+    },
+  ) {
     this.#container = container;
     this.#fixedRange = Boolean(yRange);
     const options = {
       title,
-      width: 320,  // the ResizeObserver below sets the real width after layout: reading it here would force one per chart
+      width: 320, // the ResizeObserver below sets the real width after layout: reading it here would force one per chart
       height,
       cursor: { drag: { x: false, y: false } },
       legend: { live: false, show: legend },
       bands: bands.map(([i, j, fill]) => ({ series: [i, j], fill })),
-      scales: { x: { time: false, ...(logX ? { distr: 3 } : {}), ...(xRange ? { range: xRange } : {}) }, y: { range: yRange ?? fitted } },
+      scales: {
+        x: { time: false, ...(logX ? { distr: 3 } : {}), ...(xRange ? { range: xRange } : {}) },
+        y: { range: yRange ?? fitted },
+      },
       // Short charts get ticks closer together, so their y axis still reads at three or more values.
       axes: [
-        { label: xLabel, size: 36, ...(xTicks ? { splits: () => xTicks, filter: (u, splits) => splits, values: (u, ticks) => ticks.map((t) => (t === null ? '' : String(t))) } : {}) },
+        {
+          label: xLabel,
+          size: 36,
+          ...(xTicks
+            ? {
+                splits: () => xTicks,
+                filter: (u, splits) => splits,
+                values: (u, ticks) => ticks.map((t) => (t === null ? '' : String(t))),
+              }
+            : {}),
+        },
         { label: yLabel, size: 48, space: height < 200 ? 24 : 30, values: (u, ticks) => ticks.map(tickLabel) },
       ],
-      series: [{ label: xLabel }, ...series.map((s) => ({ label: s.label, stroke: s.color, width: s.width ?? 2, dash: s.dash, points: s.points ?? { show: false }, paths: s.paths }))],
+      series: [
+        { label: xLabel },
+        ...series.map((s) => ({
+          label: s.label,
+          stroke: s.color,
+          width: s.width ?? 2,
+          dash: s.dash,
+          points: s.points ?? { show: false },
+          paths: s.paths,
+        })),
+      ],
     };
     this.#plot = new uPlot(options, [[], ...series.map(() => [])], container);
     this.#observer = new ResizeObserver(([entry]) => {
@@ -88,12 +129,14 @@ export class LineChart {
   /** New data; range: [lo, hi] for the y axis (charts that are compared side by side share one), else sharedRange(columns). */
   update(xs, columns, range = null) {
     range ??= this.#fixedRange ? null : sharedRange(columns);
-    this.#plot.batch(() => {  // one redraw for both
+    this.#plot.batch(() => {
+      // one redraw for both
       this.#plot.setData([xs, ...columns]);
       if (range) this.#plot.setScale('y', { min: range[0], max: range[1] });
     });
-    const { min, max } = this.#plot.scales.y, shown = `${min},${max}`;
-    if (this.#container.dataset.yRange !== shown) this.#container.dataset.yRange = shown;  // what the axis shows, for tests
+    const { min, max } = this.#plot.scales.y,
+      shown = `${min},${max}`;
+    if (this.#container.dataset.yRange !== shown) this.#container.dataset.yRange = shown; // what the axis shows, for tests
   }
 
   destroy() {
@@ -106,8 +149,15 @@ export class LineChart {
 /** The 15th, 50th and 85th percentiles of one network's values over training: three lines, the band between filled. */
 export function percentileChart(container, { title, yLabel = 'p15 / p50 / p85', color, height }) {
   return new LineChart(container, {
-    title, yLabel, height, legend: false,
-    series: [{ label: '15th', color, width: 1 }, { label: '50th', color, width: 2 }, { label: '85th', color, width: 1 }],
+    title,
+    yLabel,
+    height,
+    legend: false,
+    series: [
+      { label: '15th', color, width: 1 },
+      { label: '50th', color, width: 2 },
+      { label: '85th', color, width: 1 },
+    ],
     bands: [[1, 3, color + '33']],
   });
 }

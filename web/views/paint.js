@@ -1,6 +1,6 @@
 // Paints a grid of values onto a square canvas: one colour per cell, computed by colorOf(value) → [r, g, b],
 // drawn through a small tile canvas (kept per grid size) scaled up to the target, smoothed or in crisp cells.
-const tiles = new Map();  // grid size → { canvas, context, image }
+const tiles = new Map(); // grid size → { canvas, context, image }
 
 export function paintGrid(ctx, values, gridSize, colorOf, { smooth = true } = {}) {
   let tile = tiles.get(gridSize);

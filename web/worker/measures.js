@@ -14,7 +14,8 @@ import { binaryLossAndAccuracy } from './metrics.js';
 export const PHASES = ['batch', 'own', 'eval'];
 
 // What each hidden layer's activation function receives: z̃ = γẑ + β for a normalization before it, else z.
-const activationField = (network) => (network.batchNorm === 'before' || network.layerNorm === 'before' ? 'zTilde' : 'z');
+const activationField = (network) =>
+  network.batchNorm === 'before' || network.layerNorm === 'before' ? 'zTilde' : 'z';
 
 // Norms and dot products over the parameters of one block list ({ offset, rows, cols } from layout()).
 function blockDot(a, b, blocks) {
@@ -29,7 +30,10 @@ export const PROBE_STEPS = [0.25, 0.5, 1, 2, 4];
 
 // Every hidden layer's activation input [rows × units] on the batch pass, copied once per snapshot.
 function activationInputs(trainer, network, memo) {
-  memo.inputs ??= Array.from({ length: trainer.depth }, (_, l) => network.net.probe(l, { fields: [activationField(network)] })[activationField(network)]);
+  memo.inputs ??= Array.from(
+    { length: trainer.depth },
+    (_, l) => network.net.probe(l, { fields: [activationField(network)] })[activationField(network)],
+  );
   return memo.inputs;
 }
 
@@ -73,9 +77,20 @@ export const MEASURES = {
       const p = network.net.probe(layer - 1, { unit: unit - 1 });
       return {
         anatomy: {
-          layer, unit, rows: p.rows, z: p.z, zHat: p.zHat, zTilde: p.zTilde, a: p.a,
-          batchMean: p.batchMean, batchVariance: p.batchVariance, runningMean: p.runningMean,
-          runningVariance: p.runningVariance, gamma: p.gamma, beta: p.beta, eps: trainer.settings.eps,
+          layer,
+          unit,
+          rows: p.rows,
+          z: p.z,
+          zHat: p.zHat,
+          zTilde: p.zTilde,
+          a: p.a,
+          batchMean: p.batchMean,
+          batchVariance: p.batchVariance,
+          runningMean: p.runningMean,
+          runningVariance: p.runningVariance,
+          gamma: p.gamma,
+          beta: p.beta,
+          eps: trainer.settings.eps,
         },
       };
     },
@@ -84,7 +99,9 @@ export const MEASURES = {
   /** Percentiles (15/50/85) of every hidden layer's activation input over the last mini-batch. */
   layerBands: {
     phase: 'batch',
-    of: (trainer, network, view, memo) => ({ layers: activationInputs(trainer, network, memo).map((values) => band(trainer.lab, values)) }),
+    of: (trainer, network, view, memo) => ({
+      layers: activationInputs(trainer, network, memo).map((values) => band(trainer.lab, values)),
+    }),
   },
 
   /**
@@ -95,7 +112,9 @@ export const MEASURES = {
     phase: 'batch',
     of(trainer, network, { layer }, memo) {
       const inputs = activationInputs(trainer, network, memo);
-      let linear = 0, saturated = 0, count = 0;
+      let linear = 0,
+        saturated = 0,
+        count = 0;
       for (const values of inputs)
         for (const u of values) {
           const magnitude = Math.abs(u);
@@ -103,7 +122,11 @@ export const MEASURES = {
           else if (magnitude > 3) saturated++;
           count++;
         }
-      return { linearShare: linear / count, saturatedShare: saturated / count, activationInput: inputs[layer - 1].slice() };
+      return {
+        linearShare: linear / count,
+        saturatedShare: saturated / count,
+        activationInput: inputs[layer - 1].slice(),
+      };
     },
   },
 
@@ -128,10 +151,12 @@ export const MEASURES = {
 MEASURES.trainingBand = {
   phase: 'own',
   of(trainer, network, { layer, unit }) {
-    if (trainer.step === 0) return {};  // no mini-batch yet
+    if (trainer.step === 0) return {}; // no mini-batch yet
     network.net.computeGradients(trainer.staged.batch, trainer.yBatch);
     const field = activationField(network);
-    return { trainingBand: band(trainer.lab, network.net.probe(layer - 1, { unit: unit - 1, fields: [field] })[field]) };
+    return {
+      trainingBand: band(trainer.lab, network.net.probe(layer - 1, { unit: unit - 1, fields: [field] })[field]),
+    };
   },
 };
 
@@ -144,7 +169,7 @@ MEASURES.trainingBand = {
 MEASURES.covariateShift = {
   phase: 'own',
   of(trainer, network) {
-    if (trainer.step === 0) return {};  // no mini-batch yet
+    if (trainer.step === 0) return {}; // no mini-batch yet
     const { net } = network;
     const { staged, yBatch } = trainer;
     net.computeGradients(staged.batch, yBatch);
@@ -152,13 +177,22 @@ MEASURES.covariateShift = {
     const layout = net.layout();
     const shifts = [];
     for (let layer = 1; layer < trainer.depth; layer++) {
-      const below = new Float32Array(g.length);  // g on the layers below, 0 elsewhere
-      for (const b of layout) if (b.layer < layer) below.set(g.subarray(b.offset, b.offset + b.rows * b.cols), b.offset);
-      const moved = net.gradientsAt(staged.batch, yBatch, undefined, { direction: below, step: -trainer.settings.lr }).gradients;
+      const below = new Float32Array(g.length); // g on the layers below, 0 elsewhere
+      for (const b of layout)
+        if (b.layer < layer) below.set(g.subarray(b.offset, b.offset + b.rows * b.cols), b.offset);
+      const moved = net.gradientsAt(staged.batch, yBatch, undefined, {
+        direction: below,
+        step: -trainer.settings.lr,
+      }).gradients;
       const weights = layout.filter((b) => b.layer === layer && b.name === 'weight');
       const diff = g.map((v, i) => v - moved[i]);
-      const norm = Math.sqrt(blockDot(g, g, weights)), normMoved = Math.sqrt(blockDot(moved, moved, weights));
-      shifts.push({ layer: layer + 1, l2: Math.sqrt(blockDot(diff, diff, weights)), cosine: blockDot(g, moved, weights) / (norm * normMoved || 1) });
+      const norm = Math.sqrt(blockDot(g, g, weights)),
+        normMoved = Math.sqrt(blockDot(moved, moved, weights));
+      shifts.push({
+        layer: layer + 1,
+        l2: Math.sqrt(blockDot(diff, diff, weights)),
+        cosine: blockDot(g, moved, weights) / (norm * normMoved || 1),
+      });
     }
     return { covariateShift: shifts };
   },
@@ -173,7 +207,7 @@ MEASURES.covariateShift = {
 MEASURES.smoothness = {
   phase: 'own',
   of(trainer, network) {
-    if (trainer.step === 0) return {};  // no mini-batch yet
+    if (trainer.step === 0) return {}; // no mini-batch yet
     const { net } = network;
     const { staged, yBatch } = trainer;
     const loss0 = net.computeGradients(staged.batch, yBatch);
@@ -181,7 +215,8 @@ MEASURES.smoothness = {
     let gNorm = 0;
     for (const v of g) gNorm += v * v;
     gNorm = Math.sqrt(gNorm);
-    const losses = [loss0], changes = [];
+    const losses = [loss0],
+      changes = [];
     let beta = 0;
     for (const multiple of PROBE_STEPS) {
       const eta = multiple * trainer.settings.lr;
@@ -196,7 +231,13 @@ MEASURES.smoothness = {
     const finite = losses.every(Number.isFinite) && changes.every(Number.isFinite);
     return {
       smoothness: finite
-        ? { lossMin: Math.min(...losses), lossMax: Math.max(...losses), gradientChangeMin: Math.min(...changes), gradientChangeMax: Math.max(...changes), beta }
+        ? {
+            lossMin: Math.min(...losses),
+            lossMax: Math.max(...losses),
+            gradientChangeMin: Math.min(...changes),
+            gradientChangeMax: Math.max(...changes),
+            beta,
+          }
         : null,
     };
   },
@@ -205,6 +246,7 @@ MEASURES.smoothness = {
 /** Throws on a name that is not a measure (own keys only: 'constructor' is not one). */
 export function checkMeasures(names) {
   for (const name of names)
-    if (!Object.hasOwn(MEASURES, name)) throw new Error(`unknown measure '${name}': allowed are ${Object.keys(MEASURES).join(', ')}`);
+    if (!Object.hasOwn(MEASURES, name))
+      throw new Error(`unknown measure '${name}': allowed are ${Object.keys(MEASURES).join(', ')}`);
   return names;
 }

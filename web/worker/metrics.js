@@ -1,16 +1,17 @@
 // Small shared definitions of the toy experiments: the heatmap grid and the binary loss/accuracy of
 // predicted probabilities.
 
-export const GRID = 40;          // heatmap resolution (GRID × GRID predictions per network)
-export const EXTENT = 1.6;       // heatmap half-width in data units (feature x₁ is multiplied by scale)
+export const GRID = 40; // heatmap resolution (GRID × GRID predictions per network)
+export const EXTENT = 1.6; // heatmap half-width in data units (feature x₁ is multiplied by scale)
 
 /** Mean binary cross-entropy and accuracy of probabilities p[n] against labels y[n] (0/1). */
 export function binaryLossAndAccuracy(p, y) {
-  let loss = 0, correct = 0;
+  let loss = 0,
+    correct = 0;
   for (let i = 0; i < y.length; i++) {
     const q = Math.min(1 - 1e-7, Math.max(1e-7, p[i]));
     loss -= y[i] === 1 ? Math.log(q) : Math.log(1 - q);
-    correct += (p[i] > 0.5) === (y[i] === 1) ? 1 : 0;
+    correct += p[i] > 0.5 === (y[i] === 1) ? 1 : 0;
   }
   return { loss: loss / y.length, accuracy: correct / y.length };
 }

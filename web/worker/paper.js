@@ -11,7 +11,7 @@ export const PAPER = {
   batch: 60,
   steps: 50000,
   sigma: 0.1,
-  lr: 0.1,  // not given by the paper; see the README for why this rate
+  lr: 0.1, // not given by the paper; see the README for why this rate
   checkpointEvery: 500,
 };
 
@@ -22,7 +22,7 @@ const TEST_BLOCK = 5000;
 
 // Pixel value p → p / 255 as a float32, the same number Float32Array stores for p / 255.
 const PIXEL_VALUE = Float32Array.from({ length: 256 }, (_, p) => p / 255);
-const WORDS = PIXELS / 4;  // a digit's pixels as 196 four-byte words
+const WORDS = PIXELS / 4; // a digit's pixels as 196 four-byte words
 
 /**
  * The digits ready to train on, made once per worker or process and shared by its runs: the training pixels
@@ -36,12 +36,20 @@ export function prepareDigits(lab, data, { testCount = data.test.n } = {}) {
   const blocks = [];
   for (let from = 0; from < n; from += TEST_BLOCK) {
     const to = Math.min(n, from + TEST_BLOCK);
-    blocks.push({ rows: lab.stage(toFloats(data.test.pixels.subarray(from * PIXELS, to * PIXELS)), to - from), labels: data.test.labels.subarray(from, to) });
+    blocks.push({
+      rows: lab.stage(toFloats(data.test.pixels.subarray(from * PIXELS, to * PIXELS)), to - from),
+      labels: data.test.labels.subarray(from, to),
+    });
   }
   return {
     // pixels [n × 784] bytes; words: the same bytes four at a time (aligned: parseMnist's pixels start at a
     // multiple of 4, and 784 is one), or a copy when they are not
-    train: { pixels, words: new Uint32Array(pixels.buffer, pixels.byteOffset, pixels.length / 4), labels: data.train.labels, n: data.train.n },
+    train: {
+      pixels,
+      words: new Uint32Array(pixels.buffer, pixels.byteOffset, pixels.length / 4),
+      labels: data.train.labels,
+      n: data.train.n,
+    },
     test: { blocks, n },
     dispose() {
       for (const block of this.test.blocks) block.rows.dispose();
@@ -57,19 +65,28 @@ export class MnistRun {
    * digits: prepareDigits() output; options: { batchNorm: 'none' | 'before', lr, seed, checkpointEvery,
    * early }: early, extra checkpoint steps before the first regular one (the figure's 0, 100 … 400).
    */
-  constructor(lab, digits, { batchNorm, lr = PAPER.lr, seed = 1, checkpointEvery = PAPER.checkpointEvery, early = [] }) {
+  constructor(
+    lab,
+    digits,
+    { batchNorm, lr = PAPER.lr, seed = 1, checkpointEvery = PAPER.checkpointEvery, early = [] },
+  ) {
     this.lab = lab;
     this.digits = digits;
     this.batchNorm = batchNorm;
     this.checkpointEvery = checkpointEvery;
     this.net = lab.network({
-      layers: PAPER.layers, activation: PAPER.activation, batchNorm, loss: 'softmax-cross-entropy',
-      optimizer: { name: 'sgd', lr }, init: { name: 'gaussian', sigma: PAPER.sigma }, seed,
+      layers: PAPER.layers,
+      activation: PAPER.activation,
+      batchNorm,
+      loss: 'softmax-cross-entropy',
+      optimizer: { name: 'sgd', lr },
+      init: { name: 'gaussian', sigma: PAPER.sigma },
+      seed,
     });
     this.random = batchSampler(seed);
     this.step = 0;
-    this.x = new Float32Array(PAPER.batch * PIXELS);  // [batch × 784]
-    this.y = new Float32Array(PAPER.batch);           // [batch] class indices
+    this.x = new Float32Array(PAPER.batch * PIXELS); // [batch × 784]
+    this.y = new Float32Array(PAPER.batch); // [batch] class indices
     this.early = new Set(early);
     this.checkpoints = this.early.has(0) ? [this.checkpoint()] : [];
     this.diverged = null;
@@ -109,10 +126,11 @@ export class MnistRun {
   checkpoint() {
     const { blocks, n } = this.digits.test;
     const field = this.batchNorm === 'none' ? 'z' : 'zTilde';
-    const unit = new Float32Array(n);  // [n] the sigmoid's input for every test digit
-    let correct = 0, at = 0;
+    const unit = new Float32Array(n); // [n] the sigmoid's input for every test digit
+    let correct = 0,
+      at = 0;
     for (const { rows, labels } of blocks) {
-      const p = this.net.predict(rows);  // [rows × 10]
+      const p = this.net.predict(rows); // [rows × 10]
       for (let i = 0; i < rows.n; i++) {
         let best = 0;
         for (let k = 1; k < 10; k++) if (p[i * 10 + k] > p[i * 10 + best]) best = k;

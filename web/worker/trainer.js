@@ -27,7 +27,8 @@ export function netsFor(settings) {
 
 /** A function that standardizes [n × 2] inputs with the mean and spread of x [count × 2]. */
 function standardizer(x, count) {
-  const mean = [0, 0], sd = [0, 0];
+  const mean = [0, 0],
+    sd = [0, 0];
   for (let i = 0; i < count; i++) for (let f = 0; f < 2; f++) mean[f] += x[2 * i + f] / count;
   for (let i = 0; i < count; i++) for (let f = 0; f < 2; f++) sd[f] += (x[2 * i + f] - mean[f]) ** 2 / count;
   for (let f = 0; f < 2; f++) sd[f] = Math.sqrt(sd[f]) || 1;
@@ -52,14 +53,19 @@ export class Trainer {
     this.settings = settings;
     this.depth = settings.depth;
     this.notes = [];
-    const data = lab.dataset(settings.dataset, { n: settings.examples, noise: settings.noise, seed: settings.seed, scale: settings.scale });
+    const data = lab.dataset(settings.dataset, {
+      n: settings.examples,
+      noise: settings.noise,
+      seed: settings.seed,
+      scale: settings.scale,
+    });
     const nTrain = Math.max(2, Math.min(data.n - 2, Math.round((data.n * settings.split) / 100)));
     this.train = { x: data.x.slice(0, nTrain * 2), y: data.y.slice(0, nTrain), n: nTrain };
     this.test = { x: data.x.slice(nTrain * 2), y: data.y.slice(nTrain), n: data.n - nTrain };
     // "Normalize the inputs": standardize each feature with the training set's mean and spread, as one
     // would before training; what the networks see, not what the heatmaps draw.
     const standardize = settings.normalize ? standardizer(this.train.x, nTrain) : (x) => x;
-    this.seenTrain = standardize(this.train.x);  // [nTrain × 2] what the networks learn from
+    this.seenTrain = standardize(this.train.x); // [nTrain × 2] what the networks learn from
     this.batch = Math.min(settings.batch, nTrain);
     if (this.batch < settings.batch)
       this.notes.push(`batch size ${settings.batch} is more than the ${nTrain} training examples; using ${this.batch}`);
@@ -67,29 +73,37 @@ export class Trainer {
     this.networks = [];
     this.staged = {};
     try {
-      this.staged.train = lab.stage(this.seenTrain, nTrain);               // [nTrain × 2]
-      this.staged.test = lab.stage(standardize(this.test.x), this.test.n);  // [nTest × 2]
-      this.staged.grid = lab.stage(standardize(gridPoints(settings.scale)), GRID * GRID);  // [GRID² × 2]
-      this.staged.batch = lab.stage(new Float32Array(this.batch * 2), this.batch);        // [batch × 2] each step
+      this.staged.train = lab.stage(this.seenTrain, nTrain); // [nTrain × 2]
+      this.staged.test = lab.stage(standardize(this.test.x), this.test.n); // [nTest × 2]
+      this.staged.grid = lab.stage(standardize(gridPoints(settings.scale)), GRID * GRID); // [GRID² × 2]
+      this.staged.batch = lab.stage(new Float32Array(this.batch * 2), this.batch); // [batch × 2] each step
       for (const spec of nets)
-        this.networks.push({ ...spec, net: lab.network(networkOptions({ ...settings, affine: spec.affine ?? settings.affine }, spec.batchNorm, spec)), diverged: null, loss: NaN });
+        this.networks.push({
+          ...spec,
+          net: lab.network(
+            networkOptions({ ...settings, affine: spec.affine ?? settings.affine }, spec.batchNorm, spec),
+          ),
+          diverged: null,
+          loss: NaN,
+        });
     } catch (error) {
-      this.dispose();  // frees what was built before the failure
+      this.dispose(); // frees what was built before the failure
       throw error;
     }
     this.step = 0;
     this.random = batchSampler(settings.seed);
     this.order = Int32Array.from({ length: nTrain }, (_, i) => i);
-    this.cursor = nTrain;  // forces a shuffle before the first batch
-    this.xBatch = new Float32Array(this.batch * 2);  // [batch × 2]
-    this.yBatch = new Float32Array(this.batch);      // [batch]
+    this.cursor = nTrain; // forces a shuffle before the first batch
+    this.xBatch = new Float32Array(this.batch * 2); // [batch × 2]
+    this.yBatch = new Float32Array(this.batch); // [batch]
   }
 
   /** The next mini-batch, drawn without replacement within an epoch, staged for every network. */
   #nextBatch() {
     const { order } = this;
     for (let i = 0; i < this.batch; i++) {
-      if (this.cursor >= order.length) {  // new epoch: Fisher–Yates shuffle
+      if (this.cursor >= order.length) {
+        // new epoch: Fisher–Yates shuffle
         for (let k = order.length - 1; k > 0; k--) {
           const j = Math.floor(this.random() * (k + 1));
           [order[k], order[j]] = [order[j], order[k]];
@@ -101,7 +115,7 @@ export class Trainer {
       this.xBatch[2 * i + 1] = this.seenTrain[2 * e + 1];
       this.yBatch[i] = this.train.y[e];
     }
-    this.staged.batch.write(this.xBatch);  // copied and checked once for all the networks
+    this.staged.batch.write(this.xBatch); // copied and checked once for all the networks
   }
 
   /** `count` steps of every network that has not diverged, on the same mini-batches. */
@@ -136,18 +150,25 @@ export class Trainer {
     checkMeasures(names);
     const transfer = [];
     const nets = this.networks.map((network) => {
-      const out = { id: network.id, label: network.label, batchNorm: network.batchNorm, diverged: network.diverged, loss: network.loss };
+      const out = {
+        id: network.id,
+        label: network.label,
+        batchNorm: network.batchNorm,
+        diverged: network.diverged,
+        loss: network.loss,
+      };
       if (network.diverged !== null) return out;
       const memo = {};
       for (const phase of PHASES) {
-        if (phase === 'batch' && this.step === 0) continue;  // no mini-batch yet
+        if (phase === 'batch' && this.step === 0) continue; // no mini-batch yet
         const wanted = names.filter((name) => MEASURES[name].phase === phase);
         if (!wanted.length) continue;
         if (phase === 'batch') network.net.predict(this.staged.batch, { mode: 'batch' });
         for (const name of wanted) {
           const fields = MEASURES[name].of(this, network, view, memo);
           for (const value of Object.values(fields)) if (value instanceof Float32Array) transfer.push(value.buffer);
-          for (const value of Object.values(fields.anatomy ?? {})) if (value instanceof Float32Array) transfer.push(value.buffer);
+          for (const value of Object.values(fields.anatomy ?? {}))
+            if (value instanceof Float32Array) transfer.push(value.buffer);
           Object.assign(out, fields);
         }
       }

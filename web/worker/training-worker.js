@@ -21,17 +21,23 @@ import { LrSweepExperiment } from './experiments/lr-sweep.js';
 import { MnistExperiment } from './experiments/mnist.js';
 import { TrainingExperiment } from './experiments/training.js';
 
-const KINDS = { training: TrainingExperiment, 'lr-sweep': LrSweepExperiment, 'batch-size': BatchSizeExperiment, 'input-scale': InputScaleExperiment, mnist: MnistExperiment };
+const KINDS = {
+  training: TrainingExperiment,
+  'lr-sweep': LrSweepExperiment,
+  'batch-size': BatchSizeExperiment,
+  'input-scale': InputScaleExperiment,
+  mnist: MnistExperiment,
+};
 const FRAME_MS = 40;
-const BUSY_MS = 200;  // one frame trains at most this long, so pause and new settings are heard promptly
-const PER_WORKER = 4;  // sessions that may each post every FRAME_MS before they start sharing that rate
+const BUSY_MS = 200; // one frame trains at most this long, so pause and new settings are heard promptly
+const PER_WORKER = 4; // sessions that may each post every FRAME_MS before they start sharing that rate
 
 // What experiments receive: the Lab, data shared by key ('data' messages), and a cache they fill once per
 // worker (e.g. the digits prepared for training).
 const env = { lab: null, shared: {}, cache: {} };
 let labReady = null;
-let sharedReady = Promise.resolve();  // compressed data being unpacked; later messages wait for it
-const sessions = new Map();  // id → { experiment, settings, kind, options, playing, recent, lastStart }
+let sharedReady = Promise.resolve(); // compressed data being unpacked; later messages wait for it
+const sessions = new Map(); // id → { experiment, settings, kind, options, playing, recent, lastStart }
 let timer = null;
 
 function send(session, message, transfer = []) {
@@ -43,7 +49,11 @@ function send(session, message, transfer = []) {
 function fail(id, error) {
   const s = sessions.get(id);
   if (s) s.playing = false;
-  send(id, { type: 'error', message: error?.message ?? String(error), fatal: error instanceof WebAssembly.RuntimeError });
+  send(id, {
+    type: 'error',
+    message: error?.message ?? String(error),
+    fatal: error instanceof WebAssembly.RuntimeError,
+  });
 }
 
 function post(id, s) {
@@ -94,7 +104,8 @@ function schedule() {
 
 // Builds the new experiment before disposing of the old one: if the build fails, the old one stays usable.
 function open(id, { kind, settings, options }) {
-  if (!Object.hasOwn(KINDS, kind)) throw new Error(`unknown experiment '${kind}': allowed are ${Object.keys(KINDS).join(', ')}`);
+  if (!Object.hasOwn(KINDS, kind))
+    throw new Error(`unknown experiment '${kind}': allowed are ${Object.keys(KINDS).join(', ')}`);
   const experiment = new KINDS[kind](env, settings, options);
   sessions.get(id)?.experiment.dispose();
   const s = { kind, settings, options, experiment, playing: false, recent: [], lastStart: 0 };
@@ -111,9 +122,9 @@ function handle(id, s, data) {
       return s && open(id, s);
     case 'view':
       if (!s) return;
-      s.experiment.view(data.settings, data.measures);  // throws on unknown measures, changing nothing
+      s.experiment.view(data.settings, data.measures); // throws on unknown measures, changing nothing
       s.settings = data.settings;
-      if (data.measures) s.options = { ...s.options, measures: data.measures };  // kept by 'reset'
+      if (data.measures) s.options = { ...s.options, measures: data.measures }; // kept by 'reset'
       if (!s.playing) post(id, s);
       return;
     case 'play':
@@ -145,7 +156,8 @@ function handle(id, s, data) {
 
 // For the soak benchmark (bench/soak.mjs), read through the DevTools protocol: the wasm memory reserved and the
 // core's heap in use in this worker.
-globalThis.bnpMemory = () => (env.lab ? { wasmBytes: env.lab.memoryBytes, heapBytes: env.lab.heapBytesInUse, sessions: sessions.size } : null);
+globalThis.bnpMemory = () =>
+  env.lab ? { wasmBytes: env.lab.memoryBytes, heapBytes: env.lab.heapBytesInUse, sessions: sessions.size } : null;
 
 onmessage = async ({ data }) => {
   if (data.type === 'init') {

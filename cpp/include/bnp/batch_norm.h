@@ -22,8 +22,8 @@ void batchnorm_update_running(T* running_mean, T* running_var, const T* mean, co
 
 // Eval-mode forward with the running statistics. out[N,H], xhat[N,H].
 template <typename T>
-void batchnorm_forward_eval(T* out, T* xhat, const T* inp, const T* gamma, const T* beta, const T* running_mean,
-                            const T* running_var, int N, int H, T eps);
+void batchnorm_forward_eval(T* out, T* xhat, const T* inp, const T* gamma, const T* beta,
+                            const T* running_mean, const T* running_var, int N, int H, T eps);
 
 // Training-mode backward: with g = dout ⊙ γ,
 //   dinp = rstd/N · (N g − Σ_rows g − x̂ Σ_rows(g x̂)),  dgamma = Σ_rows dout x̂,  dbeta = Σ_rows dout.

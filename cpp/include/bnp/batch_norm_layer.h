@@ -28,13 +28,14 @@ class BatchNormLayer {
   int capacity() const { return capacity_; }
   int rows() const { return rows_; }
 
-  T* input() { return input_.data(); }     // [capacity, H]
-  T* output() { return output_.data(); }   // [capacity, H]
-  T* xhat() { return xhat_.data(); }       // [capacity, H]
-  T* dout() { return dout_.data(); }       // [capacity, H] set before backward
-  T* dinput() { return dinput_.data(); }   // [capacity, H] written by backward
+  T* input() { return input_.data(); }    // [capacity, H]
+  T* output() { return output_.data(); }  // [capacity, H]
+  T* xhat() { return xhat_.data(); }      // [capacity, H]
+  T* dout() { return dout_.data(); }      // [capacity, H] set before backward
+  T* dinput() { return dinput_.data(); }  // [capacity, H] written by backward
 
-  // Training mode normalizes with the batch statistics and updates the running ones; eval uses the running ones.
+  // Training mode normalizes with the batch statistics and updates the running ones; eval uses the running
+  // ones.
   void forward(int n, bool training);
   void backward();  // for the rows of the last (training-mode) forward
 

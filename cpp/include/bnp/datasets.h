@@ -17,7 +17,8 @@ struct DatasetConfig {
   double scale = 1;    // factor on x₁, 1e-4 to 1e4
 };
 
-bool parse_dataset(const std::string& name, DatasetKind* out, std::string* error);  // circle | xor | gauss | spiral
+bool parse_dataset(const std::string& name, DatasetKind* out,
+                   std::string* error);  // circle | xor | gauss | spiral
 const char* dataset_name(DatasetKind k);
 std::string check_dataset_config(const DatasetConfig& c);
 

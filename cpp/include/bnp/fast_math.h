@@ -45,8 +45,11 @@ inline float sigmoid_approx(float x) { return 1.0f / (1.0f + exp_approx(-x)); }
 inline float tanh_approx(float x) {
   const float ax = x < 0 ? -x : x;
   const float z = x * x;
-  const float small = ((((-5.70498872745e-3f * z + 2.06390887954e-2f) * z - 5.37397155531e-2f) * z +
-                        1.33314422036e-1f) * z - 3.33332819422e-1f) * z * x + x;
+  const float small =
+      ((((-5.70498872745e-3f * z + 2.06390887954e-2f) * z - 5.37397155531e-2f) * z + 1.33314422036e-1f) * z -
+       3.33332819422e-1f) *
+          z * x +
+      x;
   const float large = 1.0f - 2.0f / (exp_approx(2.0f * ax) + 1.0f);
   const float signed_large = x < 0 ? -large : large;
   return ax < 0.625f ? small : signed_large;

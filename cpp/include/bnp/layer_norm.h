@@ -1,7 +1,8 @@
 #pragma once
 // Layer normalization over the H features of each of the N rows of an N×H buffer, one statistic per example
 // (row), as in Ba, Kiros & Hinton (2016) and PyTorch's layer_norm over the last dimension:
-//   μ_i = mean of row i, σ²_i = biased variance of row i, x̂ = (x − μ_i)/√(σ²_i + ε), y = γ x̂ + β (γ, β per unit)
+//   μ_i = mean of row i, σ²_i = biased variance of row i, x̂ = (x − μ_i)/√(σ²_i + ε), y = γ x̂ + β (γ, β per
+//   unit)
 // The same in training and at test time: nothing depends on the other rows, so there are no running
 // statistics and one example alone is fine. Sums in double, variance about the mean (two passes).
 

@@ -22,7 +22,9 @@ class LayerNormLayer {
   std::string check_rows(int n) const;
   std::string check_backward() const;  // "" when a forward has run
   void reserve(int n);                 // pointers to the row buffers change only here
-  size_t reserve_bytes(int n) const { return n <= capacity_ ? 0 : (5 * size_t(H_) + 3) * size_t(n) * sizeof(T); }
+  size_t reserve_bytes(int n) const {
+    return n <= capacity_ ? 0 : (5 * size_t(H_) + 3) * size_t(n) * sizeof(T);
+  }
   int capacity() const { return capacity_; }
   int rows() const { return rows_; }
 

@@ -19,6 +19,7 @@ void loss_output(T* probs, const T* logits, Loss kind, int N, int O);
 // Returns the mean loss; writes probs[N,O] as loss_output does and dlogits[N,O] = ∂loss/∂logits.
 // targets[N,O]: one-hot (or probability) rows for softmax, values in [0,1] for BCE, anything for MSE.
 template <typename T>
-double loss_forward_backward(T* dlogits, T* probs, const T* logits, const T* targets, Loss kind, int N, int O);
+double loss_forward_backward(T* dlogits, T* probs, const T* logits, const T* targets, Loss kind, int N,
+                             int O);
 
 }  // namespace bnp

@@ -24,7 +24,10 @@
 namespace bnp {
 
 enum class Placement { None, Before, After };
-enum class Norm { Batch, Layer };  // over the batch per unit (Ioffe & Szegedy) or over the units per example (Ba et al.)
+enum class Norm {
+  Batch,
+  Layer
+};  // over the batch per unit (Ioffe & Szegedy) or over the units per example (Ba et al.)
 enum class Init { Gaussian, Xavier, He };
 // Prediction with the running statistics (Eval) or with the statistics of the rows given (Batch).
 enum class Mode { Eval, Batch };
@@ -34,10 +37,10 @@ bool parse_init(const std::string& name, Init* out, std::string* error);        
 const char* placement_name(Placement p);
 
 // Limits that keep a request from exhausting memory; each has its own message.
-constexpr int kMaxLayerSizes = 17;         // inputs, up to 15 hidden layers, outputs
-constexpr int kMaxUnits = 8192;            // per layer, inputs included
-constexpr double kMaxParameters = 1 << 24;  // 16.7 M floats: 64 MB, and as much again per gradient/state
-constexpr int kMaxRows = 65536;             // rows in one call
+constexpr int kMaxLayerSizes = 17;           // inputs, up to 15 hidden layers, outputs
+constexpr int kMaxUnits = 8192;              // per layer, inputs included
+constexpr double kMaxParameters = 1 << 24;   // 16.7 M floats: 64 MB, and as much again per gradient/state
+constexpr int kMaxRows = 65536;              // rows in one call
 constexpr double kMaxActivations = 1 << 23;  // rows × Σ layer sizes, per call
 
 struct NetworkConfig {
@@ -46,7 +49,7 @@ struct NetworkConfig {
   Placement placement = Placement::None;  // where the normalization goes, if any
   Norm norm = Norm::Batch;                // which normalization
   double noise = 0;                       // noise injected after the normalization in training (0: none)
-  bool affine = true;  // γ, β learnable; false keeps them at (1, 0)
+  bool affine = true;                     // γ, β learnable; false keeps them at (1, 0)
   double eps = 1e-5;
   double momentum = 0.1;  // running-statistics momentum
   Loss loss = Loss::BinaryCrossEntropy;
@@ -56,7 +59,8 @@ struct NetworkConfig {
   double seed = 1;          // a whole number from 0 to 2^53 − 1 (JavaScript's safe integers)
 };
 
-// "" when the configuration is valid, else one message naming the first bad option, its value, what is allowed.
+// "" when the configuration is valid, else one message naming the first bad option, its value, what is
+// allowed.
 std::string check_network_config(const NetworkConfig& c);
 
 struct ParamBlock {
@@ -71,12 +75,12 @@ template <typename T>
 struct LayerView {
   int rows = 0, units = 0;
   bool batch_norm = false, layer_norm = false;
-  const T* z = nullptr;       // [rows, units] dense output W·x + b
-  const T* zhat = nullptr;    // [rows, units] normalized
+  const T* z = nullptr;     // [rows, units] dense output W·x + b
+  const T* zhat = nullptr;  // [rows, units] normalized
   const T* ztilde = nullptr;  // [rows, units] γ·ẑ + β (moved by the injected noise in a noisy training pass)
   const T* a = nullptr;       // [rows, units] activation (for the output layer: the network's output)
-  const T* batch_mean = nullptr;  // [units] μ_B of the last training-mode pass
-  const T* batch_var = nullptr;   // [units] biased σ²_B of that pass
+  const T* batch_mean = nullptr;    // [units] μ_B of the last training-mode pass
+  const T* batch_var = nullptr;     // [units] biased σ²_B of that pass
   const T* running_mean = nullptr;  // [units]
   const T* running_var = nullptr;   // [units]
   const T* gamma = nullptr;         // [units]
@@ -108,10 +112,12 @@ class Network {
   // the per-unit vectors.
   static size_t bytes_for(const NetworkConfig& config);
   // Bytes the first gradients_at allocates (a copy of the parameters), 0 after it.
-  size_t gradients_at_bytes() const { return saved_.size() == params_.size() ? 0 : params_.size() * sizeof(T); }
+  size_t gradients_at_bytes() const {
+    return saved_.size() == params_.size() ? 0 : params_.size() * sizeof(T);
+  }
   int capacity() const { return capacity_; }
-  T* input() { return input_.data(); }     // [capacity, D] rows to train on or predict
-  T* target() { return target_.data(); }   // [capacity, O] targets for training
+  T* input() { return input_.data(); }                // [capacity, D] rows to train on or predict
+  T* target() { return target_.data(); }              // [capacity, O] targets for training
   const T* output() const { return output_.data(); }  // [capacity, O] output of the last forward pass
 
   // Each pass reads its n input rows from `rows` [n, D] when given (rows staged once elsewhere, e.g. a test
@@ -132,8 +138,8 @@ class Network {
   // Forward pass; output() then holds the network's output. Running statistics untouched.
   void predict(int n, Mode mode, const T* rows = nullptr);
 
-  // Changes the optimizer's learning rate from the next step on (the optimizer's state is kept). "" when lr is
-  // allowed (1e-9 … 1000), else the message, and nothing changes.
+  // Changes the optimizer's learning rate from the next step on (the optimizer's state is kept). "" when lr
+  // is allowed (1e-9 … 1000), else the message, and nothing changes.
   std::string set_learning_rate(double lr);
 
   size_t parameter_count() const { return params_.size(); }
@@ -149,7 +155,7 @@ class Network {
  private:
   struct Layer {
     int D = 0, H = 0;
-    bool hidden = false, normalized = false;  // normalized: batch or layer norm (it then has γ, β)
+    bool hidden = false, normalized = false;           // normalized: batch or layer norm (it then has γ, β)
     size_t weight = 0, bias = 0, gamma = 0, beta = 0;  // offsets into params_
     std::vector<T> z, zhat, ztilde, a;                 // [capacity, H]
     std::vector<T> dout, scratch;                      // [capacity, H] gradient w.r.t. output; work space
@@ -169,16 +175,16 @@ class Network {
   NetworkConfig config_;
   std::vector<Layer> layers_;
   std::vector<ParamBlock> layout_;
-  std::vector<T> params_, grads_;     // [parameter_count] same layout
-  std::vector<T> state1_, state2_;    // [parameter_count] velocity, or Adam's m and v
-  std::vector<T> saved_;              // [parameter_count] θ kept by gradients_at while it looks elsewhere
+  std::vector<T> params_, grads_;   // [parameter_count] same layout
+  std::vector<T> state1_, state2_;  // [parameter_count] velocity, or Adam's m and v
+  std::vector<T> saved_;            // [parameter_count] θ kept by gradients_at while it looks elsewhere
   std::vector<T> input_, target_, output_;  // [capacity, D], [capacity, O], [capacity, O]
   int capacity_ = 0;
-  int rows_ = 0;  // rows of the last forward pass
-  bool noisy_pass_ = false;  // the last forward injected noise (its backward must pass through it)
+  int rows_ = 0;               // rows of the last forward pass
+  bool noisy_pass_ = false;    // the last forward injected noise (its backward must pass through it)
   const T* source_ = nullptr;  // [rows_, D] the input rows of the last forward pass (backward reads them)
-  SparseInputs<T> sparse_;     // source_'s non-zeros, when mostly zeros (the first layer then skips the zeros)
-  bool sparse_used_ = false;   // the last forward pass took the sparse path
+  SparseInputs<T> sparse_;    // source_'s non-zeros, when mostly zeros (the first layer then skips the zeros)
+  bool sparse_used_ = false;  // the last forward pass took the sparse path
   long steps_ = 0;
 };
 

@@ -11,7 +11,7 @@ enum class OptimizerKind { Sgd, Momentum, Adam };
 struct OptimizerConfig {
   OptimizerKind kind = OptimizerKind::Sgd;
   double lr = 0.1;
-  double momentum = 0.9;  // SGD with momentum
+  double momentum = 0.9;                          // SGD with momentum
   double beta1 = 0.9, beta2 = 0.999, eps = 1e-8;  // Adam
 };
 

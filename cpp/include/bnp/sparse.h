@@ -18,13 +18,15 @@ constexpr double kSparseMinZeroShare = 0.5;
 // D entries of slack).
 template <typename T>
 struct SparseInputs {
-  std::vector<int> row_start;  // [capacity + 1] row r's non-zeros are row_col/row_val[row_start[r] … row_start[r+1])
-  std::vector<int> row_col;    // [capacity·D / 2 + D] their columns, ascending
-  std::vector<T> row_val;      // [capacity·D / 2 + D] their values
-  std::vector<int> col_start;  // [D + 1] column k's non-zeros are col_row/col_val[col_start[k] … col_start[k+1])
-  std::vector<int> col_row;    // [capacity·D / 2 + D] their rows, ascending
-  std::vector<T> col_val;      // [capacity·D / 2 + D] their values
-  std::vector<int> col_fill;   // [D] work space: where the next entry of each column goes
+  std::vector<int>
+      row_start;  // [capacity + 1] row r's non-zeros are row_col/row_val[row_start[r] … row_start[r+1])
+  std::vector<int> row_col;  // [capacity·D / 2 + D] their columns, ascending
+  std::vector<T> row_val;    // [capacity·D / 2 + D] their values
+  std::vector<int>
+      col_start;  // [D + 1] column k's non-zeros are col_row/col_val[col_start[k] … col_start[k+1])
+  std::vector<int> col_row;   // [capacity·D / 2 + D] their rows, ascending
+  std::vector<T> col_val;     // [capacity·D / 2 + D] their values
+  std::vector<int> col_fill;  // [D] work space: where the next entry of each column goes
 
   void reserve(int capacity, int D);
   // Bytes reserve(capacity, D) allocates in all.
@@ -42,7 +44,8 @@ void sparse_columns(SparseInputs<T>* s, int N, int D);
 
 // out[N,H] = inp · weight + bias, inp given by its index (weight[D,H], bias[H]).
 template <typename T>
-void sparse_dense_forward(T* out, const SparseInputs<T>& s, const T* weight, const T* bias, int N, int D, int H);
+void sparse_dense_forward(T* out, const SparseInputs<T>& s, const T* weight, const T* bias, int N, int D,
+                          int H);
 
 // dweight[D,H] = inpᵀ · dout, inp given by its index by column (dout[N,H]).
 template <typename T>

@@ -13,6 +13,7 @@ void histogram(int* counts, const float* values, size_t count, float lo, float h
 // out[k] = the ps[k]-th percentile (0 … 100) of values[count] with linear interpolation between order
 // statistics (numpy's default); NaN values are skipped, and every
 // out[k] is NaN when nothing is left. `work` is scratch space, resized as needed.
-void percentiles(float* out, const float* values, size_t count, const float* ps, int k, std::vector<float>* work);
+void percentiles(float* out, const float* values, size_t count, const float* ps, int k,
+                 std::vector<float>* work);
 
 }  // namespace bnp

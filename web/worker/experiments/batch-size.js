@@ -33,7 +33,7 @@ export class BatchSizeExperiment {
     this.settings = settings;
     this.sizes = sizes;
     this.steps = steps;
-    this.results = [];  // { batch, nets: [{ id, testAccuracy, trainingModeAccuracy, gap, diverged }] }
+    this.results = []; // { batch, nets: [{ id, testAccuracy, trainingModeAccuracy, gap, diverged }] }
   }
 
   describe() {
@@ -49,13 +49,26 @@ export class BatchSizeExperiment {
     try {
       trainer.trainSteps(this.steps);
       const { test } = trainer;
-      const x = trainer.settings.normalize ? null : test.x;  // the trainer stages what the networks see
+      const x = trainer.settings.normalize ? null : test.x; // the trainer stages what the networks see
       const seen = x ?? trainer.staged.test;
       const nets = trainer.networks.map((network) => {
-        if (network.diverged !== null) return { id: network.id, diverged: network.diverged, testAccuracy: null, trainingModeAccuracy: null, gap: null };
+        if (network.diverged !== null)
+          return {
+            id: network.id,
+            diverged: network.diverged,
+            testAccuracy: null,
+            trainingModeAccuracy: null,
+            gap: null,
+          };
         const testAccuracy = binaryLossAndAccuracy(network.net.predict(trainer.staged.test), test.y).accuracy;
         const trainingModeAccuracy = x ? accuracyInBatches(network.net, seen, test.y, trainer.batch) : null;
-        return { id: network.id, diverged: null, testAccuracy, trainingModeAccuracy, gap: trainingModeAccuracy === null ? null : trainingModeAccuracy - testAccuracy };
+        return {
+          id: network.id,
+          diverged: null,
+          testAccuracy,
+          trainingModeAccuracy,
+          gap: trainingModeAccuracy === null ? null : trainingModeAccuracy - testAccuracy,
+        };
       });
       return { batch: trainer.batch, nets };
     } finally {
@@ -70,7 +83,10 @@ export class BatchSizeExperiment {
   }
 
   snapshot() {
-    return { message: { step: this.results.length, results: this.results, sizes: this.sizes, steps: this.steps }, transfer: [] };
+    return {
+      message: { step: this.results.length, results: this.results, sizes: this.sizes, steps: this.steps },
+      transfer: [],
+    };
   }
 
   view(settings) {

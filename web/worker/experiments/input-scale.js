@@ -6,41 +6,59 @@
 import { mulberry32 } from '../sampler.js';
 
 export const MAX_STEPS = 100000;
-export const VIEW = { w1: [-2, 2.5], w2: [-2, 2.5] };  // drawn region of the weight plane
+export const VIEW = { w1: [-2, 2.5], w2: [-2, 2.5] }; // drawn region of the weight plane
 export const START = [-1.5, -1.5];
 
 /** The bowl for n examples: J(w) = wᵀΣw − 2wᵀc + m with Σ = E[xxᵀ], c = E[xy], m = E[y²]. */
 export function bowl({ scale, normalize, n = 200, seed = 1 }) {
   const random = mulberry32(seed);
   const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-  const x1 = new Float64Array(n), x2 = new Float64Array(n), y = new Float64Array(n);
+  const x1 = new Float64Array(n),
+    x2 = new Float64Array(n),
+    y = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const u1 = normal(), u2 = normal();
+    const u1 = normal(),
+      u2 = normal();
     x1[i] = scale * u1;
     x2[i] = u2;
     y[i] = 0.8 * u1 + 0.6 * u2 + 0.1 * normal();
   }
   if (normalize)
     for (const x of [x1, x2]) {
-      let mean = 0, sq = 0;
+      let mean = 0,
+        sq = 0;
       for (const v of x) mean += v / n;
       for (const v of x) sq += (v - mean) ** 2 / n;
       const sd = Math.sqrt(sq);
       for (let i = 0; i < n; i++) x[i] = (x[i] - mean) / sd;
     }
-  let s11 = 0, s12 = 0, s22 = 0, c1 = 0, c2 = 0, m = 0;
+  let s11 = 0,
+    s12 = 0,
+    s22 = 0,
+    c1 = 0,
+    c2 = 0,
+    m = 0;
   for (let i = 0; i < n; i++) {
-    s11 += (x1[i] * x1[i]) / n, s12 += (x1[i] * x2[i]) / n, s22 += (x2[i] * x2[i]) / n;
-    c1 += (x1[i] * y[i]) / n, c2 += (x2[i] * y[i]) / n, m += (y[i] * y[i]) / n;
+    ((s11 += (x1[i] * x1[i]) / n), (s12 += (x1[i] * x2[i]) / n), (s22 += (x2[i] * x2[i]) / n));
+    ((c1 += (x1[i] * y[i]) / n), (c2 += (x2[i] * y[i]) / n), (m += (y[i] * y[i]) / n));
   }
   const det = s11 * s22 - s12 * s12;
   const best = [(s22 * c1 - s12 * c2) / det, (s11 * c2 - s12 * c1) / det];
   const cost = (w1, w2) => s11 * w1 * w1 + 2 * s12 * w1 * w2 + s22 * w2 * w2 - 2 * (w1 * c1 + w2 * c2) + m;
   // Hessian 2Σ: its largest eigenvalue bounds the stable learning rate (lr < 2/λ_max); we take 1/λ_max, half that
   // limit, where the steep direction is crossed in one step and the shallow one shrinks by 1 − λ_min/λ_max a step.
-  const trace = s11 + s22, gap = Math.sqrt(((s11 - s22) / 2) ** 2 + s12 * s12);
+  const trace = s11 + s22,
+    gap = Math.sqrt(((s11 - s22) / 2) ** 2 + s12 * s12);
   const curvatures = [2 * (trace / 2 + gap), 2 * (trace / 2 - gap)];
-  return { cost, best, lowest: cost(best[0], best[1]), curvatures, lr: 1 / curvatures[0], sigma: [s11, s12, s22], c: [c1, c2] };
+  return {
+    cost,
+    best,
+    lowest: cost(best[0], best[1]),
+    curvatures,
+    lr: 1 / curvatures[0],
+    sigma: [s11, s12, s22],
+    c: [c1, c2],
+  };
 }
 
 /**
@@ -51,11 +69,13 @@ export function bowl({ scale, normalize, n = 200, seed = 1 }) {
  */
 export function descend(b, cap = MAX_STEPS) {
   let [w1, w2] = START;
-  const [s11, s12, s22] = b.sigma, [c1, c2] = b.c;
+  const [s11, s12, s22] = b.sigma,
+    [c1, c2] = b.c;
   const path = [[w1, w2]];
   let steps = 0;
   while (steps < cap && b.cost(w1, w2) - b.lowest > 1e-6) {
-    const g1 = 2 * (s11 * w1 + s12 * w2 - c1), g2 = 2 * (s12 * w1 + s22 * w2 - c2);
+    const g1 = 2 * (s11 * w1 + s12 * w2 - c1),
+      g2 = 2 * (s12 * w1 + s22 * w2 - c2);
     w1 -= b.lr * g1;
     w2 -= b.lr * g2;
     steps++;
@@ -103,7 +123,20 @@ export class InputScaleExperiment {
         grid[row * size + col] = Math.log10(Math.max(1e-12, b.cost(w1, w2) - b.lowest));
       }
     return {
-      message: { step: 1, steps, converged, estimated, path, grid, size, best: b.best, lr: b.lr, curvatures: b.curvatures, scale, normalize },
+      message: {
+        step: 1,
+        steps,
+        converged,
+        estimated,
+        path,
+        grid,
+        size,
+        best: b.best,
+        lr: b.lr,
+        curvatures: b.curvatures,
+        scale,
+        normalize,
+      },
       transfer: [grid.buffer],
     };
   }

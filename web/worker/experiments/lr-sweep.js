@@ -12,28 +12,34 @@ export class LrSweepExperiment {
     this.settings = settings;
     this.rates = rates;
     this.steps = steps;
-    const data = lab.dataset(settings.dataset, { n: settings.examples, noise: settings.noise, seed: settings.seed, scale: settings.scale });
+    const data = lab.dataset(settings.dataset, {
+      n: settings.examples,
+      noise: settings.noise,
+      seed: settings.seed,
+      scale: settings.scale,
+    });
     this.y = data.y;
     this.batch = Math.min(settings.batch, data.n);
     // One fixed sequence of mini-batches, replayed for every run, so only the learning rate differs.
     const random = batchSampler(settings.seed);
     this.batches = Array.from({ length: steps }, () => {
-      const x = new Float32Array(this.batch * 2), y = new Float32Array(this.batch);  // [batch × 2], [batch]
+      const x = new Float32Array(this.batch * 2),
+        y = new Float32Array(this.batch); // [batch × 2], [batch]
       for (let i = 0; i < this.batch; i++) {
         const e = Math.floor(random() * data.n);
-        x[2 * i] = data.x[2 * e], x[2 * i + 1] = data.x[2 * e + 1], y[i] = data.y[e];
+        ((x[2 * i] = data.x[2 * e]), (x[2 * i + 1] = data.x[2 * e + 1]), (y[i] = data.y[e]));
       }
       return { x, y };
     });
     // The data the losses are measured on, staged once; one staged mini-batch, rewritten at each step.
-    this.data = lab.stage(data.x, data.n);  // [n × 2]
+    this.data = lab.stage(data.x, data.n); // [n × 2]
     try {
-      this.batchRows = lab.stage(this.batches[0].x, this.batch);  // [batch × 2]
+      this.batchRows = lab.stage(this.batches[0].x, this.batch); // [batch × 2]
     } catch (error) {
       this.data.dispose();
       throw error;
     }
-    this.results = [];  // { lr, plain: { loss, diverged }, bn: { loss, diverged } }
+    this.results = []; // { lr, plain: { loss, diverged }, bn: { loss, diverged } }
   }
 
   describe() {
@@ -75,7 +81,10 @@ export class LrSweepExperiment {
   }
 
   snapshot() {
-    return { message: { step: this.results.length, results: this.results, rates: this.rates, steps: this.steps }, transfer: [] };
+    return {
+      message: { step: this.results.length, results: this.results, rates: this.rates, steps: this.steps },
+      transfer: [],
+    };
   }
 
   view(settings) {

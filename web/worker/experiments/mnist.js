@@ -9,15 +9,21 @@ export class MnistExperiment {
    * The digits arrive shared under the key 'mnist' or 'mnist-full' (unpacked), and are prepared once per worker.
    */
   constructor({ lab, shared, cache }, settings, { batchNorm, data = 'small', totalSteps = PAPER.steps }) {
-    if (!Object.hasOwn(MNIST_DATA, data)) throw new Error(`data '${data}' is unknown: allowed are ${Object.keys(MNIST_DATA).join(', ')}`);
+    if (!Object.hasOwn(MNIST_DATA, data))
+      throw new Error(`data '${data}' is unknown: allowed are ${Object.keys(MNIST_DATA).join(', ')}`);
     const key = mnistKey(data);
     if (shared[key] instanceof Error) throw shared[key];
     if (!shared[key]) throw new Error(`the MNIST digits (${data}) have not reached this worker`);
     cache[key] ??= prepareDigits(lab, parseMnist(shared[key]));
     // The figure also measures at 0, 100 … 400, so its charts are not blank until step 500.
-    this.run = new MnistRun(lab, cache[key], { batchNorm, lr: settings.lr, seed: settings.seed, early: [0, 100, 200, 300, 400] });
+    this.run = new MnistRun(lab, cache[key], {
+      batchNorm,
+      lr: settings.lr,
+      seed: settings.seed,
+      early: [0, 100, 200, 300, 400],
+    });
     this.totalSteps = totalSteps;
-    this.sent = 0;  // checkpoints already posted
+    this.sent = 0; // checkpoints already posted
   }
 
   describe() {
@@ -37,7 +43,10 @@ export class MnistExperiment {
   snapshot() {
     const checkpoints = this.run.checkpoints.slice(this.sent);
     this.sent = this.run.checkpoints.length;
-    return { message: { step: this.run.step, totalSteps: this.totalSteps, checkpoints, diverged: this.run.diverged }, transfer: [] };
+    return {
+      message: { step: this.run.step, totalSteps: this.totalSteps, checkpoints, diverged: this.run.diverged },
+      transfer: [],
+    };
   }
 
   view() {}

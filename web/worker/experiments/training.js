@@ -13,7 +13,11 @@ export class TrainingExperiment {
 
   describe() {
     const t = this.trainer;
-    return { points: t.points(), nets: t.networks.map(({ id, label, batchNorm, affine }) => ({ id, label, batchNorm, affine })), notes: t.notes };
+    return {
+      points: t.points(),
+      nets: t.networks.map(({ id, label, batchNorm, affine }) => ({ id, label, batchNorm, affine })),
+      notes: t.notes,
+    };
   }
 
   get step() {
