@@ -3,9 +3,10 @@
 // apt-get when run as root, or printing the exact command otherwise), installs npm packages, then builds the
 // native core (tests, benchmarks) and the wasm core (page, node API). Each step is skipped when already done,
 // so a second run costs a few seconds.
-//   node build-scripts/setup.mjs [--no-browser] [--no-native]
+//   node build-scripts/setup.mjs [--no-browser] [--no-native] [--tests]
+// --tests adds what only npm test needs (clang-format, Jekyll and its minima theme).
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,10 +23,25 @@ const requirements = [
   { what: 'GoogleTest', pkg: 'libgtest-dev', present: () => existsSync('/usr/include/gtest/gtest.h'), native: true },
   { what: 'Emscripten', pkg: 'emscripten', present: () => onPath('emcc') && existsSync('/usr/share/nodejs/acorn') },
   { what: 'Chromium (browser tests)', pkg: 'chromium', present: () => existsSync('/usr/bin/chromium'), browser: true },
+  // Only for npm test (--tests): the C++ formatter that npm run lint uses, and the Jekyll blog the package is tried in.
+  { what: 'clang-format (lint)', pkg: 'clang-format', present: () => onPath('clang-format'), tests: true },
+  { what: 'Jekyll (blog test)', pkg: 'jekyll', present: () => onPath('jekyll'), tests: true },
+  {
+    what: 'the minima theme (blog test)',
+    pkg: 'jekyll-theme-minima',
+    present: () => debianGem('minima'),
+    tests: true,
+  },
 ];
 
 function onPath(command) {
   return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+}
+
+// Debian installs a gem's files under rubygems-integration (minima-2.5.1/, say).
+function debianGem(name) {
+  const dir = '/usr/share/rubygems-integration/all/gems';
+  return existsSync(dir) && readdirSync(dir).some((entry) => entry.startsWith(`${name}-`));
 }
 
 function run(command, argv, options = {}) {
@@ -36,7 +52,11 @@ function run(command, argv, options = {}) {
 
 function ensureToolchain() {
   const missing = requirements.filter(
-    (r) => !(r.browser && args.has('--no-browser')) && !(r.native && args.has('--no-native')) && !r.present(),
+    (r) =>
+      !(r.browser && args.has('--no-browser')) &&
+      !(r.native && args.has('--no-native')) &&
+      !(r.tests && !args.has('--tests')) &&
+      !r.present(),
   );
   if (missing.length === 0) return;
   const pkgs = missing.map((r) => r.pkg);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs every suite after setup: native (ctest), node (node --test tests/node), browser (tests/browser, when
+// Runs every suite after setup: lint, native (ctest), node (node --test tests/node), browser (tests/browser, when
 // present). Each suite runs even if an earlier one failed; the exit code is non-zero if any failed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -15,6 +15,7 @@ const testFiles = (dir) =>
     : [];
 
 const suites = [
+  ['lint (ESLint, Prettier, clang-format)', process.execPath, [join(root, 'build-scripts/lint.mjs')]],
   ['native tests (ctest)', 'ctest', ['--test-dir', 'build/native', '--output-on-failure', '-j', '2']],
   ['node tests', process.execPath, ['--test', ...testFiles('tests/node')]],
 ];
