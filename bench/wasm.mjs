@@ -1,9 +1,12 @@
 // Training steps per second of the reference networks in our wasm build, through the public JS API (the
 // batch is written into wasm memory on every step, as a real caller does).
-import { createLab } from '../web/lib/lab.js';
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { createLab, Lab } from '../web/lib/lab.js';
 
-export async function benchWasm(networks, seconds) {
-  const lab = await createLab();
+/** lab: the project's build by default (CSP-safe glue); labWithGlue() gives another build of the same core. */
+export async function benchWasm(networks, seconds, lab) {
+  lab ??= await createLab();
   const results = [];
   for (const spec of networks) {
     const net = lab.network({
@@ -58,4 +61,11 @@ export function bestWindow(step, seconds) {
     steps += count;
   }
   return { best, steps };
+}
+
+/** A Lab over another build of the core: dir holds its bnp_core.mjs (the glue) and bnp_core.wasm. */
+export async function labWithGlue(dir) {
+  const { default: createModule } = await import(pathToFileURL(`${dir}/bnp_core.mjs`).href);
+  const wasmBinary = readFileSync(`${dir}/bnp_core.wasm`);
+  return new Lab(await createModule({ wasmBinary, print: () => {}, printErr: () => {} }));
 }

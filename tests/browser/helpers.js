@@ -19,10 +19,16 @@ const TYPES = {
   '.json': 'application/json',
   '.png': 'image/png',
   '.bin': 'application/octet-stream',
+  '.gz': 'application/gzip',
+  '.xml': 'application/xml',
+  '.svg': 'image/svg+xml',
 };
 
-/** Serves `dir` (default dist/) on a free port; resolves to { url, close }. */
-export function serve(dir = join(root, 'dist'), { requireIndex = true } = {}) {
+/** The strict Content-Security-Policy the figures must work under: WebAssembly allowed, eval not. */
+export const STRICT_CSP = "script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:";
+
+/** Serves `dir` (default dist/) on a free port, with `headers` on every response; resolves to { url, close }. */
+export function serve(dir = join(root, 'dist'), { requireIndex = true, headers = {} } = {}) {
   if (requireIndex && !existsSync(join(dir, 'index.html')))
     throw new Error(`${dir} has no index.html: run npm run build first`);
   const server = createServer((request, response) => {
@@ -31,7 +37,7 @@ export function serve(dir = join(root, 'dist'), { requireIndex = true } = {}) {
     if (!file.startsWith(dir)) return response.writeHead(403).end();
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     if (!existsSync(file)) return response.writeHead(404).end('not found');
-    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...headers });
     createReadStream(file).pipe(response);
   });
   return new Promise((resolve) =>
@@ -61,12 +67,26 @@ export async function launch(extra = []) {
   });
 }
 
-/** A new page that records console errors and page errors in page.problems. */
+/**
+ * A new page that records console errors, page errors and Content-Security-Policy violations (in the page and
+ * in its workers) in page.problems.
+ */
 export async function openPage(browser, url, viewport = { width: 1300, height: 1000 }) {
   const page = await browser.newPage({ viewport });
   page.problems = [];
   page.on('console', (m) => m.type() === 'error' && page.problems.push(`console: ${m.text()}`));
   page.on('pageerror', (e) => page.problems.push(`page error: ${e.message}`));
+  page.on('worker', (worker) =>
+    worker.on('console', (m) => m.type() === 'error' && page.problems.push(`worker console: ${m.text()}`)),
+  );
+  await page.exposeFunction('bnpViolation', (text) => page.problems.push(`CSP violation: ${text}`));
+  await page.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.bnpViolation(
+        `${e.violatedDirective} blocked ${e.blockedURI || 'inline code'} (${e.sourceFile}:${e.lineNumber})`,
+      ),
+    ),
+  );
   await page.goto(url);
   return page;
 }
@@ -76,11 +96,14 @@ export function artifactPath(name) {
   return join(artifacts, name);
 }
 
-/** Starts the dist/ server and the browser before a file's tests and stops both after; fills `shared`. */
+/**
+ * Starts the dist/ server (with the strict CSP on every response: everything must work under it) and the
+ * browser before a file's tests and stops both after; fills `shared`.
+ */
 export function withServerAndBrowser(before, after) {
   const shared = {};
   before(async () => {
-    shared.server = await serve();
+    shared.server = await serve(join(root, 'dist'), { headers: { 'content-security-policy': STRICT_CSP } });
     shared.browser = await launch();
   });
   after(async () => {
