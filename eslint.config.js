@@ -12,6 +12,7 @@ export default [
       'node_modules/**',
       'bench/node_modules/**',
       'web/lib/generated/**',
+      'web/lib/batchnorm-playground.js',
       'test-artifacts/**',
       'tests/consumers/**/node_modules/**',
       'tests/consumers/**/dist/**',

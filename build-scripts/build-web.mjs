@@ -15,11 +15,10 @@ for (const config of ['web/vite.config.js', 'web/vite.embed.config.js']) {
   });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
-// The MNIST digits, fetched by the mnist figure from generated/ next to the script that runs it: the sample
-// (at once) and full MNIST (when a reader switches to it).
-for (const dir of ['dist/assets/generated', 'dist/embed/generated'])
-  for (const file of ['mnist.bin', 'mnist-full.bin.gz'])
-    cpSync(join(root, 'web/lib/generated', file), join(root, dir, file));
+// The MNIST digits beside the embed script, in the folder "generated" where it looks for them: the sample (at
+// once) and full MNIST (when a reader switches to it). The page's build copies them itself (element/index.js).
+for (const file of ['mnist.bin', 'mnist-full.bin.gz'])
+  cpSync(join(root, 'web/lib/generated', file), join(root, 'dist/embed/generated', file));
 console.log(
-  '[build] dist/ (index.html, story.html), dist/embed/batchnorm-playground.js, and the MNIST digits beside both',
+  '[build] dist/ (index.html, story.html with their assets), dist/embed/batchnorm-playground.js and its digits',
 );

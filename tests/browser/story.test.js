@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { artifactPath, openPage, root, serve, withServerAndBrowser } from './helpers.js';
+import { artifactPath, openPage, root, serve, STRICT_CSP, withServerAndBrowser } from './helpers.js';
 
 const FIGURES = [
   'input-scale',
@@ -130,7 +130,7 @@ test('the embed bundle, copied next to a plain HTML page, loads and trains; two 
     <batchnorm-playground id="badcontrols" figure="drift" controls="lr,wings"></batchnorm-playground>
     <batchnorm-playground id="digits" figure="mnist"></batchnorm-playground>`,
   );
-  const embedServer = await serve(dir);
+  const embedServer = await serve(dir, { headers: { 'content-security-policy': STRICT_CSP } });
   try {
     const page = await openPage(shared.browser, embedServer.url, { width: 1000, height: 3000 });
     await page.waitForFunction(() => document.querySelector('#one').work > 30);
@@ -147,7 +147,7 @@ test('the embed bundle, copied next to a plain HTML page, loads and trains; two 
     );
     assert.match(
       await page.textContent('#digits >> .bnp-status'),
-      /could not load the MNIST digits from .*js\/generated\/mnist\.bin: HTTP 404 — the mnist figure needs generated\/mnist\.bin/,
+      /could not load the MNIST digits from .*js\/generated\/mnist\.bin: HTTP 404 — the mnist figure needs mnist\.bin in a folder "generated" beside the script/,
     );
     assert.match(await page.textContent('#digits >> .bnp-progress'), /could not be loaded/);
     page.problems = page.problems.filter((p) => !/404/.test(p)); // the browser logs the failed request itself
@@ -224,7 +224,8 @@ test("the mnist figure's full-MNIST switch downloads with progress, can be cance
   // The download is held back until the test lets it go, so Cancel has something to cancel.
   let requests = 0,
     release;
-  await page.route('**/mnist-full.bin.gz', async (route) => {
+  // The page's build names the file mnist-full.bin-HASH.gz (element/index.js hands it to the bundler).
+  await page.route(/mnist-full\.bin(-[\w-]+)?\.gz$/, async (route) => {
     requests++;
     if (requests === 1) await new Promise((resolve) => (release = resolve));
     await route.continue().catch(() => {}); // the first request was cancelled meanwhile

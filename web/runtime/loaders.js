@@ -1,5 +1,5 @@
 // What the page's main thread loads once for all figures: the WebAssembly core's bytes and the MNIST digits.
-// Both are found next to the script that runs (in the embed bundle Vite inlines the .wasm into it).
+// The core is found next to this module (in the embed bundle Vite inlines the .wasm into it).
 import { fetchOnce, fetchWithProgress } from '../lib/fetch-once.js';
 import { MNIST_DATA } from '../lib/mnist.js';
 
@@ -9,32 +9,40 @@ const WASM_URL = new URL('../lib/generated/bnp_core.wasm', import.meta.url);
 export const wasmBytes = () => fetchOnce(WASM_URL, 'the WebAssembly core');
 
 /**
- * The MNIST digits, fetched once per page: generated/mnist.bin next to the built script (the build copies it
- * there), or where set-up writes it while Vite serves the sources (npm start). The name is a variable on
- * purpose: bundlers must neither inline nor rename 7.9 MB.
+ * Where the MNIST files are: the entry point's choice (useDataUrls). element/index.js, for pages and bundlers,
+ * names them with `new URL('../lib/generated/…', import.meta.url)`, which bundlers follow and copy; the one-file
+ * embed script keeps the default, a folder "generated" beside the script (a variable, so that its build
+ * neither inlines nor renames 19 MB).
  */
+let dataUrls = null;
+export function useDataUrls(urls) {
+  dataUrls = urls;
+}
+
+function mnistUrl(data) {
+  const beside = 'generated/' + MNIST_DATA[data].file; // not a literal: bundlers must leave it alone
+  return dataUrls?.[data] ?? new URL(beside, import.meta.url);
+}
+
+const whereToPut = (data) =>
+  dataUrls
+    ? `the mnist figure needs ${MNIST_DATA[data].file}, which the package has in web/lib/generated/`
+    : `the mnist figure needs ${MNIST_DATA[data].file} in a folder "generated" beside the script (copy it from the package's web/lib/generated/, or from dist/embed/generated/ after npm run build)`;
+
+/** The MNIST digits (the 10,000-digit sample, 7.9 MB), fetched once per page. */
 export function mnistBytes() {
   return fetchOnce(mnistUrl('small'), 'the MNIST digits').catch((error) => {
-    throw new Error(
-      `${error.message} — the mnist figure needs generated/mnist.bin (7.9 MB, in dist/embed/generated/) in a folder "generated" beside the script`,
-    );
+    throw new Error(`${error.message} — ${whereToPut('small')}`, { cause: error });
   });
 }
 
 /**
- * Full MNIST (generated/mnist-full.bin.gz, 11.5 MB, gzip), downloaded when a reader asks for it and kept for
- * the page: onProgress(received, total) as bytes arrive; signal (an AbortSignal) cancels.
+ * Full MNIST (mnist-full.bin.gz, 11.5 MB, gzip), downloaded when a reader asks for it and kept for the page:
+ * onProgress(received, total) as bytes arrive; signal (an AbortSignal) cancels.
  */
 export function mnistFullBytes({ onProgress, signal } = {}) {
   return fetchWithProgress(mnistUrl('full'), 'full MNIST', { onProgress, signal }).catch((error) => {
     if (error.name === 'AbortError') throw error;
-    throw new Error(
-      `${error.message} — full MNIST needs generated/mnist-full.bin.gz (11.5 MB, in dist/embed/generated/) in a folder "generated" beside the script`,
-    );
+    throw new Error(`${error.message} — ${whereToPut('full')}`, { cause: error });
   });
-}
-
-function mnistUrl(data) {
-  const file = MNIST_DATA[data].file;
-  return new URL(import.meta.env.DEV ? `../lib/generated/${file}` : `generated/${file}`, import.meta.url);
 }

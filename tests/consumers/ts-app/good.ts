@@ -1,0 +1,30 @@
+// Correct use of both typed entry points; must compile under --strict.
+import { createLab, type Network, type NetworkOptions } from 'batchnorm-playground';
+import { BatchnormPlayground, FIGURES, type FigureName } from 'batchnorm-playground/element';
+
+const options: NetworkOptions = {
+  layers: [2, 8, 1],
+  activation: 'tanh',
+  batchNorm: 'before',
+  optimizer: { name: 'sgd', lr: 0.5 },
+  seed: 1,
+};
+
+export async function train(steps: number): Promise<number> {
+  const lab = await createLab();
+  const data = lab.dataset('circle', { n: 200, seed: 1 });
+  const net: Network = lab.network(options);
+  let loss = NaN;
+  for (let i = 0; i < steps; i++) loss = net.trainStep(data.x, data.y, data.n);
+  const p: Float32Array = net.predict(data.x, data.n, { mode: 'eval' });
+  net.dispose();
+  return loss + p.length * 0;
+}
+
+export function stepOf(element: BatchnormPlayground): number {
+  return element.readings()?.step ?? element.work;
+}
+
+const first = document.querySelector('batchnorm-playground'); // typed as BatchnormPlayground | null
+export const work: number = first?.work ?? 0;
+export const names: FigureName[] = Object.keys(FIGURES) as FigureName[];
