@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Runs every suite after setup: lint, native (ctest), node (node --test tests/node), browser (tests/browser, when
-// present). Each suite runs even if an earlier one failed; the exit code is non-zero if any failed.
+// Runs every suite after setup: lint, native (ctest), node (node --test tests/node), browser (tests/browser),
+// package consumers (tests/consumers). Each suite runs even if an earlier one failed; the exit code is
+// non-zero if any failed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -25,6 +26,12 @@ if (browser.length) {
   suites.push(['static build for the browser tests', process.execPath, [join(root, 'build-scripts/build-web.mjs')]]);
   suites.push(['browser tests', process.execPath, ['--test', '--test-concurrency=1', ...browser]]);
 }
+// The packed tarball installed offline into fresh projects: node, a Vite app, strict TypeScript, a Jekyll blog.
+suites.push([
+  'package consumers (npm pack, node, Vite, TypeScript, Jekyll)',
+  process.execPath,
+  ['--test', ...testFiles('tests/consumers')],
+]);
 
 const failed = [];
 for (const [name, command, argv] of suites) {
