@@ -2,7 +2,8 @@
 // npm pack / npm publish run this first (the "prepack" script): builds what the package ships — the wasm core
 // (web/lib/generated/bnp_core.*), the MNIST files, the one-file embed script — and puts the embed script at its
 // stable path in the package, web/lib/batchnorm-playground.js, beside the folder "generated" where it finds
-// the digits. Its messages go to stderr, so that `npm pack --json` prints only JSON. Then it checks every file the package.json's "files" and "exports" promise is there.
+// the digits. Then it checks that every file package.json's "files" and "exports" promise is there. Its
+// messages go to stderr, so that `npm pack --json` prints only JSON.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

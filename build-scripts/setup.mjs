@@ -23,7 +23,7 @@ const requirements = [
   { what: 'GoogleTest', pkg: 'libgtest-dev', present: () => existsSync('/usr/include/gtest/gtest.h'), native: true },
   { what: 'Emscripten', pkg: 'emscripten', present: () => onPath('emcc') && existsSync('/usr/share/nodejs/acorn') },
   { what: 'Chromium (browser tests)', pkg: 'chromium', present: () => existsSync('/usr/bin/chromium'), browser: true },
-  // Only for npm test (--tests): the C++ formatter that npm run lint uses, and the Jekyll blog the package is tried in.
+  // Only for npm test (--tests): the C++ formatter of npm run lint, and Jekyll for the blog the package is tried in.
   { what: 'clang-format (lint)', pkg: 'clang-format', present: () => onPath('clang-format'), tests: true },
   { what: 'Jekyll (blog test)', pkg: 'jekyll', present: () => onPath('jekyll'), tests: true },
   {

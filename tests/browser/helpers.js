@@ -24,8 +24,13 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
-/** The strict Content-Security-Policy the figures must work under: WebAssembly allowed, eval not. */
-export const STRICT_CSP = "script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:";
+/**
+ * The strict Content-Security-Policy the figures must work under: WebAssembly allowed, eval not (the issue's
+ * script-src and worker-src), and everything else limited to the page's own origin too: no inline styles,
+ * no data: fetches (only images may be data:, for the test pages' empty icons).
+ */
+export const STRICT_CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; img-src 'self' data: blob:";
 
 /** Serves `dir` (default dist/) on a free port, with `headers` on every response; resolves to { url, close }. */
 export function serve(dir = join(root, 'dist'), { requireIndex = true, headers = {} } = {}) {

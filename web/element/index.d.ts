@@ -17,7 +17,7 @@ export type FigureName =
   | 'regularization'
   | 'batch-size';
 
-/** What a figure draws, as numbers (for tests and for pages that want to read it): null before it starts. */
+/** What a figure draws, as numbers (for tests and for pages that want to read it). */
 export interface FigureReadings {
   /** Training steps done. */
   step: number;
@@ -25,8 +25,8 @@ export interface FigureReadings {
   settings: Record<string, unknown>;
   /** The latest snapshot the figure drew (its shape depends on the figure). */
   latest: unknown;
-  /** Each drawn history: the steps and, by column name, one value per step. */
-  histories: Record<string, { steps: number[]; columns: Record<string, number[]> }>;
+  /** Each drawn history: the steps and, by column name, one value per step (null: none, or not finite). */
+  histories: Record<string, { steps: number[]; columns: Record<string, (number | null)[]> }>;
 }
 
 /**
@@ -37,6 +37,7 @@ export declare class BatchnormPlayground extends HTMLElement {
   static observedAttributes: string[];
   /** Training steps (or sweep runs) done so far; 0 before the figure starts. */
   readonly work: number;
+  /** null only when the element shows an error instead of a figure (a bad attribute). */
   readings(): FigureReadings | null;
 }
 

@@ -8,7 +8,9 @@ export function fetchOnce(url, what) {
   if (!cache.has(key))
     remember(
       key,
-      fetch(url).then((response) => ok(response, what, key).arrayBuffer()),
+      key.startsWith('data:')
+        ? Promise.resolve().then(() => dataUrlBytes(key, what))
+        : fetch(url).then((response) => ok(response, what, key).arrayBuffer()),
     );
   return cache.get(key);
 }
@@ -53,4 +55,17 @@ function ok(response, what, key) {
 function remember(key, bytes) {
   bytes.catch(() => cache.delete(key));
   cache.set(key, bytes);
+}
+
+/**
+ * The bytes of a base64 data: URL (the embed script carries its WebAssembly so), decoded here rather than
+ * fetched: a page whose Content-Security-Policy limits connect-src (or default-src) need not allow data:.
+ */
+function dataUrlBytes(url, what) {
+  const comma = url.indexOf(',');
+  if (comma < 0 || !/;base64$/.test(url.slice(0, comma))) throw new Error(`${what}: not a base64 data: URL`);
+  const text = atob(url.slice(comma + 1));
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes.buffer;
 }

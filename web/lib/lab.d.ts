@@ -14,7 +14,17 @@ export type LossName = 'softmax-cross-entropy' | 'binary-cross-entropy' | 'mse';
 export type OptimizerName = 'sgd' | 'momentum' | 'adam';
 export type InitName = 'gaussian' | 'xavier' | 'he';
 export type DatasetName = 'circle' | 'xor' | 'gauss' | 'spiral';
-export type Numbers = Float32Array | Float64Array | number[];
+export type Numbers =
+  | readonly number[]
+  | Float32Array
+  | Float64Array
+  | Int8Array
+  | Uint8Array
+  | Uint8ClampedArray
+  | Int16Array
+  | Uint16Array
+  | Int32Array
+  | Uint32Array;
 
 export interface OptimizerOptions {
   name?: OptimizerName; // default 'sgd'
@@ -54,23 +64,23 @@ export interface ParameterBlock {
 export type ProbeField = 'z' | 'zHat' | 'zTilde' | 'a' | 'statistics';
 
 /** probe(layer) of a whole layer; with { unit } the four buffers are that unit's column [rows] and the
- *  statistics are numbers; with { fields } the fields not named are absent. */
+ *  statistics are numbers; with { fields } the fields not named are absent (undefined). */
 export interface LayerProbe {
   layer: number;
   rows: number; // rows of the last forward pass
   units: number;
   batchNorm: boolean;
   layerNorm: boolean;
-  z: Float32Array | null; // [rows × units] W·x + b
-  zHat: Float32Array | null; // [rows × units] (z − μ_B)/√(σ²_B + ε)   (of a, with batchNorm 'after')
-  zTilde: Float32Array | null; // [rows × units] γ·ẑ + β (after a noisy training pass: s·(γẑ + β) + m)
-  a: Float32Array | null; // [rows × units] activation; for the last layer, the network's output
-  batchMean: Float32Array | number | null; // [units] μ_B of the last training-mode pass
-  batchVariance: Float32Array | number | null; // [units] biased σ²_B of that pass
-  runningMean: Float32Array | number | null; // [units]
-  runningVariance: Float32Array | number | null; // [units]
-  gamma: Float32Array | number | null; // [units]
-  beta: Float32Array | number | null; // [units]
+  z?: Float32Array | null; // [rows × units] W·x + b
+  zHat?: Float32Array | null; // [rows × units] (z − μ_B)/√(σ²_B + ε)   (of a, with batchNorm 'after')
+  zTilde?: Float32Array | null; // [rows × units] γ·ẑ + β (after a noisy training pass: s·(γẑ + β) + m)
+  a?: Float32Array | null; // [rows × units] activation; for the last layer, the network's output
+  batchMean?: Float32Array | number | null; // [units] μ_B of the last training-mode pass
+  batchVariance?: Float32Array | number | null; // [units] biased σ²_B of that pass
+  runningMean?: Float32Array | number | null; // [units]
+  runningVariance?: Float32Array | number | null; // [units]
+  gamma?: Float32Array | number | null; // [units]
+  beta?: Float32Array | number | null; // [units]
   noiseScale?: Float32Array | number | null; // [units] s of the last noisy training pass (noise on)
   noiseShift?: Float32Array | number | null; // [units] m of that pass
   rowMean?: Float32Array | null; // [rows] layer norm: each example's μ over the units
@@ -172,6 +182,9 @@ export declare class Lab {
   /** Percentiles ps (0 … 100) of values, interpolated as numpy.percentile; NaN values are skipped. */
   percentiles(values: Numbers, ps: Numbers): Float32Array;
 }
+
+/** Starts the core from the .wasm bytes already at hand (what createLab does once it has them). */
+export declare function instantiateLab(wasmBinary: ArrayBuffer | Uint8Array): Promise<Lab>;
 
 /** Loads the core. In node the .wasm is read from disk; in a browser or worker it is fetched. */
 export declare function createLab(options?: {

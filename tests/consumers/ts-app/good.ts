@@ -15,7 +15,8 @@ export async function train(steps: number): Promise<number> {
   const data = lab.dataset('circle', { n: 200, seed: 1 });
   const net: Network = lab.network(options);
   let loss = NaN;
-  for (let i = 0; i < steps; i++) loss = net.trainStep(data.x, data.y, data.n);
+  const labels = Uint8Array.from(data.y); // any numeric typed array will do
+  for (let i = 0; i < steps; i++) loss = net.trainStep(data.x, labels, data.n);
   const p: Float32Array = net.predict(data.x, data.n, { mode: 'eval' });
   net.dispose();
   return loss + p.length * 0;
