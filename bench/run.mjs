@@ -9,7 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { benchWasm, labWithGlue } from './wasm.mjs';
+import { benchWasm } from './wasm.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -34,28 +34,9 @@ function jsonLines(command, args, options = {}) {
 }
 
 const ROUNDS = Number(option('--rounds', '3'));
-const columns = ['native', 'wasm', 'wasm-eval', 'tfjs-wasm', 'tfjs-cpu', 'pytorch'];
+const columns = ['native', 'wasm', 'tfjs-wasm', 'tfjs-cpu', 'pytorch'];
 const samples = Object.fromEntries(networks.map((n) => [n.name, Object.fromEntries(columns.map((c) => [c, []]))]));
 const record = (column, rows) => rows?.forEach((r) => samples[r.name][column].push(r.stepsPerSecond));
-
-// The same core with Embind's other glue (-sDYNAMIC_EXECUTION=1: functions made with `new Function`, which a
-// strict Content-Security-Policy refuses): the 'wasm' column is the CSP-safe build the project ships, and
-// 'wasm-eval' shows what that safety costs per training step.
-const evalBuild = join(root, 'build/wasm-eval');
-{
-  const env = { ...process.env, NODE_PATH: '/usr/share/nodejs' };
-  if (!existsSync(join(evalBuild, 'CMakeCache.txt'))) {
-    log('configuring the wasm build with the eval glue (build/wasm-eval, once)');
-    const configure = ['cmake', '-S', root, '-B', evalBuild, '-DCMAKE_BUILD_TYPE=Release'];
-    spawnSync('emcmake', [...configure, '-DBNP_DYNAMIC_EXECUTION=ON', `-DBNP_WASM_OUT=${evalBuild}/out`], {
-      stdio: 'inherit',
-      env,
-    });
-  }
-  const built = spawnSync('cmake', ['--build', evalBuild, '-j', '2'], { stdio: 'inherit', env });
-  if (built.status !== 0) throw new Error('the wasm build with the eval glue failed');
-}
-const evalLab = await labWithGlue(join(evalBuild, 'out'));
 
 if (!existsSync(join(here, 'node_modules/@tensorflow/tfjs'))) {
   log('installing TensorFlow.js 4.22 into bench/node_modules (once)');
@@ -112,8 +93,6 @@ for (let round = 1; round <= ROUNDS; round++) {
     );
   log(`round ${round}: wasm in node (this project, through the JS API)`);
   record('wasm', await benchWasm(networks, seconds));
-  log(`round ${round}: wasm in node, the same core with the eval glue (not CSP-safe)`);
-  record('wasm-eval', await benchWasm(networks, seconds, evalLab));
   for (const backend of ['wasm', 'cpu']) {
     log(`round ${round}: TensorFlow.js 4.22, ${backend} backend`);
     record(`tfjs-${backend}`, jsonLines(process.execPath, [join(here, 'tfjs.mjs'), backend, String(seconds)]));
@@ -144,16 +123,12 @@ const table = Object.fromEntries(
 const fmt = (v) => (v === undefined ? '—' : v >= 100 ? v.toFixed(0) : v.toFixed(1));
 const ratio = (a, b) => (a && b ? a / b : undefined);
 const lines = [];
-lines.push(
-  `| network | ${columns.join(' | ')} | wasm/tfjs-wasm | wasm/pytorch | native/wasm | CSP-safe glue's cost per step |`,
-);
-lines.push(`| --- | ${columns.map(() => '---:').join(' | ')} | ---: | ---: | ---: | ---: |`);
-const microseconds = (stepsPerSecond) => 1e6 / stepsPerSecond;
+lines.push(`| network | ${columns.join(' | ')} | wasm/tfjs-wasm | wasm/pytorch | native/wasm |`);
+lines.push(`| --- | ${columns.map(() => '---:').join(' | ')} | ---: | ---: | ---: |`);
 for (const [name, row] of Object.entries(table)) {
   const r = [ratio(row.wasm, row['tfjs-wasm']), ratio(row.wasm, row.pytorch), ratio(row.native, row.wasm)];
-  const cost = row.wasm && row['wasm-eval'] ? microseconds(row.wasm) - microseconds(row['wasm-eval']) : undefined;
   lines.push(
-    `| ${name} | ${columns.map((c) => fmt(row[c])).join(' | ')} | ${r.map((v) => (v === undefined ? '—' : v.toFixed(2) + '×')).join(' | ')} | ${cost === undefined ? '—' : `${cost >= 0 ? '+' : ''}${cost.toFixed(2)} µs`} |`,
+    `| ${name} | ${columns.map((c) => fmt(row[c])).join(' | ')} | ${r.map((v) => (v === undefined ? '—' : v.toFixed(2) + '×')).join(' | ')} |`,
   );
 }
 console.log(
