@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { createLab } from '../web/lib/lab.js';
-import { batchOf, bestWindow, labWithGlue } from './wasm.mjs';
+import { benchWasm, bestWindow, labWithGlue } from './wasm.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -43,32 +43,19 @@ const glues = {
 /** µs per call of `fn`, best 0.2 s window over `seconds`. */
 const microseconds = (fn, seconds) => 1e6 / bestWindow(fn, seconds).best;
 
-function measure(lab) {
+async function measure(lab) {
   const row = {};
   const tiny = lab.network({ layers: [1, 1], optimizer: { name: 'sgd', lr: 0.1 } });
   row.call = microseconds(() => tiny.setLearningRate(0.1), 0.4);
   tiny.dispose();
-  for (const spec of networks) {
-    const net = lab.network({
-      layers: spec.layers,
-      activation: spec.activation,
-      batchNorm: spec.batchNorm,
-      loss: spec.loss,
-      optimizer: { name: 'sgd', lr: 0.1 },
-      init: { name: 'gaussian', sigma: 0.1 },
-    });
-    const { x, y } = batchOf(spec);
-    for (let i = 0; i < 20; i++) net.trainStep(x, y, spec.batch);
-    row[spec.name] = microseconds(() => net.trainStep(x, y, spec.batch), 0.6);
-    net.dispose();
-  }
+  for (const { name, stepsPerSecond } of await benchWasm(networks, 0.6, lab)) row[name] = 1e6 / stepsPerSecond;
   return row;
 }
 
 const samples = Object.fromEntries(Object.keys(glues).map((g) => [g, []]));
 for (let pair = 1; pair <= PAIRS; pair++) {
   const order = pair % 2 ? Object.keys(glues) : Object.keys(glues).reverse();
-  for (const glue of order) samples[glue].push(measure(glues[glue]));
+  for (const glue of order) samples[glue].push(await measure(glues[glue]));
   log(`pair ${pair} of ${PAIRS}`);
 }
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];

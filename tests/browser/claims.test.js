@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { artifactPath, launch, openPage, root, serve, STRICT_CSP } from './helpers.js';
+import { artifactPath, launch, openPage, root, serve } from './helpers.js';
 
 const mean = (v) => v.reduce((a, b) => a + b, 0) / v.length;
 /** The row of a history nearest to `step` (the figure keeps one row per snapshot, a few steps apart). */
@@ -221,7 +221,7 @@ before(async () => {
       <script type="module" src="js/batchnorm-playground.js"></script>
       <batchnorm-playground figure="${name}" autoplay></batchnorm-playground>`,
     );
-  server = await serve(dir, { requireIndex: false, headers: { 'content-security-policy': STRICT_CSP } });
+  server = await serve(dir, { requireIndex: false });
   browser = await launch();
 });
 after(async () => {

@@ -1,8 +1,8 @@
 // Under a strict Content-Security-Policy — script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob: —
 // WebAssembly may compile but nothing may be built from strings (no eval, no new Function). The page, the
 // example post and the one-file embed script must all work there: the core's glue is built with
-// -sDYNAMIC_EXECUTION=0 (cpp/bindings/CMakeLists.txt). Every browser test serves dist/ with this policy
-// (helpers.js: withServerAndBrowser), so the page, the example post's figures and the claims are all checked
+// -sDYNAMIC_EXECUTION=0 (cpp/bindings/CMakeLists.txt). Every page the tests serve carries this policy
+// (helpers.js: serve), so the page, the example post's figures and the claims are all checked
 // under it, and any CSP violation, in the page or a worker, is a problem that fails them. This file checks
 // that the policy is really in force, and the embed script copied beside a page with the policy.
 import assert from 'node:assert/strict';
@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { artifactPath, openPage, root, serve, STRICT_CSP, withServerAndBrowser } from './helpers.js';
+import { artifactPath, openPage, root, serve, withServerAndBrowser } from './helpers.js';
 
 const shared = withServerAndBrowser(before, after);
 
@@ -55,7 +55,7 @@ test('the one-file embed script, copied beside a page served with the strict CSP
     <batchnorm-playground id="one" figure="compare" autoplay></batchnorm-playground>
     <batchnorm-playground id="digits" figure="mnist"></batchnorm-playground>`,
   );
-  const server = await serve(dir, { headers: { 'content-security-policy': STRICT_CSP } });
+  const server = await serve(dir);
   try {
     const page = await openPage(shared.browser, server.url, { width: 1000, height: 2400 });
     await assertEvalRefused(page);

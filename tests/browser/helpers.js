@@ -29,11 +29,14 @@ const TYPES = {
  * script-src and worker-src), and everything else limited to the page's own origin too: no inline styles,
  * no data: fetches (only images may be data:, for the test pages' empty icons).
  */
-export const STRICT_CSP =
+const STRICT_CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; img-src 'self' data: blob:";
 
-/** Serves `dir` (default dist/) on a free port, with `headers` on every response; resolves to { url, close }. */
-export function serve(dir = join(root, 'dist'), { requireIndex = true, headers = {} } = {}) {
+/**
+ * Serves `dir` (default dist/) on a free port, with the strict CSP on every response (everything the project
+ * serves must work under it); resolves to { url, close }.
+ */
+export function serve(dir = join(root, 'dist'), { requireIndex = true } = {}) {
   if (requireIndex && !existsSync(join(dir, 'index.html')))
     throw new Error(`${dir} has no index.html: run npm run build first`);
   const server = createServer((request, response) => {
@@ -42,7 +45,10 @@ export function serve(dir = join(root, 'dist'), { requireIndex = true, headers =
     if (!file.startsWith(dir)) return response.writeHead(403).end();
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     if (!existsSync(file)) return response.writeHead(404).end('not found');
-    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...headers });
+    response.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'content-security-policy': STRICT_CSP,
+    });
     createReadStream(file).pipe(response);
   });
   return new Promise((resolve) =>
@@ -102,13 +108,12 @@ export function artifactPath(name) {
 }
 
 /**
- * Starts the dist/ server (with the strict CSP on every response: everything must work under it) and the
- * browser before a file's tests and stops both after; fills `shared`.
+ * Starts the dist/ server and the browser before a file's tests and stops both after; fills `shared`.
  */
 export function withServerAndBrowser(before, after) {
   const shared = {};
   before(async () => {
-    shared.server = await serve(join(root, 'dist'), { headers: { 'content-security-policy': STRICT_CSP } });
+    shared.server = await serve();
     shared.browser = await launch();
   });
   after(async () => {

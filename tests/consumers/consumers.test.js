@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { artifactPath, launch, openPage, serve, STRICT_CSP } from '../browser/helpers.js';
+import { artifactPath, launch, openPage, serve } from '../browser/helpers.js';
 import { installProject, pack, repo } from './install.mjs';
 
 const here = join(repo, 'tests/consumers');
@@ -31,10 +31,14 @@ function run(command, args, cwd) {
   return { status: result.status, out: `${result.stdout}${result.stderr}` };
 }
 
+/** The template folder `name` installed with the tarball (once per run: the Jekyll test reuses node-app's). */
+const projects = new Map();
 function project(name, tools) {
-  const dir = installProject(join(here, name), shared.tarball, tools);
-  shared.dirs.push(dir);
-  return dir;
+  if (!projects.has(name)) {
+    projects.set(name, installProject(join(here, name), shared.tarball, tools));
+    shared.dirs.push(projects.get(name));
+  }
+  return projects.get(name);
 }
 
 test('the tarball holds what a user needs and nothing to build it with', () => {
@@ -126,7 +130,7 @@ test('a Vite app that imports batchnorm-playground/element builds and trains a f
   const dir = project('vite-app', ['vite']);
   const build = run(process.execPath, [join(dir, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], dir);
   assert.equal(build.status, 0, build.out);
-  const server = await serve(join(dir, 'dist'), { headers: { 'content-security-policy': STRICT_CSP } });
+  const server = await serve(join(dir, 'dist'));
   try {
     const page = await openPage(shared.browser, server.url, { width: 1000, height: 2400 });
     await page.waitForFunction(() => document.querySelector('batchnorm-playground[figure="compare"]').work > 30);
@@ -156,7 +160,7 @@ test('a Jekyll blog with the README include: every figure draws, no console erro
     cpSync(join(installed, 'generated', file), join(assets, 'generated', file));
   const build = run('jekyll', ['build', '--source', site, '--destination', join(site, '_site')], site);
   assert.equal(build.status, 0, build.out);
-  const server = await serve(join(site, '_site'), { headers: { 'content-security-policy': STRICT_CSP } });
+  const server = await serve(join(site, '_site'));
   try {
     const home = await openPage(shared.browser, server.url);
     const post = await home.getAttribute('a.post-link', 'href');

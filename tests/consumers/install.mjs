@@ -34,8 +34,8 @@ function closure(name, from, out) {
       // With its download address, npm ci takes the tarball from the cache by its integrity and needs no
       // package document (which an earlier install may not have cached).
       const fullName = entry.name ?? path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length);
-      const base = fullName.split('/').at(-1);
-      out[path] = { resolved: `https://registry.npmjs.org/${fullName}/-/${base}-${entry.version}.tgz`, ...entry };
+      const file = `${fullName.split('/').at(-1)}-${entry.version}.tgz`;
+      out[path] = { resolved: `https://registry.npmjs.org/${fullName}/-/${file}`, ...entry };
       for (const dep of Object.keys({
         ...entry.dependencies,
         ...entry.optionalDependencies,
