@@ -125,3 +125,56 @@ test('setLearningRate: the next steps use the new rate, the optimizer keeps its 
   changed.dispose();
   born.dispose();
 });
+
+test('batch norm over 9 features (wasm takes four at a time in SIMD, the last one alone): forward, backward, running statistics and eval against double precision here, with offsets of 10⁴ and spreads of 10⁻²', () => {
+  const n = 7,
+    H = 9;
+  // x [7 × 9]: columns 1, 5 and 8 at 10⁴ ± 10⁻² (float32 keeps ~3 digits of the spread: the sums must be in
+  // double for x̂ to keep them), the others spread over ±3; dy [7 × 9]
+  const x = Float32Array.from({ length: n * H }, (_, k) => {
+    const i = Math.floor(k / H),
+      j = k % H;
+    return [1, 5, 8].includes(j) ? 10000 + 0.01 * Math.sin(3 * i + j) : 3 * Math.cos(1.7 * i + 0.9 * j) + 0.1 * j;
+  });
+  const dy = Float32Array.from({ length: n * H }, (_, k) => Math.sin(0.37 * k + 1));
+  const gamma = Float32Array.from({ length: H }, (_, j) => 0.5 + 0.1 * j),
+    beta = Float32Array.from({ length: H }, (_, j) => 0.2 - 0.05 * j);
+  const eps = 1e-5,
+    momentum = 0.1;
+  const bn = lab.batchNorm({ features: H, eps, momentum });
+  bn.gamma = gamma;
+  bn.beta = beta;
+  const y = bn.forward(x, n);
+  const { dx, dgamma, dbeta } = bn.backward(dy);
+  for (let j = 0; j < H; j++) {
+    const col = Array.from({ length: n }, (_, i) => x[i * H + j]),
+      g = Array.from({ length: n }, (_, i) => dy[i * H + j]);
+    const mean = col.reduce((a, b) => a + b, 0) / n;
+    const variance = col.reduce((a, b) => a + (b - mean) ** 2, 0) / n;
+    const rstd = 1 / Math.sqrt(variance + eps);
+    const xhat = col.map((v) => (v - mean) * rstd);
+    const sumDy = g.reduce((a, b) => a + b, 0),
+      sumDyXhat = g.reduce((a, b, i) => a + b * xhat[i], 0);
+    close(dbeta[j], sumDy, 1e-5, `dβ[${j}]`);
+    close(dgamma[j], sumDyXhat, 1e-5, `dγ[${j}]`);
+    for (let i = 0; i < n; i++) {
+      close(y[i * H + j], gamma[j] * xhat[i] + beta[j], 1e-5, `y[${i}, ${j}]`);
+      const want = (gamma[j] * rstd * (n * g[i] - sumDy - xhat[i] * sumDyXhat)) / n;
+      close(dx[i * H + j], want, 2e-5 * Math.max(1, Math.abs(want)), `dx[${i}, ${j}]`);
+    }
+    close(bn.runningMean[j], momentum * mean, 1e-3, `running mean[${j}]`); // from 0; 10⁴ in float32: ~1e-3
+    close(bn.runningVariance[j], 1 - momentum + (momentum * variance * n) / (n - 1), 1e-5, `running variance[${j}]`);
+  }
+  // Eval mode with running statistics set here: x̂ = (x − r_μ)/√(r_σ² + ε)
+  const rm = Float32Array.from({ length: H }, (_, j) => (j % 2 ? 0.3 * j : -0.2 * j)),
+    rv = Float32Array.from({ length: H }, (_, j) => 0.5 + 0.25 * j);
+  bn.runningMean = rm;
+  bn.runningVariance = rv;
+  const small = x.map((v, k) => ([1, 5, 8].includes(k % H) ? v - 10000 : v));
+  const ye = bn.forward(small, n, { training: false });
+  for (let k = 0; k < n * H; k++) {
+    const j = k % H;
+    close(ye[k], gamma[j] * ((small[k] - rm[j]) / Math.sqrt(rv[j] + eps)) + beta[j], 1e-5, `eval y[${k}]`);
+  }
+  bn.dispose();
+});
