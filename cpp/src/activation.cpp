@@ -6,7 +6,43 @@
 
 #include "bnp/fast_math.h"
 
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#endif
+
 namespace bnp {
+
+#if defined(__wasm_simd128__)
+namespace {
+// sigmoid_approx on four floats: fast_math.h's operations in the same order, lane by lane, so the numbers are
+// the scalar function's to the bit (clang left that loop unvectorized in wasm: 2.6 ns an element).
+inline v128_t exp_approx4(v128_t x) {
+  x = wasm_v128_bitselect(wasm_f32x4_splat(-87.0f), x, wasm_f32x4_lt(x, wasm_f32x4_splat(-87.0f)));
+  x = wasm_v128_bitselect(wasm_f32x4_splat(88.0f), x, wasm_f32x4_gt(x, wasm_f32x4_splat(88.0f)));
+  const v128_t shifter = wasm_f32x4_splat(12582912.0f);
+  const v128_t shifted = wasm_f32x4_add(wasm_f32x4_mul(x, wasm_f32x4_splat(1.44269504088896341f)), shifter);
+  const v128_t n = wasm_f32x4_sub(shifted, shifter);
+  v128_t r = wasm_f32x4_sub(x, wasm_f32x4_mul(n, wasm_f32x4_splat(0.693359375f)));
+  r = wasm_f32x4_sub(r, wasm_f32x4_mul(n, wasm_f32x4_splat(-2.12194440e-4f)));
+  v128_t p = wasm_f32x4_splat(1.9875691500e-4f);
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.3981999507e-3f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(8.3334519073e-3f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(4.1665795894e-2f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.6666665459e-1f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(5.0000001201e-1f));
+  const v128_t y =
+      wasm_f32x4_add(wasm_f32x4_add(wasm_f32x4_mul(wasm_f32x4_mul(p, r), r), r), wasm_f32x4_splat(1.0f));
+  const v128_t scale =
+      wasm_i32x4_shl(wasm_i32x4_add(wasm_i32x4_sub(shifted, shifter), wasm_i32x4_splat(127)), 23);
+  return wasm_f32x4_mul(y, scale);
+}
+
+inline v128_t sigmoid_approx4(v128_t x) {
+  const v128_t one = wasm_f32x4_splat(1.0f);
+  return wasm_f32x4_div(one, wasm_f32x4_add(one, exp_approx4(wasm_f32x4_neg(x))));
+}
+}  // namespace
+#endif
 
 bool parse_activation(const std::string& name, Activation* out, std::string* error) {
   if (name == "sigmoid")
@@ -43,7 +79,11 @@ void activation_forward(T* out, const T* inp, Activation kind, int count) {
   switch (kind) {
     case Activation::Sigmoid:
       if constexpr (std::is_same_v<T, float>) {
-        for (int i = 0; i < count; ++i) out[i] = sigmoid_approx(inp[i]);
+        int i = 0;
+#if defined(__wasm_simd128__)
+        for (; i + 4 <= count; i += 4) wasm_v128_store(out + i, sigmoid_approx4(wasm_v128_load(inp + i)));
+#endif
+        for (; i < count; ++i) out[i] = sigmoid_approx(inp[i]);
       } else {
         for (int i = 0; i < count; ++i) out[i] = T(1) / (T(1) + std::exp(-inp[i]));
       }
