@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Where one training step of the paper's MNIST network goes, in wasm under node: the core's kernels on their
 // own (bench/profile/step_profile.cpp, compiled here with em++ to build/profile/), then what the JavaScript
-// around them adds per step (the mini-batch gathered from the digits, the trainStep call, and the test-set
+// around them adds per step (the mini-batch's row numbers drawn, the trainStep call, and the test-set
 // evaluation at checkpoints, spread over the 500 steps between them).
 //   node bench/step-profile.mjs   (after npm run build or npm test's set-up)
 import { spawnSync } from 'node:child_process';
@@ -16,9 +16,18 @@ import { MnistRun, PAPER, prepareDigits } from '../web/worker/paper.js';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'build/profile');
 mkdirSync(out, { recursive: true });
-const sources = ['activation', 'batch_norm', 'dense', 'gemm', 'loss', 'optimizer', 'rng', 'check', 'sparse'].map((f) =>
-  join(root, 'cpp/src', `${f}.cpp`),
-);
+const sources = [
+  'activation',
+  'batch_norm',
+  'dense',
+  'gemm',
+  'loss',
+  'optimizer',
+  'rng',
+  'check',
+  'sparse',
+  'pixels',
+].map((f) => join(root, 'cpp/src', `${f}.cpp`));
 const compiled = spawnSync(
   'em++',
   [
@@ -58,7 +67,7 @@ for (const batchNorm of ['none', 'before']) {
   const run = new MnistRun(lab, digits, { batchNorm, checkpointEvery: 1e9 });
   run.train(200);
   const whole = timed(() => run.train(1), 400);
-  const trainStep = timed(() => run.net.trainStep(run.x, run.y, PAPER.batch), 400);
+  const trainStep = timed(() => run.net.trainStep(run.digits.train.pixels, run.y, run.rows), 400);
   const checkpoint = timed(() => run.checkpoint(), 2) / 1000; // ms
   js[batchNorm] = { whole, trainStep, gather: whole - trainStep, checkpoint };
   run.dispose();
@@ -78,8 +87,10 @@ for (const [what, us] of rows.filter(
 const kernelTotal =
   kernels.total - rows.filter(([w]) => w.startsWith('784→100 ')).reduce((a, [, us]) => a + us, 0) + sparseTotal;
 console.log(`| **kernels in all** | **${kernelTotal.toFixed(0)}** |`);
-console.log(`| trainStep through the JS API (copy in, checks, the kernels) | ${js.before.trainStep.toFixed(0)} |`);
-console.log(`| gathering the mini-batch from the digits (JS) | ${js.before.gather.toFixed(0)} |`);
+console.log(
+  `| trainStep through the JS API (row numbers in, checks, the kernels) | ${js.before.trainStep.toFixed(0)} |`,
+);
+console.log(`| drawing the mini-batch's row numbers and labels (JS) | ${js.before.gather.toFixed(0)} |`);
 console.log(
   `| test-set evaluation (10,000 digits) every 500 steps, per step | ${((js.before.checkpoint * 1000) / PAPER.checkpointEvery).toFixed(0)} (${js.before.checkpoint.toFixed(0)} ms each) |`,
 );
@@ -90,5 +101,5 @@ console.log(
   `\nThe same first layer as dense products (for comparison): forward ${rows.find(([w]) => w.startsWith('784→100 forward'))[1].toFixed(0)} µs, weight gradient ${rows.find(([w]) => w.startsWith('784→100 weight'))[1].toFixed(0)} µs.`,
 );
 console.log(
-  `Without batch norm: trainStep ${js.none.trainStep.toFixed(0)} µs, gather ${js.none.gather.toFixed(0)} µs, evaluation ${js.none.checkpoint.toFixed(0)} ms.`,
+  `Without batch norm: trainStep ${js.none.trainStep.toFixed(0)} µs, drawing the batch ${js.none.gather.toFixed(0)} µs, evaluation ${js.none.checkpoint.toFixed(0)} ms.`,
 );

@@ -91,6 +91,41 @@ class RowsHandle {
   std::vector<float> values_;  // [rows, features]
 };
 
+// 8-bit pixel rows staged once as their non-zeros (pixels.h), for networks to pick mini-batches from by row
+// number. Built in chunks through a scratch buffer, so the dense bytes never sit in wasm memory all at once.
+class PixelsHandle {
+ public:
+  PixelsHandle(double n, double features, double nonzeros) {
+    error_ = PixelRows::check(n, features, nonzeros);
+    if (error_.empty())
+      error_ = room(double(PixelRows::bytes_for(int(n), int(features), size_t(nonzeros))),
+                    "staging " + format_number(n) + " rows of pixels");
+    if (error_.empty()) pixels_ = std::make_unique<PixelRows>(int(n), int(features), size_t(nonzeros));
+  }
+  std::string error() const { return error_; }
+  // "" once the scratch buffer holds `count` rows of pixels, else why not.
+  std::string reserveScratch(int count) {
+    const size_t bytes = size_t(count) * size_t(pixels_->features());
+    if (bytes <= scratch_.size()) return "";
+    const std::string error = room(double(bytes - scratch_.size()), "staging pixels");
+    if (error.empty()) scratch_.resize(bytes);
+    return error;
+  }
+  uintptr_t scratchPointer() { return address(scratch_.data()); }
+  // Adds the `count` rows written to the scratch buffer; false when they exceed the rows or non-zeros
+  // announced.
+  bool addRows(int count) { return pixels_->add_rows(scratch_.data(), count); }
+  void releaseScratch() { std::vector<uint8_t>().swap(scratch_); }
+  int rows() const { return pixels_->rows(); }
+  double nonzeros() const { return double(pixels_->nonzeros()); }
+  uintptr_t pointer() { return address(pixels_.get()); }
+
+ private:
+  std::string error_;
+  std::unique_ptr<PixelRows> pixels_;
+  std::vector<uint8_t> scratch_;  // [rows of a chunk, features]
+};
+
 class NetworkHandle {
  public:
   explicit NetworkHandle(val options) {
@@ -107,16 +142,38 @@ class NetworkHandle {
   std::string checkRows(int n, bool batch_statistics) const { return net_->check_rows(n, batch_statistics); }
   int capacity() const { return net_->capacity(); }
   // "" once the buffers hold n rows, or why they cannot (nothing changed then).
-  std::string reserve(int n) { return grow(*net_, n); }
+  std::string reserve(int n) {
+    std::string error = grow(*net_, n);
+    if (error.empty() && picks_.size() < size_t(n)) {
+      error = room(double(n) * sizeof(int), "n = " + std::to_string(n) + " rows");
+      if (error.empty()) picks_.resize(size_t(n));
+    }
+    return error;
+  }
   uintptr_t inputPointer() { return address(net_->input()); }
   uintptr_t targetPointer() { return address(net_->target()); }
   uintptr_t outputPointer() const { return address(net_->output()); }
-  // `rows`: the byte address of staged input rows [n, inputs], or 0 for the network's own input buffer.
-  double trainStep(int n, uintptr_t rows) { return net_->train_step(n, staged(rows)); }
-  double computeGradients(int n, uintptr_t rows) { return net_->compute_gradients(n, false, staged(rows)); }
+  // [capacity] row numbers into staged pixels, written by JS for a pass that reads them.
+  uintptr_t picksPointer() { return address(picks_.data()); }
+  // "" when the n row numbers written to picksPointer() are rows of the staged pixels at `pixels`.
+  std::string checkPicks(uintptr_t pixels, int n) const {
+    const PixelRows& p = *reinterpret_cast<const PixelRows*>(pixels);
+    if (p.features() != net_->inputs())
+      return "the staged pixels have " + std::to_string(p.features()) + " features, but this network takes " +
+             std::to_string(net_->inputs()) + " inputs";
+    return p.check_picks(picks_.data(), n);
+  }
+  // `rows`: the byte address of staged input rows [n, inputs]; `pixels`: of staged pixels (a PixelRows), read
+  // at the rows written to picksPointer(); both 0: the network's own input buffer.
+  double trainStep(int n, uintptr_t rows, uintptr_t pixels) {
+    return net_->train_step(n, source(rows, pixels));
+  }
+  double computeGradients(int n, uintptr_t rows, uintptr_t pixels) {
+    return net_->compute_gradients(n, false, source(rows, pixels));
+  }
   // direction: the byte address of [parameterCount] floats (the network's own scratch, see directionPointer).
-  double gradientsAt(uintptr_t direction, double t, int n, uintptr_t rows) {
-    return net_->gradients_at(reinterpret_cast<const float*>(direction), t, n, staged(rows));
+  double gradientsAt(uintptr_t direction, double t, int n, uintptr_t rows, uintptr_t pixels) {
+    return net_->gradients_at(reinterpret_cast<const float*>(direction), t, n, source(rows, pixels));
   }
   std::string setLearningRate(double lr) { return net_->set_learning_rate(lr); }
   // "" once the direction's buffer and the copy of the parameters that gradientsAt needs have room (the
@@ -130,8 +187,8 @@ class NetworkHandle {
     return error;
   }
   uintptr_t directionPointer() { return address(direction_.data()); }
-  void predict(int n, bool batch_statistics, uintptr_t rows) {
-    net_->predict(n, batch_statistics ? Mode::Batch : Mode::Eval, staged(rows));
+  void predict(int n, bool batch_statistics, uintptr_t rows, uintptr_t pixels) {
+    net_->predict(n, batch_statistics ? Mode::Batch : Mode::Eval, source(rows, pixels));
   }
   int parameterCount() const { return int(net_->parameter_count()); }
   uintptr_t parametersPointer() { return address(net_->parameters()); }
@@ -191,10 +248,14 @@ class NetworkHandle {
   }
 
  private:
-  const float* staged(uintptr_t rows) const { return rows ? reinterpret_cast<const float*>(rows) : nullptr; }
+  Source<float> source(uintptr_t rows, uintptr_t pixels) const {
+    if (pixels) return {reinterpret_cast<const PixelRows*>(pixels), picks_.data()};
+    return rows ? reinterpret_cast<const float*>(rows) : nullptr;
+  }
 
   std::string error_;
   std::unique_ptr<Network<float>> net_;
+  std::vector<int> picks_;        // [capacity] row numbers into staged pixels
   std::vector<float> direction_;  // [parameterCount] written by JS for gradientsAt
 };
 
@@ -344,6 +405,8 @@ EMSCRIPTEN_BINDINGS(batchnorm_playground) {
       .function("parameterCount", &NetworkHandle::parameterCount)
       .function("parametersPointer", &NetworkHandle::parametersPointer)
       .function("gradientsPointer", &NetworkHandle::gradientsPointer)
+      .function("picksPointer", &NetworkHandle::picksPointer)
+      .function("checkPicks", &NetworkHandle::checkPicks)
       .function("layout", &NetworkHandle::layout)
       .function("probe", &NetworkHandle::probe);
 
@@ -351,6 +414,17 @@ EMSCRIPTEN_BINDINGS(batchnorm_playground) {
       .constructor<double>()
       .function("error", &RowsHandle::error)
       .function("pointer", &RowsHandle::pointer);
+
+  class_<PixelsHandle>("Pixels")
+      .constructor<double, double, double>()
+      .function("error", &PixelsHandle::error)
+      .function("reserveScratch", &PixelsHandle::reserveScratch)
+      .function("scratchPointer", &PixelsHandle::scratchPointer)
+      .function("addRows", &PixelsHandle::addRows)
+      .function("releaseScratch", &PixelsHandle::releaseScratch)
+      .function("rows", &PixelsHandle::rows)
+      .function("nonzeros", &PixelsHandle::nonzeros)
+      .function("pointer", &PixelsHandle::pointer);
 
   class_<BatchNormHandle>("BatchNorm")
       .constructor<val>()

@@ -236,9 +236,9 @@ void Network<T>::draw_noise(Layer& layer, int index) {
 }
 
 template <typename T>
-void Network<T>::forward(const T* rows, int n, bool training, bool batch_statistics, bool update_running) {
+void Network<T>::forward(Source<T> rows, int n, bool training, bool batch_statistics, bool update_running) {
   rows_ = n;
-  source_ = rows ? rows : input_.data();
+  source_ = rows.rows ? rows.rows : input_.data();
   const T eps = T(config_.eps);
   const bool noisy = training && config_.noise > 0;
   const T* in = source_;
@@ -247,7 +247,13 @@ void Network<T>::forward(const T* rows, int n, bool training, bool batch_statist
     const int D = layer.D, H = layer.H;
     const T* gamma = layer.normalized ? &params_[layer.gamma] : nullptr;
     const T* beta = layer.normalized ? &params_[layer.beta] : nullptr;
-    if (l == 0) sparse_used_ = sparse_index(&sparse_, in, n, D);
+    if (l == 0 && rows.pixels) {
+      // Staged pixels: their non-zeros are the index already; rows too dense for it are written out.
+      sparse_used_ = rows.pixels->index(&sparse_, rows.picks, n);
+      if (!sparse_used_) rows.pixels->write_dense(input_.data(), rows.picks, n);
+    } else if (l == 0) {
+      sparse_used_ = sparse_index(&sparse_, in, n, D);
+    }
     if (l == 0 && sparse_used_)
       sparse_dense_forward(layer.z.data(), sparse_, &params_[layer.weight], &params_[layer.bias], n, D, H);
     else
@@ -359,7 +365,7 @@ void Network<T>::backward(int n) {
 }
 
 template <typename T>
-double Network<T>::compute_gradients(int n, bool update_running, const T* rows) {
+double Network<T>::compute_gradients(int n, bool update_running, Source<T> rows) {
   forward(rows, n, true, true, update_running);
   Layer& last = layers_.back();
   const double loss = loss_forward_backward(last.dout.data(), output_.data(), last.z.data(), target_.data(),
@@ -386,7 +392,7 @@ std::string Network<T>::set_learning_rate(double lr) {
 }
 
 template <typename T>
-double Network<T>::gradients_at(const T* direction, double t, int n, const T* rows) {
+double Network<T>::gradients_at(const T* direction, double t, int n, Source<T> rows) {
   saved_.assign(params_.begin(), params_.end());  // no allocation once saved_ has the size
   for (size_t i = 0; i < params_.size(); ++i) params_[i] = T(double(saved_[i]) + t * double(direction[i]));
   const double loss = compute_gradients(n, false, rows);
@@ -413,7 +419,7 @@ void Network<T>::optimizer_step() {
 }
 
 template <typename T>
-double Network<T>::train_step(int n, const T* rows) {
+double Network<T>::train_step(int n, Source<T> rows) {
   const double loss = compute_gradients(n, true, rows);
   ++steps_;
   optimizer_step();
@@ -421,7 +427,7 @@ double Network<T>::train_step(int n, const T* rows) {
 }
 
 template <typename T>
-void Network<T>::predict(int n, Mode mode, const T* rows) {
+void Network<T>::predict(int n, Mode mode, Source<T> rows) {
   forward(rows, n, false, mode == Mode::Batch, false);
   const Layer& last = layers_.back();
   loss_output(output_.data(), last.z.data(), config_.loss, n, last.H);

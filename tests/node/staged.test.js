@@ -107,3 +107,87 @@ test('a measure reads the same numbers whatever else a snapshot asks for, and in
   assert.throws(() => trainer.measure(['toString']), /unknown measure 'toString'/);
   trainer.dispose();
 });
+
+// [n × features] bytes, about `share` of them non-zero (1 … 255), from a small LCG.
+function pixelRows(n, features, share, seed) {
+  let state = seed;
+  const next = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+  return Uint8Array.from({ length: n * features }, () => (next() < share ? 1 + Math.floor(next() * 255) : 0));
+}
+const pixelNet = {
+  layers: [30, 7, 5, 3],
+  activation: 'sigmoid',
+  batchNorm: 'before',
+  loss: 'softmax-cross-entropy',
+  seed: 5,
+};
+
+test('staged pixels picked by row number train and predict exactly as their floats p / 255 do (mostly zeros, and too dense to skip them)', () => {
+  for (const share of [0.2, 0.8]) {
+    const n = 25,
+      features = 30;
+    const bytes = pixelRows(n, features, share, 7);
+    const pixels = lab.stagePixels(bytes, n);
+    assert.equal(pixels.n, 25);
+    assert.equal(pixels.features, 30);
+    assert.equal(pixels.nonzeros, bytes.filter((b) => b !== 0).length);
+    const copied = lab.network(pixelNet),
+      picked = lab.network(pixelNet);
+    for (let step = 0; step < 12; step++) {
+      const rows = Array.from({ length: 8 }, (_, i) => (step * 5 + i * 3) % n); // repeats allowed
+      const x = Float32Array.from(
+        rows.flatMap((r) => Array.from(bytes.subarray(r * features, (r + 1) * features), (p) => p / 255)),
+      );
+      const y = rows.map((r) => r % 3);
+      assert.equal(
+        picked.trainStep(pixels, y, rows),
+        copied.trainStep(x, y, rows.length),
+        `share ${share}, step ${step}`,
+      );
+    }
+    assert.deepEqual(picked.parameters(), copied.parameters());
+    const all = Int32Array.from({ length: n }, (_, i) => i);
+    const x = Float32Array.from(bytes, (p) => p / 255);
+    assert.deepEqual(picked.predict(pixels, all), copied.predict(x, n));
+    assert.deepEqual(picked.predict(pixels, all, { mode: 'batch' }), copied.predict(x, n, { mode: 'batch' }));
+    assert.equal(
+      picked.computeGradients(pixels, [0, 1], [3, 4]),
+      copied.computeGradients(x.subarray(90, 150), [0, 1], 2),
+    );
+    assert.deepEqual(picked.gradients(), copied.gradients());
+    pixels.dispose();
+    copied.dispose();
+    picked.dispose();
+  }
+});
+
+test('staged pixels: bad uses are refused, naming what is wrong, and change nothing', () => {
+  assert.throws(() => lab.stagePixels([1, 2], 1), /pixels = .* is not allowed: a Uint8Array of n × features bytes/);
+  assert.throws(() => lab.stagePixels(new Float32Array(4), 2), /a Uint8Array of n × features bytes/);
+  assert.throws(() => lab.stagePixels(new Uint8Array(5), 2), /pixels has 5 bytes, which is not n = 2 rows/);
+  assert.throws(() => lab.stagePixels(new Uint8Array(4), 1.5), /n = 1.5 is not allowed/);
+  assert.throws(() => lab.stagePixels(new Uint8Array(0), 1), /pixels has 0 bytes/);
+  const pixels = lab.stagePixels(pixelRows(4, 30, 0.3, 2), 4);
+  const net = lab.network(pixelNet);
+  net.trainStep(pixels, [0, 1], [0, 1]);
+  const before = net.parameters();
+  assert.throws(() => net.trainStep(pixels, [0, 1], [0, 4]), /rows\[1\] = 4 is not allowed: a row number from 0 to 3/);
+  assert.throws(() => net.trainStep(pixels, [0, 1], [0, -1]), /rows\[1\] = -1 is not allowed/);
+  assert.throws(() => net.trainStep(pixels, [0, 1], [0.5, 1]), /rows\[0\] = 0.5 is not allowed/);
+  assert.throws(
+    () => net.trainStep(pixels, [0, 1], 2),
+    /rows = 2 is not allowed: with staged pixels, an array of the row numbers/,
+  );
+  assert.throws(() => net.trainStep(pixels, [0, 1], []), /rows = .* is not allowed/);
+  assert.throws(() => net.trainStep(pixels, [0, 7], [0, 1]), /y\[1\] = 7 is not allowed/);
+  assert.throws(() => net.trainStep(pixels, [0], [1]), /nothing to normalize/);
+  assert.throws(() => net.predict(pixels, [9]), /rows\[0\] = 9 is not allowed/);
+  assert.deepEqual(net.parameters(), before);
+  const wide = lab.stagePixels(new Uint8Array(2 * 31), 2);
+  assert.throws(() => net.predict(wide, [0]), /the staged pixels have 31 features, but this network takes 30 inputs/);
+  wide.dispose();
+  pixels.dispose();
+  pixels.dispose(); // twice is fine
+  assert.throws(() => net.trainStep(pixels, [0, 1], [0, 1]), /these staged pixels were disposed/);
+  net.dispose();
+});

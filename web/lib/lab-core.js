@@ -67,6 +67,15 @@ export class Lab {
     return new StagedRows(this.#module, x, n);
   }
 
+  /**
+   * Rows of 8-bit pixels (images: MNIST's digits) staged once in wasm memory as their non-zeros, each pixel p
+   * read as p / 255: pixels, a Uint8Array [n × features]. Networks pick mini-batches from them by row number
+   * (trainStep(staged, y, rows), predict(staged, rows)), which reads only the non-zeros.
+   */
+  stagePixels(pixels, n) {
+    return new StagedPixels(this.#module, pixels, n);
+  }
+
   /** A stand-alone batch-normalization layer over `features` columns. */
   batchNorm(options) {
     return new BatchNormLayer(this.#module, options);
@@ -166,8 +175,8 @@ function dropUndefined(object) {
 }
 
 /** A wasm handle built from `config`, or an Error with the core's message (the half-built handle is freed). */
-function construct(where, Handle, config) {
-  const raw = new Handle(config);
+function construct(where, Handle, ...config) {
+  const raw = new Handle(...config);
   const error = raw.error();
   if (error) {
     raw.delete();
@@ -251,6 +260,57 @@ export class StagedRows {
   }
 }
 
+// The wasm address of each StagedPixels' PixelRows, for the networks that read them (not part of the public API).
+const pixelsAddress = new WeakMap();
+const PIXEL_CHUNK_BYTES = 4 << 20; // staged through a scratch buffer of at most this size (one row at least)
+
+export class StagedPixels {
+  #raw;
+
+  constructor(module, pixels, n) {
+    const where = 'lab.stagePixels';
+    if (!(pixels instanceof Uint8Array || pixels instanceof Uint8ClampedArray))
+      throw new Error(`${where}: pixels = ${describe(pixels)} is not allowed: a Uint8Array of n × features bytes`);
+    requiredInteger(where, 'n', n, 'the number of rows is a whole number from 1 to 1000000');
+    if (pixels.length === 0 || pixels.length % n !== 0)
+      throw new Error(
+        `${where}: pixels has ${pixels.length} bytes, which is not n = ${n} rows of one or more features`,
+      );
+    const features = pixels.length / n;
+    let nonzeros = 0;
+    for (let i = 0; i < pixels.length; i++) if (pixels[i] !== 0) nonzeros++;
+    const raw = construct(where, module.Pixels, n, features, nonzeros);
+    try {
+      const chunk = Math.max(1, Math.floor(PIXEL_CHUNK_BYTES / features));
+      raise(where, raw.reserveScratch(Math.min(chunk, n)));
+      for (let from = 0; from < n; from += chunk) {
+        const count = Math.min(chunk, n - from);
+        module.HEAPU8.set(pixels.subarray(from * features, (from + count) * features), raw.scratchPointer());
+        if (!raw.addRows(count)) throw new Error(`${where}: the core refused rows ${from} to ${from + count - 1}`);
+      }
+      raw.releaseScratch();
+    } catch (error) {
+      raw.delete();
+      throw error;
+    }
+    this.#raw = raw;
+    this.n = n;
+    this.features = features;
+    this.nonzeros = nonzeros;
+    pixelsAddress.set(this, raw.pointer());
+    finalizer?.register(this, raw, this);
+  }
+
+  /** Frees the wasm memory behind these pixels; networks can no longer read them. Safe to call twice. */
+  dispose() {
+    if (!this.#raw) return;
+    finalizer?.unregister(this);
+    pixelsAddress.delete(this);
+    this.#raw.delete();
+    this.#raw = null;
+  }
+}
+
 // Which buffers network.probe() copies: the core's bit flags (cpp/bindings/embind.cpp, ProbeField);
 // 'statistics' is batch norm's six [units] vectors, the noise's scale and shift, and layer norm's per-row ones.
 const PROBE_FIELDS = { z: 1, zHat: 2, zTilde: 4, a: 8, statistics: 16 };
@@ -325,6 +385,8 @@ export class Network {
   #softmax;
   #units = null; // units of each dense layer, from layout()
   #passRows = 0; // rows of the pass being prepared (#pass)
+  #passPixels = 0; // the staged pixels it reads (their PixelRows' address), or 0
+  #picksAt = 0; // int index of the [capacity] row numbers into staged pixels in HEAP32
 
   constructor(module, options) {
     const where = 'lab.network';
@@ -366,8 +428,30 @@ export class Network {
    * No object is made: this runs at every training step.
    */
   #pass(where, x, y, n, batchStatistics, checked = null) {
-    let address = 0;
-    if (x instanceof StagedRows) {
+    let address = 0,
+      pixels = 0,
+      picks = null;
+    if (x instanceof StagedPixels) {
+      // n is the row numbers to read: integers from 0 to x.n − 1.
+      pixels = pixelsAddress.get(x);
+      if (pixels === undefined) throw new Error(`${where}: x: these staged pixels were disposed`);
+      if (x.features !== this.inputs)
+        throw new Error(
+          `${where}: the staged pixels have ${x.features} features, but this network takes ${this.inputs} inputs`,
+        );
+      picks = n;
+      if (!(Array.isArray(picks) || numericView(picks)) || picks.length === 0)
+        throw new Error(
+          `${where}: rows = ${describe(picks)} is not allowed: with staged pixels, an array of the row numbers to read`,
+        );
+      for (let i = 0; i < picks.length; i++)
+        if (!Number.isInteger(picks[i]) || picks[i] < 0 || picks[i] >= x.n)
+          throw new Error(
+            `${where}: rows[${i}] = ${describe(picks[i])} is not allowed: a row number from 0 to ${x.n - 1}`,
+          );
+      n = picks.length;
+      this.#rows(where, n, batchStatistics);
+    } else if (x instanceof StagedRows) {
       address = stagedAddress.get(x);
       if (address === undefined) throw new Error(`${where}: x: these staged rows were disposed`);
       if (n !== undefined && n !== x.n)
@@ -385,17 +469,22 @@ export class Network {
     const labels = y !== null && this.#checkTargets(where, y, n);
     checked?.(); // a caller's own allocation, once everything is known to be right
     if (n > this.#capacity) {
-      if (!address) checkFinite(where, 'x', x);
+      if (!address && !pixels) checkFinite(where, 'x', x);
       if (y !== null && !labels) checkFinite(where, 'y', y);
       const raw = this.#raw;
       raise(where, raw.reserve(n)); // refused when wasm memory has no room: then nothing changed
       this.#capacity = raw.capacity();
       this.#inputAt = raw.inputPointer() >>> 2;
       this.#targetAt = raw.targetPointer() >>> 2;
+      this.#picksAt = raw.picksPointer() >>> 2;
     }
-    if (!address) writeRows(this.#module, where, 'x', x, this.#inputAt);
+    if (pixels) {
+      this.#module.HEAP32.set(picks, this.#picksAt);
+      raise(where, this.#raw.checkPicks(pixels, n));
+    } else if (!address) writeRows(this.#module, where, 'x', x, this.#inputAt);
     if (y !== null) this.#writeTargets(where, y, n, labels);
     this.#passRows = n;
+    this.#passPixels = pixels;
     return address;
   }
 
@@ -420,7 +509,7 @@ export class Network {
   trainStep(x, y, n) {
     const where = 'network.trainStep';
     const address = this.#pass(where, x, y, n, true);
-    return this.#raw.trainStep(this.#passRows, address);
+    return this.#raw.trainStep(this.#passRows, address, this.#passPixels);
   }
 
   /**
@@ -430,7 +519,7 @@ export class Network {
   computeGradients(x, y, n) {
     const where = 'network.computeGradients';
     const address = this.#pass(where, x, y, n, true);
-    return this.#raw.computeGradients(this.#passRows, address);
+    return this.#raw.computeGradients(this.#passRows, address, this.#passPixels);
   }
 
   /**
@@ -450,7 +539,7 @@ export class Network {
     const address = this.#pass(where, x, y, n, true, () => raise(where, raw.prepareGradientsAt()));
     const at = raw.directionPointer();
     this.#module.HEAPF32.set(o.direction, at >>> 2);
-    const loss = raw.gradientsAt(at, step, this.#passRows, address);
+    const loss = raw.gradientsAt(at, step, this.#passRows, address, this.#passPixels);
     return { loss, gradients: copyOut(this.#module, raw.gradientsPointer(), this.parameterCount) };
   }
 
@@ -494,7 +583,7 @@ export class Network {
         `${where}: mode ${describe(mode)} is unknown: allowed are eval (running statistics), batch (batch statistics)`,
       );
     const address = this.#pass(where, x, null, n, mode === 'batch');
-    this.#raw.predict(this.#passRows, mode === 'batch', address);
+    this.#raw.predict(this.#passRows, mode === 'batch', address, this.#passPixels);
     return copyOut(this.#module, this.#raw.outputPointer(), this.#passRows * this.outputs);
   }
 

@@ -98,19 +98,23 @@ export declare class Network {
   trainStep(x: Numbers, y: Numbers, n: number): number;
   /** The same on rows staged with lab.stage (n, if given, must equal rows.n). */
   trainStep(x: StagedRows, y: Numbers, n?: number): number;
+  /** The same on the rows `rows` (row numbers, repeats allowed) of pixels staged with lab.stagePixels. */
+  trainStep(x: StagedPixels, y: Numbers, rows: ArrayLike<number>): number;
   /** Loss and gradients in training mode without any change to the network. */
   computeGradients(x: Numbers, y: Numbers, n: number): number;
   computeGradients(x: StagedRows, y: Numbers, n?: number): number;
+  computeGradients(x: StagedPixels, y: Numbers, rows: ArrayLike<number>): number;
   /** Output [n × outputs]; mode 'eval' (default: running statistics) or 'batch' (these rows' statistics). */
   predict(x: Numbers, n: number, options?: { mode?: 'eval' | 'batch' }): Float32Array;
   predict(x: StagedRows, options?: { mode?: 'eval' | 'batch' }): Float32Array;
+  predict(x: StagedPixels, rows: ArrayLike<number>, options?: { mode?: 'eval' | 'batch' }): Float32Array;
   /** The optimizer's learning rate from the next step on (1e-9 … 1000); its state is kept. */
   setLearningRate(lr: number): void;
   /** Loss and gradients at θ + step·direction, the network left exactly as it was. */
   gradientsAt(
-    x: Numbers | StagedRows,
+    x: Numbers | StagedRows | StagedPixels,
     y: Numbers,
-    n: number | undefined,
+    n: number | ArrayLike<number> | undefined, // the row numbers, with staged pixels
     options: { direction: Numbers; step?: number },
   ): { loss: number; gradients: Float32Array };
   /** Copies of one layer's buffers after the last forward pass; unit (0-based) and fields copy less. */
@@ -129,6 +133,19 @@ export declare class StagedRows {
   /** Replaces the values (exactly n × features numbers, all finite). */
   write(x: Numbers): void;
   /** Frees the wasm memory; a network given these rows afterwards throws. */
+  dispose(): void;
+}
+
+/**
+ * 8-bit pixel rows (images) staged once as their non-zeros, each pixel p read as p / 255 (lab.stagePixels).
+ * Networks read them by row number: trainStep(pixels, y, rows), predict(pixels, rows).
+ */
+export declare class StagedPixels {
+  readonly n: number;
+  readonly features: number;
+  /** How many pixels are not 0 (what the wasm memory holds: 3 bytes each). */
+  readonly nonzeros: number;
+  /** Frees the wasm memory; a network given these pixels afterwards throws. */
   dispose(): void;
 }
 
@@ -172,6 +189,8 @@ export declare class Lab {
   layerNorm(options: { features: number; eps?: number }): LayerNormLayer;
   /** x [n × features] staged once for repeated use: a test set, a grid, a mini-batch several networks share. */
   stage(x: Numbers, n: number): StagedRows;
+  /** pixels [n × features] bytes (a Uint8Array), staged once as their non-zeros, each read as p / 255. */
+  stagePixels(pixels: Uint8Array | Uint8ClampedArray, n: number): StagedPixels;
   /** x [n × 2], y [n] labels 0/1 (classes alternate). scale multiplies feature x₁ (1e-4 … 1e4). */
   dataset(
     name: DatasetName,

@@ -4,7 +4,7 @@
 import { checkKeys } from './options.js';
 import { instantiateLab } from './lab-core.js';
 
-export { BatchNormLayer, Lab, LayerNormLayer, Network, StagedRows, instantiateLab } from './lab-core.js';
+export { BatchNormLayer, Lab, LayerNormLayer, Network, StagedPixels, StagedRows, instantiateLab } from './lab-core.js';
 
 const isNode = typeof process !== 'undefined' && !!process.versions?.node && typeof window === 'undefined';
 const defaultWasmUrl = () => new URL('./generated/bnp_core.wasm', import.meta.url);

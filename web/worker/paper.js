@@ -17,42 +17,39 @@ export const PAPER = {
 
 const PERCENTILES = [15, 50, 85];
 
-// predict() takes at most 7,667 rows of this network at once; the test set is staged in blocks of 5,000.
+// predict() takes at most 7,667 rows of this network at once; the test set is read in blocks of 5,000.
 const TEST_BLOCK = 5000;
 
-// Pixel value p → p / 255 as a float32, the same number Float32Array stores for p / 255.
-const PIXEL_VALUE = Float32Array.from({ length: 256 }, (_, p) => p / 255);
-const WORDS = PIXELS / 4; // a digit's pixels as 196 four-byte words
-
 /**
- * The digits ready to train on, made once per worker or process and shared by its runs: the training pixels
- * stay bytes (0 … 255; 47 MB for full MNIST, where floats would take 188 MB) and become floats in [0, 1] as a
- * mini-batch is gathered; the first `testCount` test digits are staged in wasm memory as floats, in blocks,
- * and read in place at every checkpoint. data: parseMnist() output. dispose() frees the staged rows.
+ * The digits ready to train on, made once per worker or process and shared by its runs: the training and the
+ * first `testCount` test digits staged in wasm memory as their non-zero pixels (lab.stagePixels: 19% of them;
+ * 9.2 million for full MNIST, 27 MB), which the networks read by row number. data: parseMnist() output.
+ * dispose() frees the staged pixels.
  */
 export function prepareDigits(lab, data, { testCount = data.test.n } = {}) {
   const n = Math.min(testCount, data.test.n);
-  const pixels = data.train.pixels.byteOffset % 4 === 0 ? data.train.pixels : data.train.pixels.slice();
+  const train = lab.stagePixels(data.train.pixels, data.train.n);
+  let test;
+  try {
+    test = lab.stagePixels(data.test.pixels.subarray(0, n * PIXELS), n);
+  } catch (error) {
+    train.dispose();
+    throw error;
+  }
   const blocks = [];
   for (let from = 0; from < n; from += TEST_BLOCK) {
     const to = Math.min(n, from + TEST_BLOCK);
     blocks.push({
-      rows: lab.stage(toFloats(data.test.pixels.subarray(from * PIXELS, to * PIXELS)), to - from),
+      rows: Int32Array.from({ length: to - from }, (_, i) => from + i),
       labels: data.test.labels.subarray(from, to),
     });
   }
   return {
-    // pixels [n × 784] bytes; words: the same bytes four at a time (aligned: parseMnist's pixels start at a
-    // multiple of 4, and 784 is one), or a copy when they are not
-    train: {
-      pixels,
-      words: new Uint32Array(pixels.buffer, pixels.byteOffset, pixels.length / 4),
-      labels: data.train.labels,
-      n: data.train.n,
-    },
-    test: { blocks, n },
+    train: { pixels: train, labels: data.train.labels, n: data.train.n },
+    test: { pixels: test, blocks, n },
     dispose() {
-      for (const block of this.test.blocks) block.rows.dispose();
+      train.dispose();
+      test.dispose();
     },
   };
 }
@@ -85,8 +82,8 @@ export class MnistRun {
     });
     this.random = batchSampler(seed);
     this.step = 0;
-    this.x = new Float32Array(PAPER.batch * PIXELS); // [batch × 784]
-    this.y = new Float32Array(PAPER.batch); // [batch] class indices
+    this.rows = new Int32Array(PAPER.batch); // [batch] the mini-batch's digits (row numbers)
+    this.y = new Float32Array(PAPER.batch); // [batch] their class indices
     this.early = new Set(early);
     this.checkpoints = this.early.has(0) ? [this.checkpoint()] : [];
     this.diverged = null;
@@ -94,25 +91,15 @@ export class MnistRun {
 
   /** Trains `count` steps (or until `deadline`, a performance.now() time); records checkpoints on the way. */
   train(count, deadline = Infinity) {
-    const { x, y } = this;
-    const { pixels, words, labels, n } = this.digits.train;
+    const { rows, y } = this;
+    const { pixels, labels, n } = this.digits.train;
     for (let s = 0; s < count && this.diverged === null; s++) {
       if ((s & 7) === 0 && performance.now() > deadline) break;
-      // The batch: zeros, then each digit's ink, four pixels at a time (81% of the four-byte words are blank).
-      x.fill(0);
       for (let i = 0; i < PAPER.batch; i++) {
-        const e = nextExample(this.random, n);
-        for (let w = e * WORDS, end = w + WORDS, to = i * PIXELS; w < end; w++, to += 4) {
-          if (words[w] === 0) continue;
-          const p = w * 4;
-          x[to] = PIXEL_VALUE[pixels[p]];
-          x[to + 1] = PIXEL_VALUE[pixels[p + 1]];
-          x[to + 2] = PIXEL_VALUE[pixels[p + 2]];
-          x[to + 3] = PIXEL_VALUE[pixels[p + 3]];
-        }
-        y[i] = labels[e];
+        rows[i] = nextExample(this.random, n);
+        y[i] = labels[rows[i]];
       }
-      const loss = this.net.trainStep(x, y, PAPER.batch);
+      const loss = this.net.trainStep(pixels, y, rows);
       this.step++;
       if (!Number.isFinite(loss)) this.diverged = this.step;
       if (this.step % this.checkpointEvery === 0 || this.early.has(this.step)) this.checkpoints.push(this.checkpoint());
@@ -124,20 +111,20 @@ export class MnistRun {
    * of the input to one sigmoid of the last hidden layer (unit 0): z without batch norm, z̃ = γẑ + β with it.
    */
   checkpoint() {
-    const { blocks, n } = this.digits.test;
+    const { pixels, blocks, n } = this.digits.test;
     const field = this.batchNorm === 'none' ? 'z' : 'zTilde';
     const unit = new Float32Array(n); // [n] the sigmoid's input for every test digit
     let correct = 0,
       at = 0;
     for (const { rows, labels } of blocks) {
-      const p = this.net.predict(rows); // [rows × 10]
-      for (let i = 0; i < rows.n; i++) {
+      const p = this.net.predict(pixels, rows); // [rows × 10]
+      for (let i = 0; i < rows.length; i++) {
         let best = 0;
         for (let k = 1; k < 10; k++) if (p[i * 10 + k] > p[i * 10 + best]) best = k;
         correct += best === labels[i] ? 1 : 0;
       }
       unit.set(this.net.probe(2, { unit: 0, fields: [field] })[field], at);
-      at += rows.n;
+      at += rows.length;
     }
     const [p15, p50, p85] = this.lab.percentiles(unit, PERCENTILES);
     return { step: this.step, testAccuracy: correct / n, percentiles: { p15, p50, p85 } };
@@ -146,10 +133,4 @@ export class MnistRun {
   dispose() {
     this.net.dispose();
   }
-}
-
-function toFloats(pixels) {
-  const out = new Float32Array(pixels.length);
-  for (let i = 0; i < pixels.length; i++) out[i] = pixels[i] / 255;
-  return out;
 }

@@ -19,6 +19,7 @@
 #include "bnp/activation.h"
 #include "bnp/loss.h"
 #include "bnp/optimizer.h"
+#include "bnp/pixels.h"
 #include "bnp/sparse.h"
 
 namespace bnp {
@@ -91,6 +92,18 @@ struct LayerView {
   const T* noise_shift = nullptr;   // [units] m of that pass
 };
 
+// Where a pass reads its n input rows: `rows` [n, D] floats staged elsewhere; or the rows picks[n] of staged
+// pixels (pixels.h); or, when neither is given, the network's input().
+template <typename T>
+struct Source {
+  const T* rows = nullptr;
+  const PixelRows* pixels = nullptr;
+  const int* picks = nullptr;  // [n] row numbers into pixels
+  Source() = default;
+  Source(const T* staged) : rows(staged) {}  // NOLINT: a staged pointer (or nullptr) converts implicitly
+  Source(const PixelRows* from, const int* rows_picked) : pixels(from), picks(rows_picked) {}
+};
+
 template <typename T>
 class Network {
  public:
@@ -120,23 +133,24 @@ class Network {
   T* target() { return target_.data(); }              // [capacity, O] targets for training
   const T* output() const { return output_.data(); }  // [capacity, O] output of the last forward pass
 
-  // Each pass reads its n input rows from `rows` [n, D] when given (rows staged once elsewhere, e.g. a test
-  // set), else from input(). The activations still need capacity for n rows (reserve).
+  // Each pass reads its n input rows from `rows` (see Source): float rows staged once elsewhere (e.g. a test
+  // set), staged pixel rows picked by number, or by default input(). The activations still need capacity
+  // for n rows (reserve).
   // Forward in training mode (batch statistics; running statistics updated), loss, backward, then one
   // optimizer step. Returns the loss before the step (NaN or ±Inf when the network has diverged).
-  double train_step(int n, const T* rows = nullptr);
+  double train_step(int n, Source<T> rows = {});
   // Forward in training mode, loss and backward; no optimizer step. update_running: also move the
   // running statistics (a training step does; a gradient check must not).
-  double compute_gradients(int n, bool update_running, const T* rows = nullptr);
+  double compute_gradients(int n, bool update_running, Source<T> rows = {});
   // Forward in training mode and the loss only; running statistics untouched.
   double compute_loss(int n);
   // The loss and gradients (into gradients()) at the parameters moved to θ + t·direction, on n rows in
   // training mode, then θ restored: the network, its running statistics and its optimizer state are as
   // before. direction [parameter_count]. For measuring the landscape around θ (Santurkar et al. 2018).
   // Allocates a copy of θ on the first call only.
-  double gradients_at(const T* direction, double t, int n, const T* rows = nullptr);
+  double gradients_at(const T* direction, double t, int n, Source<T> rows = {});
   // Forward pass; output() then holds the network's output. Running statistics untouched.
-  void predict(int n, Mode mode, const T* rows = nullptr);
+  void predict(int n, Mode mode, Source<T> rows = {});
 
   // Changes the optimizer's learning rate from the next step on (the optimizer's state is kept). "" when lr
   // is allowed (1e-9 … 1000), else the message, and nothing changes.
@@ -167,7 +181,7 @@ class Network {
   };
 
   // training: a training pass (noise is injected only then); batch_statistics: batch norm uses the batch's.
-  void forward(const T* rows, int n, bool training, bool batch_statistics, bool update_running);
+  void forward(Source<T> rows, int n, bool training, bool batch_statistics, bool update_running);
   void draw_noise(Layer& layer, int index);
   void backward(int n);
   void optimizer_step();

@@ -22,6 +22,23 @@ export async function train(steps: number): Promise<number> {
   return loss + p.length * 0;
 }
 
+// Images: 8-bit pixels staged once, mini-batches picked by row number.
+export async function trainOnPixels(pixels: Uint8Array, labels: Uint8Array, n: number): Promise<number> {
+  const lab = await createLab();
+  const staged = lab.stagePixels(pixels, n);
+  const net = lab.network({ layers: [staged.features, 16, 10], loss: 'softmax-cross-entropy', batchNorm: 'before' });
+  const rows = Int32Array.from({ length: 8 }, (_, i) => i % n);
+  const loss = net.trainStep(
+    staged,
+    Array.from(rows, (r) => labels[r]),
+    rows,
+  );
+  const p: Float32Array = net.predict(staged, [0, 1], { mode: 'batch' });
+  staged.dispose();
+  net.dispose();
+  return loss + p.length * 0;
+}
+
 export function stepOf(element: BatchnormPlayground): number {
   return element.readings()?.step ?? element.work;
 }
