@@ -83,40 +83,53 @@ function mostlyZeroRows(n, D, zeroShare, seed) {
 }
 
 test("the first layer skips zero inputs: the dense path's sums bit for bit, and gradients as the reference", () => {
-  // 64 inputs, 37 units: the sparse kernel's 32-column strip, a 4-column strip and a single column.
-  const layers = [64, 37, 10];
-  const net = lab.network({ layers, activation: 'tanh', loss: 'mse', init: { name: 'gaussian', sigma: 0.3 }, seed: 5 });
-  const sparse = mostlyZeroRows(8, 64, 0.8, 11); // 80% zeros: the sparse path
-  // The same 8 rows and 8 rows without zeros: 40% zeros, so the dense path. predict() treats rows one by one
-  // (no batch norm here), so the first 8 rows of both must come out the same — exactly, as the sparse path
-  // adds the same terms in the same order and leaves out only the exact zeros.
-  const mixed = new Float32Array(16 * 64);
-  mixed.set(sparse);
-  mixed.set(mostlyZeroRows(8, 64, 0, 12), 8 * 64);
-  const params = net.parameters().map((v, i) => (v === 0 ? ((i % 7) - 3) * 0.1 : v)); // biases too
-  net.setParameters(params);
-  const a = net.predict(sparse, 8);
-  const z = net.probe(0, { fields: ['z'] }).z; // [8 × 37]
-  const b = net.predict(mixed, 16).subarray(0, 8 * 10);
-  assert.deepEqual(Array.from(a), Array.from(b));
-  // And the first layer's z against float32 sums written out here: Σ_k x·w over k ascending, then + b.
-  const W = net.layout().find((l) => l.layer === 0 && l.name === 'weight').offset;
-  const B = net.layout().find((l) => l.layer === 0 && l.name === 'bias').offset;
-  for (let r = 0; r < 8; r++)
-    for (let j = 0; j < 37; j++) {
-      let sum = 0;
-      for (let k = 0; k < 64; k++) sum = Math.fround(sum + Math.fround(sparse[r * 64 + k] * params[W + k * 37 + j]));
-      assert.equal(z[r * 37 + j], Math.fround(sum + params[B + j]), `z[${r}, ${j}]`);
-    }
-  // The weight gradient over the sparse rows, against the float64 reference.
-  let seed = 9;
-  const y = Float32Array.from(
-    { length: 8 * 10 },
-    () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648 - 0.5,
-  );
-  net.computeGradients(sparse, y, 8);
-  const expected = referenceGradients(params, net.layout(), layers, sparse, y, 8);
-  const scale = Math.max(...expected.map(Math.abs));
-  assertClose(net.gradients(), expected, { atol: 1e-5 * scale, rtol: 1e-3, what: 'gradients over mostly-zero inputs' });
-  net.dispose();
+  // 64 inputs; 37 units: one strip of 9 vectors (36 columns) and a single column; 61 units: two strips of the
+  // sparse kernel (7 and 8 vectors) and a single column.
+  for (const H of [37, 61]) {
+    const layers = [64, H, 10];
+    const net = lab.network({
+      layers,
+      activation: 'tanh',
+      loss: 'mse',
+      init: { name: 'gaussian', sigma: 0.3 },
+      seed: 5,
+    });
+    const sparse = mostlyZeroRows(8, 64, 0.8, 11); // 80% zeros: the sparse path
+    // The same 8 rows and 8 rows without zeros: 40% zeros, so the dense path. predict() treats rows one by one
+    // (no batch norm here), so the first 8 rows of both must come out the same — exactly, as the sparse path
+    // adds the same terms in the same order and leaves out only the exact zeros.
+    const mixed = new Float32Array(16 * 64);
+    mixed.set(sparse);
+    mixed.set(mostlyZeroRows(8, 64, 0, 12), 8 * 64);
+    const params = net.parameters().map((v, i) => (v === 0 ? ((i % 7) - 3) * 0.1 : v)); // biases too
+    net.setParameters(params);
+    const a = net.predict(sparse, 8);
+    const z = net.probe(0, { fields: ['z'] }).z; // [8 × H]
+    const b = net.predict(mixed, 16).subarray(0, 8 * 10);
+    assert.deepEqual(Array.from(a), Array.from(b));
+    // And the first layer's z against float32 sums written out here: Σ_k x·w over k ascending, then + b.
+    const W = net.layout().find((l) => l.layer === 0 && l.name === 'weight').offset;
+    const B = net.layout().find((l) => l.layer === 0 && l.name === 'bias').offset;
+    for (let r = 0; r < 8; r++)
+      for (let j = 0; j < H; j++) {
+        let sum = 0;
+        for (let k = 0; k < 64; k++) sum = Math.fround(sum + Math.fround(sparse[r * 64 + k] * params[W + k * H + j]));
+        assert.equal(z[r * H + j], Math.fround(sum + params[B + j]), `z[${r}, ${j}]`);
+      }
+    // The weight gradient over the sparse rows, against the float64 reference.
+    let seed = 9;
+    const y = Float32Array.from(
+      { length: 8 * 10 },
+      () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648 - 0.5,
+    );
+    net.computeGradients(sparse, y, 8);
+    const expected = referenceGradients(params, net.layout(), layers, sparse, y, 8);
+    const scale = Math.max(...expected.map(Math.abs));
+    assertClose(net.gradients(), expected, {
+      atol: 1e-5 * scale,
+      rtol: 1e-3,
+      what: 'gradients over mostly-zero inputs',
+    });
+    net.dispose();
+  }
 });
