@@ -100,6 +100,7 @@ function histogramReference(values, lo, hi, bins) {
 // reference check of an accepted result, and what of its object's state a refusal must leave alone.
 function functions() {
   const net = () => lab.network({ layers: [2, 3, 1], batchNorm: 'before', seed: 2 });
+  const px4 = [0, 9, 0, 200, 7, 0, 0, 255]; // 4 rows of 2 pixels
   const x4 = [0.5, -1, 2, 0.25, -0.5, 1, 0, 3],
     y4 = [1, 0, 1, 0];
   const netState = (n) => ({ p: Array.from(n.parameters()), steps: n.steps });
@@ -168,6 +169,20 @@ function functions() {
       check(rows, [x, n]) {
         const ok = rows.n === n && rows.features * n === x.length && finite(x);
         rows.dispose();
+        return ok;
+      },
+    },
+    {
+      where: 'lab.stagePixels',
+      names: ['pixels', 'n'],
+      valid: () => [Uint8Array.from(px4), 4],
+      call: (t, [pixels, n]) => lab.stagePixels(pixels, n),
+      check(staged, [pixels, n]) {
+        const ok =
+          staged.n === n &&
+          staged.features * n === pixels.length &&
+          staged.nonzeros === Array.from(pixels).filter((p) => p !== 0).length;
+        staged.dispose();
         return ok;
       },
     },
@@ -242,6 +257,29 @@ function functions() {
       valid: () => [x4, y4, 4],
       call: (t, [x, y, n]) => t.trainStep(x, y, n),
       check: (loss) => Number.isFinite(loss) && loss >= 0,
+    },
+    {
+      // trainStep on staged pixels picked by row number ('staged' stands for the target's own pixels); an
+      // accepted step must give the loss of the same rows passed as floats p / 255 to a fresh network.
+      where: 'network.trainStep',
+      label: 'network.trainStep (pixels)',
+      names: ['x', 'y', 'n', 'rows'],
+      make: () => {
+        const staged = { net: net(), pixels: lab.stagePixels(Uint8Array.from(px4), 4) };
+        staged.dispose = () => (staged.net.dispose(), staged.pixels.dispose());
+        return staged;
+      },
+      state: (t) => netState(t.net),
+      valid: () => ['staged', y4, [3, 0, 2, 2]],
+      call: (t, [x, y, rows]) => t.net.trainStep(x === 'staged' ? t.pixels : x, y, rows),
+      check(loss, [x, y, rows]) {
+        if (x !== 'staged') return false;
+        const reference = net();
+        const floats = Array.from(rows).flatMap((r) => [px4[2 * r] / 255, px4[2 * r + 1] / 255]);
+        const expected = reference.trainStep(floats, y, rows.length);
+        reference.dispose();
+        return loss === expected;
+      },
     },
     {
       where: 'network.computeGradients',
@@ -452,7 +490,7 @@ test('fuzz: every public function answers bad and edge input with a clear error 
       if (outcome === 'unclear' || outcome === 'silent' || outcome === 'broken')
         problems.push(`${fn.where}(${args.map((a) => describeArg(a)).join(', ')}) → ${outcome}: ${detail}`);
     }
-    table.push({ function: fn.where, ...counts });
+    table.push({ function: fn.label ?? fn.where, ...counts });
   }
   console.log(`fuzz: ${total} cases\n` + formatTable(table));
   assert.ok(total >= 500, `${total} cases`);
