@@ -98,8 +98,7 @@ class PixelsHandle {
   PixelsHandle(double n, double features, double nonzeros) {
     error_ = PixelRows::check(n, features, nonzeros);
     if (error_.empty())
-      error_ = room(double(PixelRows::bytes_for(int(n), int(features), size_t(nonzeros))),
-                    "staging " + format_number(n) + " rows of pixels");
+      error_ = room(PixelRows::bytes_for(n, nonzeros), "staging " + format_number(n) + " rows of pixels");
     if (error_.empty()) pixels_ = std::make_unique<PixelRows>(int(n), int(features), size_t(nonzeros));
   }
   std::string error() const { return error_; }
@@ -142,13 +141,16 @@ class NetworkHandle {
   std::string checkRows(int n, bool batch_statistics) const { return net_->check_rows(n, batch_statistics); }
   int capacity() const { return net_->capacity(); }
   // "" once the buffers hold n rows, or why they cannot (nothing changed then).
+  // With the row-number buffer for staged pixels: room for both is asked first, so a refusal allocates
+  // nothing.
   std::string reserve(int n) {
-    std::string error = grow(*net_, n);
-    if (error.empty() && picks_.size() < size_t(n)) {
-      error = room(double(n) * sizeof(int), "n = " + std::to_string(n) + " rows");
-      if (error.empty()) picks_.resize(size_t(n));
-    }
-    return error;
+    const double picks = picks_.size() < size_t(n) ? double(n) * sizeof(int) : 0;
+    const std::string error =
+        room(double(net_->reserve_bytes(n)) + picks, "n = " + std::to_string(n) + " rows");
+    if (!error.empty()) return error;
+    if (picks > 0) picks_.resize(size_t(n));
+    net_->reserve(n);
+    return "";
   }
   uintptr_t inputPointer() { return address(net_->input()); }
   uintptr_t targetPointer() { return address(net_->target()); }

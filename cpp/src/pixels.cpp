@@ -25,16 +25,16 @@ std::string PixelRows::check(double n, double D, double nonzeros) {
   if (!(n >= 1 && n <= 1e6 && n == double(int64_t(n))))
     return "n = " + format_number(n) +
            " is not allowed: the number of rows is a whole number from 1 to 1000000";
-  if (!(D >= 1 && D <= 65536 && D == double(int64_t(D))))
-    return "features = " + format_number(D) + " is not allowed: a whole number from 1 to 65536";
+  if (!(D >= 1 && D <= 8192 && D == double(int64_t(D))))
+    return "features = " + format_number(D) +
+           " is not allowed: a whole number from 1 to 8192 (the most inputs a network takes)";
   if (!(nonzeros >= 0 && nonzeros <= n * D && nonzeros < 4294967296.0))
     return "nonzeros = " + format_number(nonzeros) + " is not allowed: from 0 to n × features";
   return "";
 }
 
-size_t PixelRows::bytes_for(int n, int D, size_t nonzeros) {
-  (void)D;
-  return (size_t(n) + 1) * sizeof(uint32_t) + nonzeros * (sizeof(uint16_t) + sizeof(uint8_t));
+double PixelRows::bytes_for(double n, double nonzeros) {
+  return (n + 1) * sizeof(uint32_t) + nonzeros * (sizeof(uint16_t) + sizeof(uint8_t));
 }
 
 PixelRows::PixelRows(int n, int D, size_t nonzeros) : n_(n), D_(D) {

@@ -137,7 +137,7 @@ inline void strip(float* out, const float* add, const int* idx, const float* val
 
 // In wasm, floats go in strips of up to 13 vectors (52 columns) held in registers (V8 gives wasm 15 of x64's
 // 16 vector registers: 13 sums, the splat and a load), as few strips as cover the columns, of near-equal
-// widths, since each strip walks the whole index again (H = 100: 13 + 12 vectors, two walks where strips of
+// widths, since each strip walks the whole index again (H = 100: 12 + 13 vectors, two walks where strips of
 // 8 took four); then single columns.
 constexpr int kMostVectors = 13;
 

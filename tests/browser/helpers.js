@@ -79,14 +79,16 @@ export async function launch(extra = []) {
 }
 
 /**
- * A new page that records console errors, page errors and Content-Security-Policy violations (in the page and
- * in its workers) in page.problems.
+ * A new page that records console errors, page errors, failed requests (with their address) and
+ * Content-Security-Policy violations (in the page and in its workers) in page.problems.
  */
 export async function openPage(browser, url, viewport = { width: 1300, height: 1000 }) {
   const page = await browser.newPage({ viewport });
   page.problems = [];
   page.on('console', (m) => m.type() === 'error' && page.problems.push(`console: ${m.text()}`));
   page.on('pageerror', (e) => page.problems.push(`page error: ${e.message}`));
+  // The console's "Failed to load resource" does not say which; this does.
+  page.on('response', (r) => r.status() >= 400 && page.problems.push(`HTTP ${r.status()}: ${r.url()}`));
   page.on('worker', (worker) =>
     worker.on('console', (m) => m.type() === 'error' && page.problems.push(`worker console: ${m.text()}`)),
   );

@@ -201,7 +201,9 @@ TEST(Pixels, PickedRowsIndexAsTheirFloatsDo) {
 TEST(Pixels, BadSizesAndRowNumbersAreRefusedNamingTheValue) {
   EXPECT_EQ(PixelRows::check(0, 784, 0),
             "n = 0 is not allowed: the number of rows is a whole number from 1 to 1000000");
-  EXPECT_EQ(PixelRows::check(2, 70000, 0), "features = 70000 is not allowed: a whole number from 1 to 65536");
+  EXPECT_EQ(
+      PixelRows::check(2, 8193, 0),
+      "features = 8193 is not allowed: a whole number from 1 to 8192 (the most inputs a network takes)");
   EXPECT_EQ(PixelRows::check(2, 3, 7), "nonzeros = 7 is not allowed: from 0 to n × features");
   const uint8_t bytes[6] = {0, 9, 0, 200, 0, 0};
   PixelRows pixels(2, 3, 1);

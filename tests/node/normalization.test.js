@@ -178,3 +178,56 @@ test('batch norm over 9 features (wasm takes four at a time in SIMD, the last on
   }
   bn.dispose();
 });
+
+test('batch norm gives each feature the same numbers, to the bit, whether wasm computes it in a SIMD lane or alone', () => {
+  // The 9-feature layer takes features 0 … 7 four at a time and feature 8 alone; a 1-feature layer takes its
+  // one feature alone. Fed one column at a time, the 1-feature layer must reproduce every column exactly.
+  const n = 6,
+    H = 9;
+  const x = Float32Array.from({ length: n * H }, (_, k) => 2 * Math.sin(0.7 * k) + (k % H) * 1e3);
+  const dy = Float32Array.from({ length: n * H }, (_, k) => Math.cos(0.3 * k));
+  const all = lab.batchNorm({ features: H });
+  all.gamma = Float32Array.from({ length: H }, (_, j) => 1 + 0.1 * j);
+  const y = all.forward(x, n);
+  const { dx, dgamma } = all.backward(dy);
+  const yEval = all.forward(x, n, { training: false });
+  for (let j = 0; j < H; j++) {
+    const one = lab.batchNorm({ features: 1 });
+    one.gamma = [1 + 0.1 * j];
+    const column = (a) => Float32Array.from({ length: n }, (_, i) => a[i * H + j]);
+    assert.deepEqual(one.forward(column(x), n), column(y), `y, feature ${j}`);
+    const b = one.backward(column(dy));
+    assert.deepEqual(b.dx, column(dx), `dx, feature ${j}`);
+    assert.equal(b.dgamma[0], dgamma[j], `dγ, feature ${j}`);
+    assert.deepEqual(one.forward(column(x), n, { training: false }), column(yEval), `eval, feature ${j}`);
+    one.dispose();
+  }
+  all.dispose();
+});
+
+test("the sigmoid is fast_math.h's, to the bit, in SIMD lanes and alone: against the same float32 steps written out here", () => {
+  const f = Math.fround;
+  // exp_approx and sigmoid_approx of cpp/include/bnp/fast_math.h, every operation rounded to float32
+  const expApprox = (x) => {
+    x = f(x < -87 ? -87 : x > 88 ? 88 : x);
+    const shifter = 12582912;
+    const shifted = f(f(x * f(1.4426950408889634)) + shifter);
+    const nn = f(shifted - shifter);
+    let r = f(x - f(nn * 0.693359375));
+    r = f(r - f(nn * f(-2.1219444e-4)));
+    let p = f(1.98756915e-4);
+    for (const c of [1.3981999507e-3, 8.3334519073e-3, 4.1665795894e-2, 1.6666665459e-1, 5.0000001201e-1])
+      p = f(f(p * r) + f(c));
+    const y = f(f(f(f(p * r) * r) + r) + 1);
+    return f(y * 2 ** nn); // 2^n: exact
+  };
+  const sigmoid = (z) => f(1 / f(1 + expApprox(-z)));
+  // 7 units × 5 rows = 35 values: eight groups of four in SIMD, three alone
+  const net = lab.network({ layers: [2, 7, 1], activation: 'sigmoid', init: { name: 'gaussian', sigma: 10 }, seed: 3 });
+  const x = Float32Array.from({ length: 10 }, (_, k) => Math.sin(1.3 * k) * (k % 3 === 0 ? 12 : 0.5));
+  net.predict(x, 5);
+  const { z, a } = net.probe(0, { fields: ['z', 'a'] });
+  assert.ok(z.some((v) => v < -87) || z.some((v) => Math.abs(v) > 10), 'some inputs far out');
+  for (let k = 0; k < z.length; k++) assert.equal(a[k], sigmoid(z[k]), `σ(${z[k]})`);
+  net.dispose();
+});

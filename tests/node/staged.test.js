@@ -161,6 +161,19 @@ test('staged pixels picked by row number train and predict exactly as their floa
   }
 });
 
+test("staged data belong to the Lab that staged them: another Lab's networks refuse them", async () => {
+  const other = await createLab();
+  const net = other.network(pixelNet);
+  const pixels = lab.stagePixels(pixelRows(4, 30, 0.3, 2), 4);
+  const rows = lab.stage(new Float32Array(2 * 30), 2);
+  const own = other.stagePixels(pixelRows(4, 30, 0.3, 2), 4); // at the same address in its own memory, likely
+  assert.throws(() => net.trainStep(pixels, [0, 1], [0, 1]), /x: these staged pixels belong to another Lab/);
+  assert.throws(() => net.predict(rows), /x: these staged rows belong to another Lab/);
+  assert.equal(net.steps, 0);
+  assert.ok(Number.isFinite(net.trainStep(own, [0, 1], [0, 1])));
+  for (const d of [net, pixels, rows, own]) d.dispose();
+});
+
 test('staged pixels: bad uses are refused, naming what is wrong, and change nothing', () => {
   assert.throws(() => lab.stagePixels([1, 2], 1), /pixels = .* is not allowed: a Uint8Array of n × features bytes/);
   assert.throws(() => lab.stagePixels(new Float32Array(4), 2), /a Uint8Array of n × features bytes/);
@@ -183,6 +196,18 @@ test('staged pixels: bad uses are refused, naming what is wrong, and change noth
   assert.throws(() => net.trainStep(pixels, [0], [1]), /nothing to normalize/);
   assert.throws(() => net.predict(pixels, [9]), /rows\[0\] = 9 is not allowed/);
   assert.deepEqual(net.parameters(), before);
+  assert.throws(
+    () => net.trainStep(pixels, new Array(70000).fill(0), new Int32Array(70000)),
+    /rows has 70000 row numbers, which is too many: at most 65536/,
+  );
+  assert.throws(
+    () => lab.stagePixels(new Uint8Array(4), 0),
+    /n = 0 is not allowed: the number of rows is a whole number from 1 to 1000000/,
+  );
+  assert.throws(
+    () => lab.stagePixels(new Uint8Array(2 * 8193), 2),
+    /features = 8193 is not allowed: a whole number from 1 to 8192/,
+  );
   const wide = lab.stagePixels(new Uint8Array(2 * 31), 2);
   assert.throws(() => net.predict(wide, [0]), /the staged pixels have 31 features, but this network takes 30 inputs/);
   wide.dispose();

@@ -200,8 +200,10 @@ function copyOut(module, pointer, count) {
   return module.HEAPF32.slice(pointer >>> 2, (pointer >>> 2) + count);
 }
 
-// The wasm address of each StagedRows' buffer, for the networks that read it (not part of the public API).
+// The wasm address of each StagedRows' buffer, for the networks that read it (not part of the public API), and
+// the module (Lab) whose memory it is in: another Lab's networks must not read that address in their own.
 const stagedAddress = new WeakMap();
+const stagedModule = new WeakMap();
 
 export class StagedRows {
   #module;
@@ -222,6 +224,7 @@ export class StagedRows {
     this.features = x.length / n;
     this.#module = module;
     this.#raw = construct(where, module.Rows, x.length);
+    stagedModule.set(this, module);
     this.#at = this.#raw.pointer() >>> 2; // the buffer never moves: asked once, not at every write
     try {
       this.write(x);
@@ -260,8 +263,10 @@ export class StagedRows {
   }
 }
 
-// The wasm address of each StagedPixels' PixelRows, for the networks that read them (not part of the public API).
+// The wasm address of each StagedPixels' PixelRows, for the networks that read them (not part of the public API),
+// and the module (Lab) whose memory holds them.
 const pixelsAddress = new WeakMap();
+const pixelsModule = new WeakMap();
 const PIXEL_CHUNK_BYTES = 4 << 20; // staged through a scratch buffer of at most this size (one row at least)
 
 export class StagedPixels {
@@ -271,7 +276,9 @@ export class StagedPixels {
     const where = 'lab.stagePixels';
     if (!(pixels instanceof Uint8Array || pixels instanceof Uint8ClampedArray))
       throw new Error(`${where}: pixels = ${describe(pixels)} is not allowed: a Uint8Array of n × features bytes`);
-    requiredInteger(where, 'n', n, 'the number of rows is a whole number from 1 to 1000000');
+    const N_ALLOWED = 'the number of rows is a whole number from 1 to 1000000';
+    requiredInteger(where, 'n', n, N_ALLOWED);
+    if (n < 1 || n > 1e6) throw new Error(`${where}: n = ${n} is not allowed: ${N_ALLOWED}`);
     if (pixels.length === 0 || pixels.length % n !== 0)
       throw new Error(
         `${where}: pixels has ${pixels.length} bytes, which is not n = ${n} rows of one or more features`,
@@ -298,6 +305,7 @@ export class StagedPixels {
     this.features = features;
     this.nonzeros = nonzeros;
     pixelsAddress.set(this, raw.pointer());
+    pixelsModule.set(this, module);
     finalizer?.register(this, raw, this);
   }
 
@@ -424,7 +432,8 @@ export class Network {
    * them into wasm memory. A refused call changes nothing the network shows: the buffers only grow once
    * everything was checked (when they grow, x and y are checked for NaN/±Inf here; otherwise the core scans
    * them after the copy, into scratch buffers that every pass overwrites). Returns where the core reads the
-   * rows — staged rows in place (their address) or the network's input buffer (0) — and sets #passRows.
+   * rows — staged rows in place (their address) or the network's input buffer (0) — and sets #passRows and
+   * #passPixels (staged pixels read at the row numbers written to the network's picks buffer, or 0).
    * No object is made: this runs at every training step.
    */
   #pass(where, x, y, n, batchStatistics, checked = null) {
@@ -435,6 +444,8 @@ export class Network {
       // n is the row numbers to read: integers from 0 to x.n − 1.
       pixels = pixelsAddress.get(x);
       if (pixels === undefined) throw new Error(`${where}: x: these staged pixels were disposed`);
+      if (pixelsModule.get(x) !== this.#module)
+        throw new Error(`${where}: x: these staged pixels belong to another Lab (stage them with this network's Lab)`);
       if (x.features !== this.inputs)
         throw new Error(
           `${where}: the staged pixels have ${x.features} features, but this network takes ${this.inputs} inputs`,
@@ -449,11 +460,15 @@ export class Network {
           throw new Error(
             `${where}: rows[${i}] = ${describe(picks[i])} is not allowed: a row number from 0 to ${x.n - 1}`,
           );
+      if (picks.length > 65536)
+        throw new Error(`${where}: rows has ${picks.length} row numbers, which is too many: at most 65536 rows a call`);
       n = picks.length;
       this.#rows(where, n, batchStatistics);
     } else if (x instanceof StagedRows) {
       address = stagedAddress.get(x);
       if (address === undefined) throw new Error(`${where}: x: these staged rows were disposed`);
+      if (stagedModule.get(x) !== this.#module)
+        throw new Error(`${where}: x: these staged rows belong to another Lab (stage them with this network's Lab)`);
       if (n !== undefined && n !== x.n)
         throw new Error(`${where}: n = ${describe(n)} does not match the ${x.n} staged rows`);
       if (x.features !== this.inputs)

@@ -99,22 +99,22 @@ export declare class Network {
   /** The same on rows staged with lab.stage (n, if given, must equal rows.n). */
   trainStep(x: StagedRows, y: Numbers, n?: number): number;
   /** The same on the rows `rows` (row numbers, repeats allowed) of pixels staged with lab.stagePixels. */
-  trainStep(x: StagedPixels, y: Numbers, rows: ArrayLike<number>): number;
+  trainStep(x: StagedPixels, y: Numbers, rows: Numbers): number;
   /** Loss and gradients in training mode without any change to the network. */
   computeGradients(x: Numbers, y: Numbers, n: number): number;
   computeGradients(x: StagedRows, y: Numbers, n?: number): number;
-  computeGradients(x: StagedPixels, y: Numbers, rows: ArrayLike<number>): number;
+  computeGradients(x: StagedPixels, y: Numbers, rows: Numbers): number;
   /** Output [n × outputs]; mode 'eval' (default: running statistics) or 'batch' (these rows' statistics). */
   predict(x: Numbers, n: number, options?: { mode?: 'eval' | 'batch' }): Float32Array;
   predict(x: StagedRows, options?: { mode?: 'eval' | 'batch' }): Float32Array;
-  predict(x: StagedPixels, rows: ArrayLike<number>, options?: { mode?: 'eval' | 'batch' }): Float32Array;
+  predict(x: StagedPixels, rows: Numbers, options?: { mode?: 'eval' | 'batch' }): Float32Array;
   /** The optimizer's learning rate from the next step on (1e-9 … 1000); its state is kept. */
   setLearningRate(lr: number): void;
   /** Loss and gradients at θ + step·direction, the network left exactly as it was. */
   gradientsAt(
     x: Numbers | StagedRows | StagedPixels,
     y: Numbers,
-    n: number | ArrayLike<number> | undefined, // the row numbers, with staged pixels
+    n: number | Numbers | undefined, // the row numbers, with staged pixels
     options: { direction: Numbers; step?: number },
   ): { loss: number; gradients: Float32Array };
   /** Copies of one layer's buffers after the last forward pass; unit (0-based) and fields copy less. */

@@ -23,7 +23,7 @@ const TEST_BLOCK = 5000;
 /**
  * The digits ready to train on, made once per worker or process and shared by its runs: the training and the
  * first `testCount` test digits staged in wasm memory as their non-zero pixels (lab.stagePixels: 19% of them;
- * 9.2 million for full MNIST, 27 MB), which the networks read by row number. data: parseMnist() output.
+ * 10.5 million for full MNIST, 32 MB), which the networks read by row number. data: parseMnist() output.
  * dispose() frees the staged pixels.
  */
 export function prepareDigits(lab, data, { testCount = data.test.n } = {}) {

@@ -93,7 +93,9 @@ struct LayerView {
 };
 
 // Where a pass reads its n input rows: `rows` [n, D] floats staged elsewhere; or the rows picks[n] of staged
-// pixels (pixels.h); or, when neither is given, the network's input().
+// pixels (pixels.h; the caller checks that they have D = inputs() features and that every pick is one of
+// their rows, with PixelRows::check_picks, as the binding does); or, when neither is given, the network's
+// input().
 template <typename T>
 struct Source {
   const T* rows = nullptr;

@@ -14,10 +14,11 @@ namespace bnp {
 
 class PixelRows {
  public:
-  // "" when n rows of D pixels, `nonzeros` of them non-zero, can be staged, else why not.
+  // "" when n rows of D pixels, `nonzeros` of them non-zero, can be staged, else why not. D is at most 8192,
+  // a network's most inputs (so a column fits 16 bits).
   static std::string check(double n, double D, double nonzeros);
-  // Bytes a PixelRows of these sizes holds.
-  static size_t bytes_for(int n, int D, size_t nonzeros);
+  // Bytes a PixelRows of these sizes holds (in double: in wasm32 a size_t would wrap for the largest).
+  static double bytes_for(double n, double nonzeros);
   // Room for n rows of D pixels with `nonzeros` non-zeros in all (sizes that passed check); rows are added
   // with add_rows, in order.
   PixelRows(int n, int D, size_t nonzeros);
