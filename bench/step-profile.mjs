@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 import { createLab } from '../web/lib/lab.js';
 import { loadMnist } from '../build-scripts/mnist-files.mjs';
-import { MnistRun, PAPER, nextExample, prepareDigits } from '../web/worker/paper.js';
+import { MnistRun, PAPER, prepareDigits } from '../web/worker/paper.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'build/profile');
@@ -66,14 +66,7 @@ const js = {};
 for (const batchNorm of ['none', 'before']) {
   const run = new MnistRun(lab, digits, { batchNorm, checkpointEvery: 1e9 });
   run.train(200);
-  const { labels, n } = run.digits.train;
-  const draw = () => {
-    for (let i = 0; i < PAPER.batch; i++) {
-      run.rows[i] = nextExample(run.random, n);
-      run.y[i] = labels[run.rows[i]];
-    }
-  };
-  const gather = timed(draw, 4000);
+  const gather = timed(() => run.drawBatch(), 4000);
   const trainStep = timed(() => run.net.trainStep(run.digits.train.pixels, run.y, run.rows), 400);
   const checkpoint = timed(() => run.checkpoint(), 2) / 1000; // ms
   js[batchNorm] = { whole: gather + trainStep, trainStep, gather, checkpoint };

@@ -115,8 +115,6 @@ class PixelsHandle {
   // announced.
   bool addRows(int count) { return pixels_->add_rows(scratch_.data(), count); }
   void releaseScratch() { std::vector<uint8_t>().swap(scratch_); }
-  int rows() const { return pixels_->rows(); }
-  double nonzeros() const { return double(pixels_->nonzeros()); }
   uintptr_t pointer() { return address(pixels_.get()); }
 
  private:
@@ -424,8 +422,6 @@ EMSCRIPTEN_BINDINGS(batchnorm_playground) {
       .function("scratchPointer", &PixelsHandle::scratchPointer)
       .function("addRows", &PixelsHandle::addRows)
       .function("releaseScratch", &PixelsHandle::releaseScratch)
-      .function("rows", &PixelsHandle::rows)
-      .function("nonzeros", &PixelsHandle::nonzeros)
       .function("pointer", &PixelsHandle::pointer);
 
   class_<BatchNormHandle>("BatchNorm")

@@ -200,10 +200,19 @@ function copyOut(module, pointer, count) {
   return module.HEAPF32.slice(pointer >>> 2, (pointer >>> 2) + count);
 }
 
-// The wasm address of each StagedRows' buffer, for the networks that read it (not part of the public API), and
-// the module (Lab) whose memory it is in: another Lab's networks must not read that address in their own.
-const stagedAddress = new WeakMap();
-const stagedModule = new WeakMap();
+// Where each staged object (StagedRows, StagedPixels) sits in wasm memory, and the module (Lab) whose memory
+// that is: { module, address } (not part of the public API). Networks read staged data there, and only the
+// networks of the same Lab may: another Lab's memory holds something else at that address.
+const stagedAt = new WeakMap();
+
+/** The wasm address of staged `x` (`what`: 'rows' or 'pixels') for a network of `module`, or a clear Error. */
+function stagedAddress(where, x, what, module) {
+  const at = stagedAt.get(x);
+  if (at === undefined) throw new Error(`${where}: x: these staged ${what} were disposed`);
+  if (at.module !== module)
+    throw new Error(`${where}: x: these staged ${what} belong to another Lab (stage them with this network's Lab)`);
+  return at.address;
+}
 
 export class StagedRows {
   #module;
@@ -224,7 +233,6 @@ export class StagedRows {
     this.features = x.length / n;
     this.#module = module;
     this.#raw = construct(where, module.Rows, x.length);
-    stagedModule.set(this, module);
     this.#at = this.#raw.pointer() >>> 2; // the buffer never moves: asked once, not at every write
     try {
       this.write(x);
@@ -232,6 +240,7 @@ export class StagedRows {
       this.dispose();
       throw error;
     }
+    stagedAt.set(this, { module, address: this.#at * 4 });
     finalizer?.register(this, this.#raw, this);
   }
 
@@ -245,7 +254,6 @@ export class StagedRows {
     numberArray(where, 'x', x, this.n * this.features, `n × features = ${this.n} × ${this.features}`);
     for (let i = 0; i < x.length; i++) if (!Number.isFinite(Math.fround(x[i]))) throw nonFinite(where, 'x', i, x[i]);
     this.#module.HEAPF32.set(x, this.#at);
-    stagedAddress.set(this, this.#at * 4);
   }
 
   #live(where) {
@@ -257,16 +265,12 @@ export class StagedRows {
   dispose() {
     if (!this.#raw) return;
     finalizer?.unregister(this);
-    stagedAddress.delete(this);
+    stagedAt.delete(this);
     this.#raw.delete();
     this.#raw = null;
   }
 }
 
-// The wasm address of each StagedPixels' PixelRows, for the networks that read them (not part of the public API),
-// and the module (Lab) whose memory holds them.
-const pixelsAddress = new WeakMap();
-const pixelsModule = new WeakMap();
 const PIXEL_CHUNK_BYTES = 4 << 20; // staged through a scratch buffer of at most this size (one row at least)
 
 export class StagedPixels {
@@ -304,8 +308,7 @@ export class StagedPixels {
     this.n = n;
     this.features = features;
     this.nonzeros = nonzeros;
-    pixelsAddress.set(this, raw.pointer());
-    pixelsModule.set(this, module);
+    stagedAt.set(this, { module, address: raw.pointer() });
     finalizer?.register(this, raw, this);
   }
 
@@ -313,7 +316,7 @@ export class StagedPixels {
   dispose() {
     if (!this.#raw) return;
     finalizer?.unregister(this);
-    pixelsAddress.delete(this);
+    stagedAt.delete(this);
     this.#raw.delete();
     this.#raw = null;
   }
@@ -442,10 +445,7 @@ export class Network {
       picks = null;
     if (x instanceof StagedPixels) {
       // n is the row numbers to read: integers from 0 to x.n − 1.
-      pixels = pixelsAddress.get(x);
-      if (pixels === undefined) throw new Error(`${where}: x: these staged pixels were disposed`);
-      if (pixelsModule.get(x) !== this.#module)
-        throw new Error(`${where}: x: these staged pixels belong to another Lab (stage them with this network's Lab)`);
+      pixels = stagedAddress(where, x, 'pixels', this.#module);
       if (x.features !== this.inputs)
         throw new Error(
           `${where}: the staged pixels have ${x.features} features, but this network takes ${this.inputs} inputs`,
@@ -465,10 +465,7 @@ export class Network {
       n = picks.length;
       this.#rows(where, n, batchStatistics);
     } else if (x instanceof StagedRows) {
-      address = stagedAddress.get(x);
-      if (address === undefined) throw new Error(`${where}: x: these staged rows were disposed`);
-      if (stagedModule.get(x) !== this.#module)
-        throw new Error(`${where}: x: these staged rows belong to another Lab (stage them with this network's Lab)`);
+      address = stagedAddress(where, x, 'rows', this.#module);
       if (n !== undefined && n !== x.n)
         throw new Error(`${where}: n = ${describe(n)} does not match the ${x.n} staged rows`);
       if (x.features !== this.inputs)

@@ -91,18 +91,22 @@ export class MnistRun {
 
   /** Trains `count` steps (or until `deadline`, a performance.now() time); records checkpoints on the way. */
   train(count, deadline = Infinity) {
-    const { rows, y } = this;
-    const { pixels, labels, n } = this.digits.train;
     for (let s = 0; s < count && this.diverged === null; s++) {
       if ((s & 7) === 0 && performance.now() > deadline) break;
-      for (let i = 0; i < PAPER.batch; i++) {
-        rows[i] = nextExample(this.random, n);
-        y[i] = labels[rows[i]];
-      }
-      const loss = this.net.trainStep(pixels, y, rows);
+      this.drawBatch();
+      const loss = this.net.trainStep(this.digits.train.pixels, this.y, this.rows);
       this.step++;
       if (!Number.isFinite(loss)) this.diverged = this.step;
       if (this.step % this.checkpointEvery === 0 || this.early.has(this.step)) this.checkpoints.push(this.checkpoint());
+    }
+  }
+
+  /** The next mini-batch: its digits' row numbers into this.rows, their labels into this.y. */
+  drawBatch() {
+    const { labels, n } = this.digits.train;
+    for (let i = 0; i < PAPER.batch; i++) {
+      this.rows[i] = nextExample(this.random, n);
+      this.y[i] = labels[this.rows[i]];
     }
   }
 
