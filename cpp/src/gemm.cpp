@@ -36,6 +36,8 @@ namespace {
 // Register tile: 4 rows × 8 columns (8 f32x4 accumulators, within the 16 vector registers V8 maps to on x64).
 // The reduction is cut in chunks of kChunk so one 8-column strip of B (kChunk × 8 floats) stays in L1 while
 // every row block passes over it; partial sums are added into out from the second chunk on.
+// The inner loops advance their pointers by hand: emcc turns LLVM's loop strength reduction off
+// (-mllvm -disable-lsr), so an address written as base + p·stride is multiplied out again every iteration.
 constexpr int kChunk = 256;
 
 inline v128_t madd(v128_t acc, v128_t x, v128_t y) { return wasm_f32x4_add(acc, wasm_f32x4_mul(x, y)); }
@@ -67,11 +69,10 @@ void gemm_f32(float* out, const float* a, int ar, int ap, const float* b, int M,
         for (int k = 0; k < 4; ++k)
           for (int h = 0; h < 2; ++h)
             c[k][h] = first ? wasm_f32x4_splat(0.f) : wasm_v128_load(out + size_t(r + k) * C + j + 4 * h);
-        const float* a0 = a + size_t(r) * ar;
-        for (int p = p0; p < p1; ++p) {
-          const float* bp = strip + size_t(p - p0) * stride;
+        const float* ak = a + size_t(r) * ar + size_t(p0) * ap;  // A(r, p)
+        const float* bp = strip;                                 // B(p, j)
+        for (int p = p0; p < p1; ++p, ak += ap, bp += stride) {
           const v128_t b0 = wasm_v128_load(bp), b1 = wasm_v128_load(bp + 4);
-          const float* ak = a0 + size_t(p) * ap;
           v128_t x = wasm_v128_load32_splat(ak);
           c[0][0] = madd(c[0][0], x, b0), c[0][1] = madd(c[0][1], x, b1);
           x = wasm_v128_load32_splat(ak + ar);
@@ -105,10 +106,10 @@ void gemm_f32(float* out, const float* a, int ar, int ap, const float* b, int M,
         v128_t c[4];
         for (int k = 0; k < 4; ++k)
           c[k] = first ? wasm_f32x4_splat(0.f) : wasm_v128_load(out + size_t(r + k) * C + j);
-        const float* a0 = a + size_t(r) * ar;
-        for (int p = p0; p < p1; ++p) {
-          const v128_t b0 = wasm_v128_load(b + size_t(p) * C + j);
-          const float* ak = a0 + size_t(p) * ap;
+        const float* ak = a + size_t(r) * ar + size_t(p0) * ap;
+        const float* bp = b + size_t(p0) * C + j;
+        for (int p = p0; p < p1; ++p, ak += ap, bp += C) {
+          const v128_t b0 = wasm_v128_load(bp);
           for (int k = 0; k < 4; ++k) c[k] = madd(c[k], wasm_v128_load32_splat(ak + k * ar), b0);
         }
         for (int k = 0; k < 4; ++k) wasm_v128_store(out + size_t(r + k) * C + j, c[k]);
@@ -163,8 +164,28 @@ void matmul_nt<float>(float* out, const float* a, const float* b, int N, int D, 
   // bᵀ[H,D] is copied once per call so the kernel reads contiguous rows; the buffer only grows (first step).
   static std::vector<float> transposed;
   if (transposed.size() < size_t(D) * H) transposed.resize(size_t(D) * H);
-  for (int k = 0; k < D; ++k)
-    for (int j = 0; j < H; ++j) transposed[size_t(j) * D + k] = b[size_t(k) * H + j];
+  float* t = transposed.data();
+  int k = 0;
+  for (; k + 4 <= D; k += 4) {  // 4 × 4 blocks: four rows of b in, four rows of bᵀ out
+    const float* row = b + size_t(k) * H;
+    int j = 0;
+    for (; j + 4 <= H; j += 4) {
+      const v128_t r0 = wasm_v128_load(row + j), r1 = wasm_v128_load(row + H + j),
+                   r2 = wasm_v128_load(row + 2 * H + j), r3 = wasm_v128_load(row + 3 * H + j);
+      const v128_t lo01 = wasm_i32x4_shuffle(r0, r1, 0, 4, 1, 5),
+                   hi01 = wasm_i32x4_shuffle(r0, r1, 2, 6, 3, 7),
+                   lo23 = wasm_i32x4_shuffle(r2, r3, 0, 4, 1, 5),
+                   hi23 = wasm_i32x4_shuffle(r2, r3, 2, 6, 3, 7);
+      wasm_v128_store(t + size_t(j) * D + k, wasm_i64x2_shuffle(lo01, lo23, 0, 2));
+      wasm_v128_store(t + size_t(j + 1) * D + k, wasm_i64x2_shuffle(lo01, lo23, 1, 3));
+      wasm_v128_store(t + size_t(j + 2) * D + k, wasm_i64x2_shuffle(hi01, hi23, 0, 2));
+      wasm_v128_store(t + size_t(j + 3) * D + k, wasm_i64x2_shuffle(hi01, hi23, 1, 3));
+    }
+    for (; j < H; ++j)
+      for (int q = 0; q < 4; ++q) t[size_t(j) * D + k + q] = row[size_t(q) * H + j];
+  }
+  for (; k < D; ++k)
+    for (int j = 0; j < H; ++j) t[size_t(j) * D + k] = b[size_t(k) * H + j];
   gemm_f32(out, a, H, 1, transposed.data(), N, H, D);
 }
 #else

@@ -1,6 +1,7 @@
-// The wasm matrix kernels (4×8 register tiles, packed strips, 4-column and single-column remainders, 256-deep chunks) on
-// shapes that use every path, checked through whole-network gradients against a float64 reference written
-// here in plain JavaScript: an MLP with tanh and mean squared error, forward and backward by hand.
+// The wasm matrix kernels (4×8 register tiles, packed strips, 4-column and single-column remainders, 256-deep
+// chunks, the weights' 4 × 4 block transposition for the backward product) on shapes that use every path,
+// checked through whole-network gradients against a float64 reference written here in plain JavaScript: an
+// MLP with tanh and mean squared error, forward and backward by hand.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 
@@ -59,7 +60,9 @@ function referenceGradients(params, layout, layers, x, y, n) {
 
 test('network gradients match a float64 reference on shapes that reach every kernel path', () => {
   // 300 inputs (a 256-deep chunk and a remainder), widths 263 (rows of B long enough to be packed; 8-column
-  // tiles, a 4-column and single columns) and 37, 10 outputs, 23 rows (4-row tiles and single rows).
+  // tiles, a 4-column and single columns) and 37, 10 outputs, 23 rows (4-row tiles and single rows). The
+  // backward products through 263 → 37 and 37 → 10 transpose the weights in 4 × 4 blocks with row and
+  // column remainders (263 = 65·4 + 3, 37 = 9·4 + 1, 10 = 2·4 + 2).
   const layers = [300, 263, 37, 10],
     n = 23;
   const net = lab.network({ layers, activation: 'tanh', loss: 'mse', init: { name: 'gaussian', sigma: 0.1 }, seed: 4 });

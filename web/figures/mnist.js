@@ -127,6 +127,7 @@ export class MnistFigure extends Figure {
   resetDrawing() {
     this.checkpoints = Object.fromEntries(NETS.map((n) => [n.id, new History(Infinity)]));
     this.diverged = {};
+    this.charted = null; // the checkpoint counts the charts last drew
   }
 
   /** The digits, fetched once per page; each worker gets them once (see runs()). */
@@ -178,6 +179,11 @@ export class MnistFigure extends Figure {
     for (const [id, step] of Object.entries(this.diverged))
       this.status.textContent = `${id === 'plain' ? 'without' : 'with'} batch norm: ${divergedMessage(step)}`;
     const [plain, bn] = NETS.map((n) => this.checkpoints[n.id]);
+    // The charts change only at checkpoints (every 500 steps), while snapshots come several times a second: the
+    // frames between only move the progress bar, which leaves more of the machine to the training workers.
+    const counts = `${plain.steps.length},${bn.steps.length}`;
+    if (counts === this.charted) return;
+    this.charted = counts;
     const longer = plain.steps.length >= bn.steps.length ? plain : bn;
     const aligned = (h) => {
       const accuracy = h.get('accuracy');

@@ -17,8 +17,11 @@ export const PAPER = {
 
 const PERCENTILES = [15, 50, 85];
 
-// predict() takes at most 7,667 rows of this network at once; the test set is read in blocks of 5,000.
-const TEST_BLOCK = 5000;
+// The test set is read in blocks of 500 digits, though predict() takes up to 7,667 rows of this network at
+// once: smaller blocks keep each layer's activations (500 × 100 floats) small, and a checkpoint over 10,000
+// test digits took 40–45 ms with blocks of 500 against 48 with blocks of 5,000 (node, this machine; blocks
+// of 250 were no faster). The numbers are the same: eval mode treats each digit on its own.
+const TEST_BLOCK = 500;
 
 /**
  * The digits ready to train on, made once per worker or process and shared by its runs: the training and the
