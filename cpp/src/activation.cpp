@@ -17,8 +17,10 @@ namespace {
 // sigmoid_approx on four floats: fast_math.h's operations in the same order, lane by lane, so the numbers are
 // the scalar function's to the bit (clang left that loop unvectorized in wasm: 2.6 ns an element).
 inline v128_t exp_approx4(v128_t x) {
-  x = wasm_v128_bitselect(wasm_f32x4_splat(-87.0f), x, wasm_f32x4_lt(x, wasm_f32x4_splat(-87.0f)));
-  x = wasm_v128_bitselect(wasm_f32x4_splat(88.0f), x, wasm_f32x4_gt(x, wasm_f32x4_splat(88.0f)));
+  // pmax(x, c) is x < c ? c : x and pmin(x, c) is c < x ? c : x: the scalar clamps exactly (a NaN passes
+  // through both), one instruction each.
+  x = wasm_f32x4_pmax(x, wasm_f32x4_splat(-87.0f));
+  x = wasm_f32x4_pmin(x, wasm_f32x4_splat(88.0f));
   const v128_t shifter = wasm_f32x4_splat(12582912.0f);
   const v128_t shifted = wasm_f32x4_add(wasm_f32x4_mul(x, wasm_f32x4_splat(1.44269504088896341f)), shifter);
   const v128_t n = wasm_f32x4_sub(shifted, shifter);
