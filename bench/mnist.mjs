@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The full MNIST figure — two networks × 50,000 steps, batch 60 — in headless Chromium on this machine:
 // time from Play to the last step (target ≤ 30 s), and the page's responsiveness meanwhile (main-thread
-// tasks over 50 ms; target none), over several runs, each on a freshly loaded page. With --data full the
+// tasks over 50 ms; target none), over several runs, each on a freshly loaded page; then where the median
+// run's time went inside each network's worker (training steps, test-set evaluations, the rest). With --data full the
 // figure first downloads full MNIST (its switch); the download is not timed. With --screenshot FILE it also
 // saves the last finished figure (README image).
 //   node bench/mnist.mjs [--data small|full] [--runs 3] [--screenshot docs/mnist-figure1.png]   (after npm run build)
@@ -60,10 +61,13 @@ try {
     const seconds = (Date.now() - started) / 1000;
     clearInterval(progress);
     const tasks = await page.evaluate((t0) => window.bnpLongTasks.filter((t) => t.start >= t0), from);
+    const timing = [];
+    for (const worker of page.workers())
+      timing.push(...((await worker.evaluate(() => globalThis.bnpTiming?.())) ?? []));
     const accuracy = await page.$eval(selector, (e) =>
       Object.fromEntries(Object.entries(e.readings().histories).map(([id, h]) => [id, h.columns.accuracy?.at(-1)])),
     );
-    results.push({ seconds, tasks, accuracy, problems });
+    results.push({ seconds, tasks, accuracy, problems, timing });
     if (shotAt && r === runs) await page.locator(selector).screenshot({ path: shotAt });
     await page.close();
   }
@@ -88,6 +92,24 @@ console.log(
 console.log(`| steps/s per network (median run) | ${(50000 / median).toFixed(0)} | ≥ 1,667 |`);
 console.log(
   `| final test accuracy, plain / batch norm | ${results.map((r) => `${(100 * r.accuracy.plain).toFixed(1)}% / ${(100 * r.accuracy.batchNorm).toFixed(1)}%`).join('; ')} | |`,
+);
+// Where the time went, inside the page's workers (their bnpTiming()), in the median run: a training step (the
+// trainStep call and the drawing of its batch), the test-set evaluations at checkpoints, and the rest.
+const middle = results.find((r) => r.seconds === median);
+console.log(`\nWhere the time went in the median run, inside each network's worker:\n`);
+console.log('| network | a training step | test-set evaluations | in train() | outside train() |');
+console.log('| --- | ---: | ---: | ---: | ---: |');
+for (const t of middle.timing) {
+  const stepUs = ((t.trainMs - t.checkpointMs) / t.steps) * 1000;
+  console.log(
+    `| ${t.batchNorm === 'none' ? 'without' : 'with'} batch norm | ${stepUs.toFixed(0)} µs (${((stepUs * t.steps) / 1e6).toFixed(1)} s) | ` +
+      `${t.checkpoints} × ${(t.checkpointMs / t.checkpoints).toFixed(1)} ms (${(t.checkpointMs / 1000).toFixed(1)} s) | ` +
+      `${(t.trainMs / 1000).toFixed(1)} s | ${(middle.seconds - t.trainMs / 1000).toFixed(1)} s |`,
+  );
+}
+console.log(
+  '\n(outside train(): unpacking and staging the digits at the start, messages and waits between frames, and for ' +
+    'the network that finishes first its wait for the other)',
 );
 const problems = results.flatMap((r) => r.problems);
 if (problems.length) console.log(`page errors: ${problems.join('; ')}`);

@@ -127,6 +127,13 @@ test('1,500 steps: batch norm is ahead at equal steps, and its sigmoid inputs mo
         const run = new MnistRun(lab, digits, { batchNorm, seed, checkpointEvery: 100 });
         run.train(1500);
         run.dispose();
+        // The timing bench/mnist.mjs reads: every step and every checkpoint counted, checkpoints within train().
+        const { steps, checkpoints, trainMs, checkpointMs } = run.timing;
+        assert.deepEqual([steps, checkpoints], [1500, 15]);
+        assert.ok(
+          checkpointMs > 0 && trainMs > checkpointMs,
+          `${trainMs} ms in train(), ${checkpointMs} in checkpoints`,
+        );
         return [batchNorm, run];
       }),
     );

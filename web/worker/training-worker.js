@@ -159,6 +159,9 @@ function handle(id, s, data) {
 globalThis.bnpMemory = () =>
   env.lab ? { wasmBytes: env.lab.memoryBytes, heapBytes: env.lab.heapBytesInUse, sessions: sessions.size } : null;
 
+// For bench/mnist.mjs, the same way: where the sessions that keep timings (the mnist figure's) spent their time.
+globalThis.bnpTiming = () => [...sessions.values()].flatMap((s) => s.experiment.timing?.() ?? []);
+
 onmessage = async ({ data }) => {
   if (data.type === 'init') {
     labReady = instantiateLab(data.wasmBinary).then((lab) => (env.lab = lab));

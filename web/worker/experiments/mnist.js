@@ -49,6 +49,11 @@ export class MnistExperiment {
     };
   }
 
+  /** Where training spent its time in this worker (see MnistRun's timing), for bench/mnist.mjs. */
+  timing() {
+    return { batchNorm: this.run.batchNorm, ...this.run.timing };
+  }
+
   view() {}
 
   dispose() {
