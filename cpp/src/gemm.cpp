@@ -36,7 +36,7 @@ namespace {
 // Register tile: 4 rows × 8 columns (8 f32x4 accumulators, within the 16 vector registers V8 maps to on x64).
 // The reduction is cut in chunks of kChunk so one 8-column strip of B (kChunk × 8 floats) stays in L1 while
 // every row block passes over it; partial sums are added into out from the second chunk on.
-// The inner loops advance their pointers by hand: emcc turns LLVM's loop strength reduction off
+// The tiles' inner loops advance their pointers by hand: emcc turns LLVM's loop strength reduction off
 // (-mllvm -disable-lsr), so an address written as base + p·stride is multiplied out again every iteration.
 constexpr int kChunk = 256;
 
