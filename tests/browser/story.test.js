@@ -194,6 +194,14 @@ test('the mnist figure trains both networks on real digits, draws, and downloads
   const paused = await work(page, selector);
   await page.waitForTimeout(500);
   assert.ok((await work(page, selector)) - paused < 400, 'pause stops both networks (a frame in flight may finish)');
+  // The charts redraw only when a checkpoint arrives: they show every checkpoint each network's history holds.
+  const [charted, held] = await page.$eval(selector, (e) => [
+    e.shadowRoot.querySelector('.bnp-charts').dataset.checkpoints,
+    Object.values(e.readings().histories)
+      .map((h) => h.steps.length)
+      .join(','),
+  ]);
+  assert.equal(charted, held);
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.click(`${selector} >> text=Download results (CSV)`),
