@@ -48,10 +48,11 @@ std::string room(double bytes, const std::string& what) {
 val floats_or_null(const float* data, size_t n) { return data ? js::copy_floats(data, n) : val::null(); }
 
 // "" once `buffers` (a network or a normalization layer) hold n rows, or why they cannot (nothing changed
-// then).
+// then). `more`: bytes the caller allocates next to them, asked for together so a refusal allocates nothing.
 template <typename Buffers>
-std::string grow(Buffers& buffers, int n) {
-  const std::string error = room(double(buffers.reserve_bytes(n)), "n = " + std::to_string(n) + " rows");
+std::string grow(Buffers& buffers, int n, double more = 0) {
+  const std::string error =
+      room(double(buffers.reserve_bytes(n)) + more, "n = " + std::to_string(n) + " rows");
   if (error.empty()) buffers.reserve(n);
   return error;
 }
@@ -139,16 +140,12 @@ class NetworkHandle {
   std::string checkRows(int n, bool batch_statistics) const { return net_->check_rows(n, batch_statistics); }
   int capacity() const { return net_->capacity(); }
   // "" once the buffers hold n rows, or why they cannot (nothing changed then).
-  // With the row-number buffer for staged pixels: room for both is asked first, so a refusal allocates
-  // nothing.
+  // With the row-number buffer for staged pixels (room for both asked together).
   std::string reserve(int n) {
     const double picks = picks_.size() < size_t(n) ? double(n) * sizeof(int) : 0;
-    const std::string error =
-        room(double(net_->reserve_bytes(n)) + picks, "n = " + std::to_string(n) + " rows");
-    if (!error.empty()) return error;
-    if (picks > 0) picks_.resize(size_t(n));
-    net_->reserve(n);
-    return "";
+    const std::string error = grow(*net_, n, picks);
+    if (error.empty() && picks > 0) picks_.resize(size_t(n));
+    return error;
   }
   uintptr_t inputPointer() { return address(net_->input()); }
   uintptr_t targetPointer() { return address(net_->target()); }

@@ -75,8 +75,8 @@ bool PixelRows::index(SparseInputs<T>* s, const int* picks, int n) const {
   // The same decision and the same index as sparse_index over these rows written out as floats.
   size_t nnz = 0;
   for (int i = 0; i < n; ++i) nnz += row_nonzeros(picks[i]);
-  const size_t most = size_t(double(size_t(n) * D_) * (1 - kSparseMinZeroShare));
-  if (nnz > most || (n > 0 && double(row_nonzeros(picks[0])) > D_ * (1 - kSparseMinZeroShare))) return false;
+  if (nnz > sparse_most_nonzeros(n, D_) || (n > 0 && sparse_row_too_dense(row_nonzeros(picks[0]), D_)))
+    return false;
   const T* value_of = kPixelValue<T>.of;
   int* count = s->col_start.data() + 1;
   std::fill(s->col_start.begin(), s->col_start.end(), 0);

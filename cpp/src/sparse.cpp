@@ -55,7 +55,7 @@ size_t append_nonzeros(SparseInputs<T>* s, const T* x, int from, int to, size_t 
 
 template <typename T>
 bool sparse_index(SparseInputs<T>* s, const T* inp, int N, int D) {
-  const size_t most = size_t(double(size_t(N) * D) * (1 - kSparseMinZeroShare));
+  const size_t most = sparse_most_nonzeros(N, D);
   // By row: columns ascending within each row. MNIST's zeros come in runs (the margins), so in wasm four
   // inputs are tested at once and a group of four zeros costs one comparison.
   size_t nnz = 0;
@@ -77,7 +77,7 @@ bool sparse_index(SparseInputs<T>* s, const T* inp, int N, int D) {
     if (nnz > most) return false;
     // A dense batch (the usual case outside MNIST) gives up after its first row, so it pays for 1/N of this
     // scan. Either path gives the same sums; this only picks the faster one.
-    if (r == 0 && double(nnz) > D * (1 - kSparseMinZeroShare)) return false;
+    if (r == 0 && sparse_row_too_dense(nnz, D)) return false;
   }
   s->row_start[N] = int(nnz);
   return true;

@@ -127,7 +127,7 @@ export class MnistFigure extends Figure {
   resetDrawing() {
     this.checkpoints = Object.fromEntries(NETS.map((n) => [n.id, new History(Infinity)]));
     this.diverged = {};
-    this.charted = null; // the checkpoint counts the charts last drew
+    delete this.charts.dataset.checkpoints; // the checkpoint counts the charts show (see draw)
   }
 
   /** The digits, fetched once per page; each worker gets them once (see runs()). */
@@ -182,8 +182,8 @@ export class MnistFigure extends Figure {
     // The charts change only at checkpoints (every 500 steps), while snapshots come several times a second: the
     // frames between only move the progress bar, which leaves more of the machine to the training workers.
     const counts = `${plain.steps.length},${bn.steps.length}`;
-    if (counts === this.charted) return;
-    this.charted = this.charts.dataset.checkpoints = counts; // the attribute: what the charts show, for tests
+    if (counts === this.charts.dataset.checkpoints) return;
+    this.charts.dataset.checkpoints = counts; // also what tests read
     const longer = plain.steps.length >= bn.steps.length ? plain : bn;
     const aligned = (h) => {
       const accuracy = h.get('accuracy');

@@ -13,6 +13,16 @@ namespace bnp {
 // step profile, bench/step-profile.mjs).
 constexpr double kSparseMinZeroShare = 0.5;
 
+// That rule for a batch of N rows of D inputs, shared by sparse_index and staged pixels (pixels.h): it is
+// indexed only with at most sparse_most_nonzeros(N, D) non-zeros, and a first row alone denser than the rule
+// (sparse_row_too_dense) gives up at once, so a dense batch pays for one row of scanning.
+inline size_t sparse_most_nonzeros(int N, int D) {
+  return size_t(double(size_t(N) * D) * (1 - kSparseMinZeroShare));
+}
+inline bool sparse_row_too_dense(size_t nonzeros, int D) {
+  return double(nonzeros) > D * (1 - kSparseMinZeroShare);
+}
+
 // A batch's non-zero inputs, by row (for the forward product) and by column (for the weight gradient).
 // Sized once for `capacity` rows of D inputs (at most half of them non-zero, or the dense path is taken; and
 // D entries of slack).
