@@ -4,7 +4,7 @@
 // tasks over 50 ms; target none), over several runs, each on a freshly loaded page; then where the median
 // run's time went inside each network's worker (training steps, test-set evaluations, the rest). With --data full the
 // figure first downloads full MNIST (its switch); the download is not timed. With --screenshot FILE it also
-// saves the last finished figure (README image).
+// saves the last finished figure (docs/mnist-figure1.png).
 //   node bench/mnist.mjs [--data small|full] [--runs 3] [--screenshot docs/mnist-figure1.png]   (after npm run build)
 import { launch, serve } from '../tests/browser/helpers.js';
 

@@ -2,7 +2,7 @@
 // npm run bench: training steps per second (best 0.2 s window of each run) of the reference networks (bench/networks.json) — our core native
 // and in wasm (node), TensorFlow.js 4.22 in node (cpu and wasm backends), and PyTorch on one thread on OpenBLAS
 // when Debian's python3-torch is installed — in interleaved rounds, medians, then the ratios of the project's
-// speed targets (the README's Benchmark section lists them).
+// speed targets (docs/performance.md lists them).
 //   node bench/run.mjs [--seconds S] [--rounds R] [--json results.json]
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The README's table for the paper's experiment: steps to reach 95% and 97% test accuracy and the final
+// The table of docs/paper.md for the paper's experiment: steps to reach 95% and 97% test accuracy and the final
 // accuracy, plain vs batch norm, from `npm run paper -- --out ours.json` and, when given, PyTorch's run from
 // the same start (build-scripts/make-mnist-fixture.py --steps 50000 --every 500 --out torch.json).
 //   node build-scripts/paper-table.mjs ours.json [torch.json]

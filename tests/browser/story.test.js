@@ -7,24 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
+import { FIGURE_NAMES } from '../../web/state/figures.js';
 import { artifactPath, openPage, root, serve, withServerAndBrowser } from './helpers.js';
 
-const FIGURES = [
-  'input-scale',
-  'compare',
-  'anatomy',
-  'sigmoid-range',
-  'placement',
-  'drift',
-  'mnist',
-  'lr-sweep',
-  'noisy-bn',
-  'covariate-shift',
-  'smoothness',
-  'regularization',
-  'batch-size',
-  'train-vs-eval',
-];
 const shared = withServerAndBrowser(before, after);
 
 const work = (page, selector) => page.$eval(selector, (e) => e.work);
@@ -43,7 +28,7 @@ async function playingCompare() {
 test('the example post shows every figure, each drawing, with no console errors', async () => {
   const page = await openPage(shared.browser, `${shared.server.url}story.html`, { width: 1000, height: 900 });
   const names = await page.$$eval('batchnorm-playground', (els) => els.map((e) => e.getAttribute('figure')));
-  assert.deepEqual([...names].sort(), [...FIGURES].sort());
+  assert.deepEqual([...names].sort(), [...FIGURE_NAMES].sort(), 'the post shows every figure of the table once');
   for (const name of names) {
     const selector = `batchnorm-playground[figure="${name}"]`;
     await page.$eval(selector, (e) => e.scrollIntoView());
@@ -96,7 +81,7 @@ test('a figure that scrolls off screen stops training, and starts again when it 
 
 test('at 360 px the post and its figures fit the width', async () => {
   const page = await openPage(shared.browser, `${shared.server.url}story.html`, { width: 360, height: 740 });
-  for (const name of FIGURES) {
+  for (const name of FIGURE_NAMES) {
     const selector = `batchnorm-playground[figure="${name}"]`;
     await page.$eval(selector, (e) => e.scrollIntoView());
     await page.waitForFunction((s) => document.querySelector(s).dataset.drawn !== undefined, selector);

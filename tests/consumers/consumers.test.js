@@ -1,11 +1,11 @@
 // The package as its users get it: `npm pack` (prepack builds what is missing), then the tarball installed into
-// fresh temporary projects, offline (install.mjs), and used there the way the README says — from node, from a
+// fresh temporary projects, offline (install.mjs), and used there the way docs/embedding.md says — from node, from a
 // Vite app that imports the element, from strict TypeScript, and in a real Jekyll blog (Debian's jekyll with
 // the minima theme, the site in tests/consumers/jekyll-site) served with the strict CSP and checked in
 // Chromium at 1000 and 360 px.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -61,6 +61,7 @@ test('the tarball holds what a user needs and nothing to build it with', () => {
     'web/lib/generated/mnist-full.bin.gz',
     'web/lib/batchnorm-playground.js',
     'web/element/index.js',
+    'web/element/mnist-digits.js',
     'web/element/index.d.ts',
     'web/worker/training-worker.js',
   ])
@@ -126,19 +127,43 @@ test('TypeScript: correct use compiles under --strict against the shipped types,
   console.log(`tsc: good.ts clean; bad.ts ${errorLines.length} errors on its ${wrong.length} wrong lines`);
 });
 
-test('a Vite app that imports batchnorm-playground/element builds and trains a figure in Chromium', async () => {
-  const dir = project('vite-app', ['vite']);
-  const build = run(process.execPath, [join(dir, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], dir);
+/** Builds one of vite-app's two apps (a folder with index.html and main.js); returns its dist folder's files. */
+function viteBuild(dir, app) {
+  const out = join(dir, `dist-${app}`);
+  const build = run(
+    process.execPath,
+    [join(dir, 'node_modules/vite/bin/vite.js'), 'build', app, '--outDir', out, '--emptyOutDir', '--logLevel', 'warn'],
+    dir,
+  );
   assert.equal(build.status, 0, build.out);
-  const server = await serve(join(dir, 'dist'));
+  return { out, files: readdirSync(out, { recursive: true }).map(String) };
+}
+
+test('a Vite app that imports only batchnorm-playground/element builds without the digits and trains', async () => {
+  const dir = project('vite-app', ['vite']);
+  const { out, files } = viteBuild(dir, 'without-digits');
+  assert.deepEqual(
+    files.filter((f) => /mnist/.test(f)),
+    [],
+    'no digit file in the build of an app that does not import them',
+  );
+  assert.ok(
+    files.some((f) => f.endsWith('.wasm')),
+    `the core is in the build: ${files.join(', ')}`,
+  );
+  const server = await serve(out);
   try {
     const page = await openPage(shared.browser, server.url, { width: 1000, height: 2400 });
     await page.waitForFunction(() => document.querySelector('batchnorm-playground[figure="compare"]').work > 30);
-    // The mnist figure's digits came through the bundler: Play trains on them.
+    // Its mnist figure says what to import instead of fetching an address that is not there.
     const mnist = 'batchnorm-playground[figure="mnist"]';
     await page.$eval(mnist, (e) => e.scrollIntoView());
-    await page.click(`${mnist} .bnp-toolbar button`);
-    await page.waitForFunction((s) => document.querySelector(s).work > 0, mnist, { timeout: 60000 });
+    await page.waitForFunction(
+      (s) => document.querySelector(s).shadowRoot.querySelector('.bnp-status')?.textContent.includes('mnist-digits'),
+      mnist,
+    );
+    const said = await page.$eval(mnist, (e) => e.shadowRoot.querySelector('.bnp-status').textContent);
+    assert.match(said, /add import 'batchnorm-playground\/mnist-digits'/);
     assert.deepEqual(page.problems, []);
     await page.screenshot({ path: artifactPath('consumer-vite.png') });
     await page.close();
@@ -147,12 +172,31 @@ test('a Vite app that imports batchnorm-playground/element builds and trains a f
   }
 });
 
-test('a Jekyll blog with the README include: every figure draws, no console errors, at 1000 and 360 px', async () => {
+test('a Vite app that also imports batchnorm-playground/mnist-digits gets the digits and trains the mnist figure', async () => {
+  const dir = project('vite-app', ['vite']);
+  const { out, files } = viteBuild(dir, 'with-digits');
+  assert.equal(files.filter((f) => /mnist.*\.bin/.test(f)).length, 2, `both digit files: ${files.join(', ')}`);
+  const server = await serve(out);
+  try {
+    const page = await openPage(shared.browser, server.url, { width: 1000, height: 1600 });
+    const mnist = 'batchnorm-playground[figure="mnist"]';
+    await page.waitForFunction((s) => document.querySelector(s).dataset.drawn !== undefined, mnist);
+    await page.click(`${mnist} .bnp-toolbar button`);
+    await page.waitForFunction((s) => document.querySelector(s).work > 0, mnist, { timeout: 60000 });
+    assert.deepEqual(page.problems, []);
+    await page.screenshot({ path: artifactPath('consumer-vite-mnist.png') });
+    await page.close();
+  } finally {
+    await server.close();
+  }
+});
+
+test('a Jekyll blog with the include of docs/embedding.md: every figure draws, no console errors, at 1000 and 360 px', async () => {
   const installed = join(project('node-app'), 'node_modules/batchnorm-playground/web/lib');
   const site = mkdtempSync(join(tmpdir(), 'bnp-jekyll-'));
   shared.dirs.push(site);
   cpSync(join(here, 'jekyll-site'), site, { recursive: true });
-  // As the README says: the package's script, and its digits in generated/ beside it.
+  // As docs/embedding.md says: the package's script, and its digits in generated/ beside it.
   const assets = join(site, 'assets/batchnorm-playground');
   mkdirSync(join(assets, 'generated'), { recursive: true });
   cpSync(join(installed, 'batchnorm-playground.js'), join(assets, 'batchnorm-playground.js'));

@@ -4,6 +4,7 @@ import { before, test } from 'node:test';
 
 import { createLab } from 'batchnorm-playground';
 import { readAttributes } from '../../web/element/attributes.js';
+import { FIGURE_BY_NAME, figureSettings } from '../../web/state/figures.js';
 import { defaults } from '../../web/state/settings.js';
 import { MAX_STEPS, bowl, descend } from '../../web/worker/experiments/input-scale.js';
 import { LrSweepExperiment, SWEEP_RATES } from '../../web/worker/experiments/lr-sweep.js';
@@ -58,7 +59,7 @@ test('lr-sweep: batch norm reaches a low loss at larger learning rates than the 
   // Measured over seeds 1–5: the largest learning rate reaching loss < 0.3 in 300 steps was 1 or 0.46 without
   // batch norm and 2.2 or 4.6 with it; the test asks for "strictly larger" on three seeds.
   for (const seed of [1, 2, 3]) {
-    const sweep = new LrSweepExperiment({ lab }, { ...defaults(), seed, activation: 'relu', init: 'he', depth: 4 });
+    const sweep = new LrSweepExperiment({ lab }, { ...figureSettings(FIGURE_BY_NAME['lr-sweep'], defaults()), seed });
     while (sweep.frame());
     const { results } = sweep.snapshot().message;
     assert.equal(results.length, SWEEP_RATES.length);
@@ -69,7 +70,10 @@ test('lr-sweep: batch norm reaches a low loss at larger learning rates than the 
 });
 
 test('element attributes: bad figure or control names are errors; bad dataset, seed, height are notices', () => {
-  const figures = { compare: { overrides: {} }, drift: { overrides: { activation: 'sigmoid' } } };
+  const figures = {
+    compare: { entry: { overrides: {} } },
+    drift: { entry: { overrides: { activation: 'sigmoid' } } },
+  };
   const read = (attributes) => readAttributes((name) => attributes[name] ?? null, figures);
   assert.match(read({ figure: 'nope' }).error, /figure="nope" is not one of compare, drift/);
   assert.match(read({ figure: 'constructor' }).error, /is not one of/);

@@ -6,6 +6,7 @@ import { before, test } from 'node:test';
 import { createLab } from 'batchnorm-playground';
 import { defaults } from '../../web/state/settings.js';
 import { PROBE_STEPS } from '../../web/worker/measures.js';
+import { bandMovement } from '../../web/worker/metrics.js';
 import { Trainer } from '../../web/worker/trainer.js';
 
 let lab;
@@ -109,4 +110,15 @@ test('smoothness: losses and gradients along the gradient at multiples of the le
     copy.dispose();
   });
   trainer.dispose();
+});
+
+test('band movement: summed |change| of p15, p50, p85 over the mean width, by hand', () => {
+  // Moves: (1 + 0 + 1) then (0 + 2 + 0) = 4; widths 2, 2, 2 → mean 2; 4 / 2 = 2.
+  const bands = [
+    { p15: 0, p50: 1, p85: 2 },
+    { p15: 1, p50: 1, p85: 3 },
+    { p15: 1, p50: 3, p85: 3 },
+  ];
+  assert.equal(bandMovement(bands), 2);
+  assert.equal(bandMovement([bands[0], bands[0]]), 0);
 });

@@ -32,7 +32,7 @@ test('the networks start from the same weights and see the same mini-batches', (
   trainer.dispose();
 });
 
-test('a snapshot holds the measures asked for: metrics, the anatomy of the chosen unit, bands and heatmaps', () => {
+test('anatomy: a snapshot holds the measures asked for (metrics, bands, heatmaps) and ẑ, z̃ of the chosen unit follow the formulas', () => {
   const trainer = new Trainer(lab, { ...defaults(), depth: 3, width: 5 });
   trainer.trainSteps(100);
   const { message, transfer } = trainer.measure(['curves', 'boundary', 'layerBands', 'anatomy'], { layer: 2, unit: 4 });

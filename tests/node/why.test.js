@@ -5,18 +5,17 @@ import { before, test } from 'node:test';
 
 import { createLab } from 'batchnorm-playground';
 import { defaults } from '../../web/state/settings.js';
-import { BATCH_SIZE_SETTINGS, BatchSizeExperiment } from '../../web/worker/experiments/batch-size.js';
+import { BatchSizeExperiment } from '../../web/worker/experiments/batch-size.js';
 import { LrSweepExperiment } from '../../web/worker/experiments/lr-sweep.js';
-import {
-  DRIFT_SETTINGS,
-  REGULARIZATION_SETTINGS,
-  SIGMOID_RANGE_NETS,
-  SIGMOID_RANGE_SETTINGS,
-  TRAIN_VS_EVAL_SETTINGS,
-  WHY_NETS,
-  WHY_SETTINGS,
-} from '../../web/worker/experiments/why.js';
+import { bandMovement } from '../../web/worker/metrics.js';
+import { FIGURE_BY_NAME, figureSettings } from '../../web/state/figures.js';
 import { Trainer } from '../../web/worker/trainer.js';
+
+// Each figure's settings and networks as its table entry gives them (web/state/figures.js): the figure and its
+// claim test cannot drift apart.
+const settingsOf = (name, more = {}) => ({ ...figureSettings(FIGURE_BY_NAME[name], defaults()), ...more });
+const WHY_SETTINGS = FIGURE_BY_NAME['noisy-bn'].overrides;
+const WHY_NETS = FIGURE_BY_NAME['noisy-bn'].nets;
 
 let lab;
 before(async () => {
@@ -30,7 +29,7 @@ test('batch-size: batch norm breaks down at a batch of 2, layer norm does not; f
   // .92; plain .955 .83 .84 .86 .80. At batch 4 batch norm's training-mode accuracy on the test set is .10–.22
   // below its test-time accuracy. At 32: all three .94–.98.
   for (const seed of SEEDS) {
-    const sweep = new BatchSizeExperiment({ lab }, { ...defaults(), ...BATCH_SIZE_SETTINGS, seed });
+    const sweep = new BatchSizeExperiment({ lab }, settingsOf('batch-size', { seed }));
     while (sweep.frame());
     const at = (batch) => Object.fromEntries(sweep.results.find((r) => r.batch === batch).nets.map((n) => [n.id, n]));
     const two = at(2),
@@ -63,7 +62,7 @@ test('batch-size: batch norm breaks down at a batch of 2, layer norm does not; f
 // β over the first 500 steps, and how far one last-layer unit's input band moves as training sees it.
 const CHECKPOINTS = [50, 100, 150, 200, 250, 300, 400, 500, 750, 1000];
 function whyRun(seed) {
-  const trainer = new Trainer(lab, { ...defaults(), ...WHY_SETTINGS, seed }, WHY_NETS);
+  const trainer = new Trainer(lab, settingsOf('noisy-bn', { seed }), WHY_NETS);
   const runs = Object.fromEntries(
     WHY_NETS.map((n) => [n.id, { loss: {}, shift: [], cosine: [], beta: [], bands: [] }]),
   );
@@ -86,20 +85,11 @@ function whyRun(seed) {
     r.meanShift = mean(r.shift);
     r.meanCosine = mean(r.cosine);
     r.meanBeta = mean(r.beta);
-    r.movement = movement(r.bands);
+    r.movement = bandMovement(r.bands);
   }
   return runs;
 }
 const mean = (v) => v.reduce((a, b) => a + b, 0) / v.length;
-// Summed |change| of p15, p50, p85 between checkpoints over the band's mean width (as in the mnist test).
-function movement(bands) {
-  let moved = 0,
-    width = 0;
-  for (let i = 1; i < bands.length; i++)
-    for (const k of ['p15', 'p50', 'p85']) moved += Math.abs(bands[i][k] - bands[i - 1][k]);
-  for (const b of bands) width += (b.p85 - b.p15) / bands.length;
-  return moved / width;
-}
 
 let whyRuns;
 const why = () => (whyRuns ??= SEEDS.map(whyRun));
@@ -159,7 +149,7 @@ test('smoothness and covariate-shift: in the first 50 steps the plain network ba
   // Measured every 5 steps to 50, seeds 1–5: β plain .92 1.01 1.18 .93 1.04, batch norm 8.6 4.4 8.0 5.5 7.6; mean
   // ℓ2 shift plain .004–.010, batch norm .12–.42; cosine plain .99–1.00.
   for (const seed of SEEDS) {
-    const trainer = new Trainer(lab, { ...defaults(), ...WHY_SETTINGS, seed }, WHY_NETS);
+    const trainer = new Trainer(lab, settingsOf('noisy-bn', { seed }), WHY_NETS);
     const early = { plain: { beta: [], shift: [] }, before: { beta: [], shift: [] } };
     for (let step = 5; step <= 50; step += 5) {
       trainer.trainSteps(5);
@@ -182,7 +172,7 @@ test('regularization: at small batches batch norm narrows the train–test gap; 
   // .04 −.08 .04 −.02; batch 50 (the whole training set) plain .18 .24 .28 .26 .16, batch norm .18 .26 .24 .36 .14.
   const gaps = (batch) =>
     SEEDS.map((seed) => {
-      const trainer = new Trainer(lab, { ...defaults(), ...REGULARIZATION_SETTINGS, batch, seed });
+      const trainer = new Trainer(lab, settingsOf('regularization', { batch, seed }));
       trainer.trainSteps(2000);
       const [plain, bn] = trainer.measure(['curves']).message.nets;
       trainer.dispose();
@@ -208,7 +198,7 @@ test("lr-sweep (the post's reading of Bjorck et al.): equal at the best rates, b
   // .12 .10 .08 .69.
   let plainAtOne = 0;
   for (const seed of SEEDS) {
-    const sweep = new LrSweepExperiment({ lab }, { ...defaults(), seed, activation: 'relu', init: 'he', depth: 4 });
+    const sweep = new LrSweepExperiment({ lab }, settingsOf('lr-sweep', { seed }));
     while (sweep.frame());
     const at = (lr) => sweep.results.find((r) => r.lr === lr);
     const best = (key) => Math.min(...[0.1, 0.22, 0.46].map((lr) => at(lr)[key].loss));
@@ -228,7 +218,7 @@ test("drift: both networks learn; the plain unit's input band moves more, relati
   // Measured, 3,000 steps, band every 100 steps over the training set, seeds 1–5: movement / mean width plain
   // 13.6 8.1 9.2 5.6 3.8, batch norm 2.4 3.5 2.1 3.5 2.3 (ratio at least 1.65); test accuracy .94–.98 both.
   for (const seed of SEEDS) {
-    const settings = { ...defaults(), ...DRIFT_SETTINGS, seed };
+    const settings = settingsOf('drift', { seed });
     const trainer = new Trainer(lab, settings);
     const bands = { plain: [], before: [] };
     for (let step = 100; step <= 3000; step += 100) {
@@ -243,8 +233,8 @@ test("drift: both networks learn; the plain unit's input band moves more, relati
       `seed ${seed}: ${plain.testAccuracy}, ${bn.testAccuracy}`,
     );
     assert.ok(
-      movement(bands.plain) >= 1.2 * movement(bands.before),
-      `seed ${seed}: ${movement(bands.plain)} vs ${movement(bands.before)}`,
+      bandMovement(bands.plain) >= 1.2 * bandMovement(bands.before),
+      `seed ${seed}: ${bandMovement(bands.plain)} vs ${bandMovement(bands.before)}`,
     );
   }
 });
@@ -252,7 +242,7 @@ test("drift: both networks learn; the plain unit's input band moves more, relati
 test('sigmoid-range: with γ, β frozen at (1, 0) the network cannot fit the circle; learned, it does', () => {
   // Measured, 2,000 steps, seeds 1–5, test accuracy: learned 1.00 .99 .99 1.00 1.00, frozen .36 .63 .37 .60 .46.
   for (const seed of SEEDS) {
-    const trainer = new Trainer(lab, { ...defaults(), ...SIGMOID_RANGE_SETTINGS, seed }, SIGMOID_RANGE_NETS);
+    const trainer = new Trainer(lab, settingsOf('sigmoid-range', { seed }), FIGURE_BY_NAME['sigmoid-range'].nets);
     trainer.trainSteps(2000);
     const [learned, frozen] = trainer.measure(['curves']).message.nets;
     trainer.dispose();
@@ -267,7 +257,7 @@ test('compare: from the small default start the plain network stalls at ln 2; fr
   // Measured, seeds 1–5, training loss: default start at step 500 plain .69 .69 .66 .68 .69, batch norm at 250
   // .08 .14 .06 .09 .07; Xavier at step 250 plain .16 .14 .45 .15 .29, batch norm .09 .11 .05 .09 .04.
   for (const seed of SEEDS) {
-    const stalled = new Trainer(lab, { ...defaults(), seed });
+    const stalled = new Trainer(lab, settingsOf('compare', { seed }));
     stalled.trainSteps(250);
     const bnEarly = stalled.measure(['curves']).message.nets[1].trainLoss;
     stalled.trainSteps(250);
@@ -277,7 +267,7 @@ test('compare: from the small default start the plain network stalls at ln 2; fr
       plainAt500 >= 0.6 && bnEarly <= 0.2,
       `seed ${seed}: plain ${plainAt500} at 500, batch norm ${bnEarly} at 250`,
     );
-    const fair = new Trainer(lab, { ...defaults(), init: 'xavier', seed });
+    const fair = new Trainer(lab, settingsOf('compare', { init: 'xavier', seed }));
     fair.trainSteps(250);
     const [plain, bn] = fair.measure(['curves']).message.nets;
     fair.dispose();
@@ -308,13 +298,13 @@ test('train-vs-eval: at momentum 0.01 the running averages lag for a few hundred
     return { wide, last, at100 };
   };
   for (const seed of SEEDS) {
-    const slow = lag({ ...defaults(), ...TRAIN_VS_EVAL_SETTINGS, seed });
+    const slow = lag(settingsOf('train-vs-eval', { seed }));
     assert.ok(
       slow.at100.testAccuracy <= 0.6 && slow.at100.testAccuracyBatch >= 0.75,
       `seed ${seed} at step 100: ${slow.at100.testAccuracy} vs ${slow.at100.testAccuracyBatch}`,
     );
     assert.ok(slow.wide >= 150, `seed ${seed}: a gap over 10 points for ${slow.wide} steps at momentum 0.01`);
-    const quick = lag({ ...defaults(), ...TRAIN_VS_EVAL_SETTINGS, momentum: 0.1, seed });
+    const quick = lag(settingsOf('train-vs-eval', { momentum: 0.1, seed }));
     assert.ok(
       quick.wide <= 50 && quick.last <= 150,
       `seed ${seed}: at momentum 0.1 a gap for ${quick.wide} steps, the last at ${quick.last}`,
@@ -339,12 +329,12 @@ test('placement: both placements learn by step 1,000 at the defaults; with sigmo
   };
   const sigmoidAt500 = { before: [], after: [] };
   for (const seed of SEEDS) {
-    const [tanh] = run({ ...defaults(), third: true, seed }, [1000]);
+    const [tanh] = run(settingsOf('placement', { seed }), [1000]);
     assert.ok(
       tanh.before >= 0.95 && tanh.after >= 0.95 && tanh.plain <= 0.9,
       `seed ${seed}, tanh at 1,000: ${JSON.stringify(tanh)}`,
     );
-    const [early, late] = run({ ...defaults(), third: true, activation: 'sigmoid', seed }, [500, 3000]);
+    const [early, late] = run(settingsOf('placement', { activation: 'sigmoid', seed }), [500, 3000]);
     assert.ok(
       late.before >= 0.93 && late.after >= 0.93 && late.plain <= 0.55,
       `seed ${seed}, sigmoid at 3,000: ${JSON.stringify(late)}`,

@@ -21,7 +21,7 @@ test('a failed experiment build leaves the previous experiment in place and usab
   await send({
     session: 's1',
     type: 'open',
-    kind: 'training',
+    experiment: 'training',
     settings: defaults(),
     options: { measures: ['curves'] },
   });
@@ -32,7 +32,7 @@ test('a failed experiment build leaves the previous experiment in place and usab
   await send({
     session: 's1',
     type: 'open',
-    kind: 'training',
+    experiment: 'training',
     settings: defaults(),
     options: { measures: ['curves', 'bogus'] },
   });
@@ -41,7 +41,7 @@ test('a failed experiment build leaves the previous experiment in place and usab
   assert.equal(refused[0].type, 'error');
   assert.match(refused[0].message, /bogus/);
   assert.equal(refused[0].fatal, false);
-  await send({ session: 's1', type: 'open', kind: 'histogram', settings: defaults(), options: {} });
+  await send({ session: 's1', type: 'open', experiment: 'histogram', settings: defaults(), options: {} });
   assert.match(last('error', 's1').message, /unknown experiment 'histogram': allowed are training, lr-sweep/);
   // The first experiment is still there: it steps on from where it was.
   await send({ session: 's1', type: 'step' });

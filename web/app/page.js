@@ -38,7 +38,7 @@ const figure = new PlaygroundFigure(document.body, {
     document.body.dataset.drawnStep = String(step); // read by the browser tests
     window.bnpFirstFrame ??= performance.now(); // read by bench/page.mjs: cold load to first chart frame
   },
-});
+}).mount();
 figure.notify(notices);
 
 window.addEventListener('hashchange', () => {

@@ -1,19 +1,21 @@
 // The attributes of <batchnorm-playground>, read and checked: a bad figure or control name is an error shown
 // in the element; a bad dataset, seed or height is replaced by the default with a notice.
+import { figureSettings } from '../state/figures.js';
 import { BY_KEY, SETTINGS, constrain, defaults, parseValue, withDataset } from '../state/settings.js';
 
 const TAG = 'batchnorm-playground';
 
 /**
- * Reads an element's attributes (get(name) → text or null) against the figure registry:
- * { Figure, settings, controls, height, autoplay, notices } or { error }. Text only: nothing becomes HTML.
+ * Reads an element's attributes (get(name) → text or null) against the figures (name → { entry, View }):
+ * { name, entry, View, settings, controls, height, autoplay, compact, notices } or { error }. Text only:
+ * nothing becomes HTML.
  */
 export function readAttributes(get, figures) {
   const name = (get('figure') ?? 'compare').trim();
-  const Figure = Object.hasOwn(figures, name) ? figures[name] : null;
-  if (!Figure) return { error: `${TAG}: figure="${name}" is not one of ${Object.keys(figures).join(', ')}` };
+  const figure = Object.hasOwn(figures, name) ? figures[name] : null;
+  if (!figure) return { error: `${TAG}: figure="${name}" is not one of ${Object.keys(figures).join(', ')}` };
   const notices = [];
-  let settings = { ...defaults(), ...Figure.overrides };
+  let settings = figureSettings(figure.entry, defaults());
   for (const key of ['dataset', 'seed']) {
     const text = get(key);
     if (text === null) continue;
@@ -40,7 +42,9 @@ export function readAttributes(get, figures) {
       notices.push(`height = "${heightText.slice(0, 20)}" is not a number from 120 to 800; using ${height}`);
   }
   return {
-    Figure,
+    name,
+    entry: figure.entry,
+    View: figure.View,
     settings: constrain(settings, notices),
     controls,
     height,

@@ -1,7 +1,6 @@
 // <batchnorm-playground figure="…"> — one figure of the story, for any page: shadow DOM for isolated styles,
 // configured by attributes; the figure itself trains only while on screen and starts in turn with the others.
-//   figure    input-scale | compare | anatomy | sigmoid-range | placement | drift | train-vs-eval | lr-sweep | mnist |
-//             noisy-bn | covariate-shift | smoothness | regularization | batch-size   (web/figures/registry.js)
+//   figure    a name from the figure table (web/state/figures.js), e.g. compare
 //   dataset   circle | xor | gauss | spiral
 //   seed      a whole number
 //   autoplay  present: start training when it comes into view
@@ -88,9 +87,9 @@ export class BatchnormPlayground extends HTMLElement {
       const list = shadow.appendChild(element('ul', 'bnp-notices'));
       list.append(...notices.map((text) => element('li', null, text)));
     }
-    const figure = new read.Figure(shadow, read);
+    const figure = new read.View(shadow, read).mount();
     this.#figure = figure;
-    this.dataset.figure = Object.keys(FIGURES).find((k) => FIGURES[k] === read.Figure);
+    this.dataset.figure = read.name;
     figure.firstDrawn.then(() => {
       if (this.#figure === figure) this.dataset.drawn = '';
     });

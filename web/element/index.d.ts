@@ -1,6 +1,6 @@
 // Types of `batchnorm-playground/element`: importing it defines <batchnorm-playground> (a side effect).
 
-/** The names a page gives the `figure` attribute. */
+/** The names a page gives the `figure` attribute: the figure table's (web/state/figures.js; a test keeps them equal). */
 export type FigureName =
   | 'input-scale'
   | 'compare'
@@ -41,7 +41,7 @@ export declare class BatchnormPlayground extends HTMLElement {
   readings(): FigureReadings | null;
 }
 
-/** The figures by name (the classes behind the `figure` attribute). */
+/** The figures by name: each one's table entry and the view that draws it. */
 export declare const FIGURES: Readonly<Record<FigureName, unknown>>;
 
 declare global {

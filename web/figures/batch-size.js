@@ -5,26 +5,12 @@ import { element } from '../views/dom.js';
 import { seriesLegend } from '../views/legend.js';
 import { percent } from '../views/format.js';
 import { LineChart } from '../views/line-chart.js';
-import { BATCH_SIZES, BATCH_SIZE_SETTINGS, NORMALIZATIONS } from '../worker/experiments/batch-size.js';
+import { BATCH_SIZES, NORMALIZATIONS } from '../worker/experiments/batch-size.js';
 import { Figure } from './figure.js';
 
 const COLORS = { plain: NET_COLORS.plain, before: NET_COLORS.before, layer: NET_COLORS.layer };
 
 export class BatchSizeFigure extends Figure {
-  static title = 'Small batches: where batch norm breaks and layer norm does not';
-  static explain =
-    'Batch norm normalizes each unit with the mean and variance of the current batch, so it needs a batch. Here ' +
-    'three networks — plain, batch norm, layer norm (each example normalized over its own units) — train for the ' +
-    'same number of steps at each batch size. At these defaults, in our runs over five seeds, batch norm at a batch of 2 stays at chance ' +
-    '(46–50% test accuracy; with two examples every normalized value is exactly ±1) while the other two reach 80–96%; ' +
-    'at 4, its training-mode predictions on the test set (each batch of 4 normalized with its own statistics) are ' +
-    '10–22 points worse than its test-time ones; from 32 on the three agree within a few points. (The largest batch, 256, is cut to the 200 training points.)';
-  static kind = 'batch-size';
-  static trains = false;
-  static autorun = true;
-  static controls = ['dataset', 'lr'];
-  static overrides = BATCH_SIZE_SETTINGS;
-
   build(body) {
     const series = [
       ...NORMALIZATIONS.map((n) => ({ label: n.label, color: COLORS[n.id], marker: 'dot' })),

@@ -1,6 +1,6 @@
-// Figures built on learning curves (compare, placement, and the page): loss and accuracy of each network over
-// training, optionally with the decision heatmaps and a table of where each network stands. The charts exist
-// from the start (an empty frame before Play); heatmap cards appear with the data points.
+// The curves view (placement, regularization; compare, noisy-bn and the page build on it): loss and accuracy of
+// each network over training, optionally with the decision heatmaps and a table of where each network stands.
+// The charts exist from the start (an empty frame before Play); heatmap cards appear with the data points.
 import { History } from '../runtime/history.js';
 import { netsFor } from '../worker/trainer.js';
 import { BoundaryCard, curveSeries } from '../views/boundaries.js';
@@ -26,18 +26,14 @@ export function curveValues(snapshot) {
 }
 
 export class CurvesFigure extends Figure {
-  static heatmaps = false;
-  static table = false;
-  static measures = ['curves'];
-
   /** The networks this figure compares (the worker trains the same list). */
   nets() {
     return this.options().nets ?? netsFor(this.settings);
   }
 
-  options() {
-    const measures = this.constructor.heatmaps ? [...this.constructor.measures, 'boundary'] : this.constructor.measures;
-    return { measures };
+  /** Does it draw each network's decision regions (its measures include 'boundary')? */
+  get heatmaps() {
+    return this.options().measures.includes('boundary');
   }
 
   /** Where the charts, heatmaps and table go: the figure's body (the page gives its own panels). */
@@ -52,7 +48,7 @@ export class CurvesFigure extends Figure {
     const charts = element('div', 'bnp-charts');
     charts.append(slots.loss, slots.accuracy);
     body.append(slots.legend, charts, slots.maps);
-    if (this.constructor.table) body.append(slots.table);
+    if (this.entry.summaryTable) body.append(slots.table);
     return slots;
   }
 
@@ -85,7 +81,7 @@ export class CurvesFigure extends Figure {
       legend: false,
     });
     this.where.maps.replaceChildren();
-    this.heatmapViews = this.constructor.heatmaps ? nets.map((net) => new BoundaryCard(this.where.maps, net)) : [];
+    this.heatmapViews = this.heatmaps ? nets.map((net) => new BoundaryCard(this.where.maps, net)) : [];
   }
 
   ready({ points, nets }) {
@@ -109,7 +105,7 @@ export class CurvesFigure extends Figure {
   draw(s) {
     this.drawCurves();
     this.drawHeatmaps(s);
-    if (this.constructor.table) this.#table(s);
+    if (this.entry.summaryTable) this.#table(s);
   }
 
   /** The ids of the networks that diverged by this snapshot: their values never set a chart's scale. */

@@ -5,18 +5,6 @@ import { paintGrid } from '../views/paint.js';
 import { Figure } from './figure.js';
 
 export class InputScaleFigure extends Figure {
-  static title = 'Inputs on very different scales';
-  static explain =
-    'A two-weight linear model fitted by gradient descent. Here one input is 100 times larger than the other, and the ' +
-    'cost is a long narrow valley: a step size small enough for its steep sides crawls along its floor (about 90,000 ' +
-    'steps). Tick "Normalize the inputs": both are standardized, the valley turns into a round bowl, and it is crossed ' +
-    'in a few steps whatever the scale. Move the scale to see the count grow with its square.';
-  static kind = 'input-scale';
-  static trains = false;
-  static autorun = true;
-  static controls = ['scale', 'normalize'];
-  static overrides = { scale: 100 };
-
   build(body) {
     this.canvas = element('canvas', 'bnp-contours');
     this.canvas.width = this.canvas.height = 320;

@@ -11,17 +11,6 @@ const CEILING = 2; // where diverged runs are drawn; larger finite losses are dr
 const GOOD = 0.3; // a loss that means the network has learned the task
 
 export class LrSweepFigure extends Figure {
-  static title = 'Higher learning rates';
-  static explain =
-    'The same network (four ReLU layers) trained for a fixed number of steps at each of 16 learning rates, with and without batch norm, ' +
-    'from one start on one sequence of batches. Circles at the top mark runs that blew up. Normalized layers keep ' +
-    'their scale whatever the weights do, so larger steps stay safe for longer.';
-  static kind = 'lr-sweep';
-  static trains = false;
-  static autorun = true;
-  static controls = ['dataset', 'activation', 'batch'];
-  static overrides = { activation: 'relu', init: 'he', depth: 4 };
-
   build(body) {
     const legend = seriesLegend(element('div'), [
       { label: 'no batch norm', color: NET_COLORS.plain, marker: 'dot' },

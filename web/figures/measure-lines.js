@@ -1,28 +1,18 @@
 // Figures that chart one measure per network over training: a History of the measure's values and one line
-// chart per quantity, a line per network in its colour (covariate-shift, smoothness).
+// chart per quantity (the entry's `quantities`), a line per network in its colour (covariate-shift, smoothness).
 import { History } from '../runtime/history.js';
 import { NET_COLORS } from '../views/colors.js';
 import { element } from '../views/dom.js';
 import { figureLegend } from '../views/legend.js';
 import { LineChart } from '../views/line-chart.js';
-import { WHY_NETS, WHY_SETTINGS } from '../worker/experiments/why.js';
 import { Figure } from './figure.js';
 
 export class MeasureLinesFigure extends Figure {
-  static controls = ['lr', 'seed'];
-  static overrides = { ...WHY_SETTINGS, speed: 5 };
-  /** [{ title, yLabel, value(net) → number }]: one chart each. */
-  static quantities = [];
-
-  options() {
-    return { nets: WHY_NETS, measures: this.constructor.measures };
-  }
-
   build(body) {
-    figureLegend(body.appendChild(element('div')), WHY_NETS);
+    figureLegend(body.appendChild(element('div')), this.entry.nets);
     const charts = body.appendChild(element('div', 'bnp-charts'));
     this.history = new History();
-    this.charts = this.constructor.quantities.map(
+    this.charts = this.entry.quantities.map(
       (q) =>
         new LineChart(charts.appendChild(element('div', 'bnp-chart')), {
           title: q.title,
@@ -30,14 +20,14 @@ export class MeasureLinesFigure extends Figure {
           height: this.height,
           yRange: q.yRange ?? null,
           legend: false,
-          series: WHY_NETS.map((net) => ({ label: net.label, color: NET_COLORS[net.id] })),
+          series: this.entry.nets.map((net) => ({ label: net.label, color: NET_COLORS[net.id] })),
         }),
     );
   }
 
   record(s) {
     const values = {};
-    this.constructor.quantities.forEach((q, k) => {
+    this.entry.quantities.forEach((q, k) => {
       for (const net of s.nets) values[`${k}.${net.id}`] = q.value(net);
     });
     if (s.step > 0) this.history.add(s.step, values);
@@ -51,7 +41,7 @@ export class MeasureLinesFigure extends Figure {
     this.charts.forEach((chart, k) =>
       chart.update(
         this.history.steps,
-        WHY_NETS.map((net) => this.history.get(`${k}.${net.id}`)),
+        this.entry.nets.map((net) => this.history.get(`${k}.${net.id}`)),
       ),
     );
   }
@@ -60,5 +50,3 @@ export class MeasureLinesFigure extends Figure {
     for (const chart of this.charts) chart.destroy();
   }
 }
-
-export const mean = (values) => (values?.length ? values.reduce((a, b) => a + b, 0) / values.length : null);

@@ -22,17 +22,6 @@ const NETS = [
 const BAND = ['p15', 'p50', 'p85'];
 
 export class MnistFigure extends Figure {
-  static title = "The paper's experiment: MNIST";
-  static explain =
-    "Ioffe and Szegedy's first test: a network of three hidden layers of 100 sigmoids reads 28×28 handwritten digits, " +
-    'in mini-batches of 60, for 50,000 steps, with and without batch norm — here on real MNIST digits: a sample of ' +
-    '10,000 (8,000 to learn from, 2,000 to test on), or all 70,000 with the "full MNIST" switch (60,000 and 10,000, ' +
-    'as in the paper). (a) Test accuracy; (b) and (c) what one sigmoid of the last hidden layer receives, without ' +
-    'and with batch norm, on one scale.';
-  static kind = 'mnist';
-  static controls = ['lr', 'seed'];
-  static overrides = { lr: PAPER.lr, speed: 1e9 };
-
   build(body) {
     this.data = 'small';
     body.append(this.buildDataSwitch());
@@ -121,7 +110,7 @@ export class MnistFigure extends Figure {
     this.dataText.textContent = describeData(data);
     if (data === this.data) return;
     this.data = data;
-    if (this.runStates.length) this.open();
+    if (this.runs.length) this.open();
   }
 
   resetDrawing() {
@@ -130,7 +119,7 @@ export class MnistFigure extends Figure {
     delete this.charts.dataset.checkpoints; // the checkpoint counts the charts show (see draw)
   }
 
-  /** The digits, fetched once per page; each worker gets them once (see runs()). */
+  /** The digits, fetched once per page; each worker gets them once (see runSpecs()). */
   async prepare() {
     this.progressText.textContent = 'loading the digits…';
     this.digits = await mnistBytes().catch((error) => {
@@ -140,13 +129,13 @@ export class MnistFigure extends Figure {
     this.progressText.textContent = 'ready';
   }
 
-  runs() {
+  runSpecs() {
     const full = this.data === 'full';
     const shared = { [mnistKey(this.data)]: { bytes: full ? this.fullBytes : this.digits, compressed: full } };
     return NETS.map((n) => ({
       id: n.id,
       label: n.label,
-      kind: 'mnist',
+      experiment: this.entry.experiment,
       options: { batchNorm: n.batchNorm, data: this.data },
       shared,
     }));
@@ -168,7 +157,7 @@ export class MnistFigure extends Figure {
 
   draw() {
     const done = this.step;
-    const rate = Math.min(...this.runStates.map((run) => run.latest?.stepsPerSecond || Infinity));
+    const rate = Math.min(...this.runs.list.map((run) => run.latest?.stepsPerSecond || Infinity));
     const timing = Number.isFinite(rate) && this.playing;
     this.bar.value = done;
     this.progressText.textContent =

@@ -4,6 +4,7 @@
 // address.
 import { Anatomy } from '../views/anatomy.js';
 import { Controls } from '../views/controls.js';
+import { PAGE_ENTRY } from '../state/figures.js';
 import { LayerBands } from '../views/layer-bands.js';
 import { CurvesFigure } from './curves.js';
 
@@ -11,9 +12,6 @@ const PANELS = ['curves', 'boundaries', 'layers', 'anatomy'];
 const PANEL_BUDGET_MS = 8; // past this, the panels not yet redrawn wait for the next animation frame
 
 export class PlaygroundFigure extends CurvesFigure {
-  static heatmaps = true;
-  static alwaysShown = true;
-
   /**
    * parts.page: the page's elements — { panels: { curves, boundaries, anatomy, layers } (the sections watched
    * for visibility), legend, loss, accuracy, heatmaps, anatomyCards, layerCharts, controls: { settings, run,
@@ -21,9 +19,15 @@ export class PlaygroundFigure extends CurvesFigure {
    * after each frame drawn.
    */
   constructor(container, { onChange, onDraw, ...rest }) {
-    super(container, rest);
+    super(container, { ...rest, entry: PAGE_ENTRY, alwaysShown: true });
+    this.page = rest.parts.page;
     this.onChange = onChange;
     this.onDraw = onDraw;
+  }
+
+  /** Its heatmaps exist always; they are measured only while their panel is on screen (options()). */
+  get heatmaps() {
+    return true;
   }
 
   // The curves and the layer bands are histories: measured at every snapshot. The heatmaps and the anatomy
@@ -39,8 +43,7 @@ export class PlaygroundFigure extends CurvesFigure {
     return { legend: this.page.legend, loss: this.page.loss, accuracy: this.page.accuracy, maps: this.page.heatmaps };
   }
 
-  buildControls(box, keys, parts) {
-    this.page = parts.page;
+  buildControls() {
     const onChange = (key, value) => this.change(key, value);
     const { settings, run, anatomy } = this.page.controls;
     return [

@@ -3,7 +3,6 @@
 import { NET_COLORS } from '../views/colors.js';
 import { element, netTable } from '../views/dom.js';
 import { percent } from '../views/format.js';
-import { SIGMOID_RANGE_NETS, SIGMOID_RANGE_SETTINGS } from '../worker/experiments/why.js';
 import { Figure } from './figure.js';
 
 const RANGE = [-6, 6];
@@ -11,24 +10,6 @@ const BINS = 48;
 const AXIS = 15; // pixels under the plot for the tick labels
 
 export class SigmoidRangeFigure extends Figure {
-  static title = 'γ and β: letting each unit leave the centre';
-  static explain =
-    'Both networks normalize; one learns γ and β, the other keeps them at 1 and 0. Frozen, every normalized input ẑ ' +
-    'is centred at zero, and on data symmetric about the origin it is an odd function of x; so is σ(ẑ) − ½, and the ' +
-    "network's output before its final sigmoid is a constant plus an odd function of x. A circle needs an even one, " +
-    "so it cannot be drawn (in our runs, five seeds: 36–63% test accuracy, against 99–100% with γ, β learned). The histograms show where the sigmoid inputs sit. The paper's reason for γ " +
-    'and β is the general one: with them a normalized layer can still represent the identity, so normalizing takes ' +
-    'nothing away.';
-  static controls = ['dataset', 'lr', 'layer'];
-  static overrides = { ...SIGMOID_RANGE_SETTINGS, speed: 20 };
-
-  options() {
-    return {
-      nets: SIGMOID_RANGE_NETS,
-      measures: ['curves', 'saturation'],
-    };
-  }
-
   build(body) {
     this.canvas = element('canvas', 'bnp-sigmoid');
     this.canvas.width = 560;

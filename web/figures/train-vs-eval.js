@@ -4,29 +4,9 @@ import { History } from '../runtime/history.js';
 import { button, element } from '../views/dom.js';
 import { seriesLegend } from '../views/legend.js';
 import { LineChart } from '../views/line-chart.js';
-import { TRAIN_VS_EVAL_SETTINGS } from '../worker/experiments/why.js';
 import { Figure } from './figure.js';
 
 export class TrainVsEvalFigure extends Figure {
-  static title = 'Training mode and test time';
-  static explain =
-    "While training, each unit is normalized with its own batch's μ and σ². A trained network must answer for one " +
-    'example at a time, so it keeps running averages of both and uses those instead. Each step moves the averages by ' +
-    "the momentum — here 0.01, Keras' default (its 0.99 is the weight of the old average; PyTorch counts the newest " +
-    "batch's). So slow, the averages lag behind the learning weights: in our runs (five seeds) test accuracy with them " +
-    "stays at chance for the first 100 steps while the test set's own statistics already give 81–97%, and the gap " +
-    "stays above 10 points until step 275–320. Move the momentum to 0.1, PyTorch's default: the gap lasts 5 to 20 steps. Smaller " +
-    'batches make the batch μ noisier; at a batch of 2 every normalized value is ±1 and nothing is learned.';
-  static controls = ['batch', 'momentum', 'lr'];
-  static overrides = { ...TRAIN_VS_EVAL_SETTINGS, speed: 5 };
-
-  options() {
-    return {
-      nets: [{ id: 'before', label: 'batch norm on z', batchNorm: 'before' }],
-      measures: ['curves', 'anatomy', 'evalVsBatch'],
-    };
-  }
-
   build(body) {
     const running = { label: 'running averages (used at test time)', color: '#0072B2' };
     const own = { label: "the batch's own μ and σ² (training mode)", color: '#CC79A7', dash: [6, 4] };

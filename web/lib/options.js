@@ -64,7 +64,7 @@ export function seed(where, value) {
 /**
  * Checks that `values` is an array or typed array of exactly `length` numbers. `what` names it in the
  * message, `shape` says what the length means ("n × inputs = 4 × 2"). Finiteness is checked separately:
- * by finiteArray here, or in wasm after the copy for the per-step inputs (see lab.js).
+ * by finiteArray here, or in wasm after the copy for the per-step inputs (writeRows in memory.js).
  */
 export function numberArray(where, what, values, length, shape) {
   const typed = numericView(values);

@@ -7,8 +7,8 @@
 //   'own'    runs a pass of its own, which overwrites those buffers, so it comes after the 'batch' phase
 //   'eval'   predictions with the running statistics, as a trained network is used
 // Each `of(trainer, network, view, memo)` (network: one of trainer.networks) returns fields merged into that
-// network's part of the snapshot; a
-// Float32Array it returns is transferred, not copied. view: { layer, unit }, 1-based as the reader counts.
+// network's part of the snapshot; a Float32Array it returns is transferred, not copied. view: { layer, unit },
+// 1-based as the reader counts.
 import { binaryLossAndAccuracy } from './metrics.js';
 
 export const PHASES = ['batch', 'own', 'eval'];

@@ -15,3 +15,17 @@ export function binaryLossAndAccuracy(p, y) {
   }
   return { loss: loss / y.length, accuracy: correct / y.length };
 }
+
+/**
+ * How far a percentile band moved over training, relative to its width: the summed |change| of p15, p50 and
+ * p85 between consecutive samples, over the mean of p85 − p15. bands: [{ p15, p50, p85 }] in step order. The
+ * quantity behind the drift, noisy-bn and mnist captions (their claim tests use this one definition).
+ */
+export function bandMovement(bands) {
+  let moved = 0,
+    width = 0;
+  for (let i = 1; i < bands.length; i++)
+    for (const k of ['p15', 'p50', 'p85']) moved += Math.abs(bands[i][k] - bands[i - 1][k]);
+  for (const b of bands) width += (b.p85 - b.p15) / bands.length;
+  return moved / width;
+}

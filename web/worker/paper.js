@@ -11,7 +11,7 @@ export const PAPER = {
   batch: 60,
   steps: 50000,
   sigma: 0.1,
-  lr: 0.1, // not given by the paper; see the README for why this rate
+  lr: 0.1, // not given by the paper; docs/paper.md says why this rate
   checkpointEvery: 500,
 };
 

@@ -5,7 +5,7 @@
 //   in   { type: 'init', wasmBinary }                            once, first (the page fetched the bytes)
 //        { type: 'data', key, bytes, compressed }                data that experiments share, once per worker
 //                                                                (compressed: gzip, unpacked here before any use)
-//        { type: 'open', session, kind, settings, options }      (re)builds a session's experiment (KINDS)
+//        { type: 'open', session, experiment, settings, options } (re)builds a session's experiment (EXPERIMENTS)
 //        { type: 'play' | 'pause' | 'step' | 'reset' | 'close', session }
 //        { type: 'view', session, settings, measures? }          view-only changes (layer, unit, speed, measures)
 //        { type: 'action', session, name }                       asks the experiment something (its act(name))
@@ -15,19 +15,8 @@
 //        { session, type: 'error', message, fatal }          fatal: the core trapped; the pool retires the worker
 import { gunzip } from '../lib/gunzip.js';
 import { instantiateLab } from '../lib/lab-core.js';
-import { BatchSizeExperiment } from './experiments/batch-size.js';
-import { InputScaleExperiment } from './experiments/input-scale.js';
-import { LrSweepExperiment } from './experiments/lr-sweep.js';
-import { MnistExperiment } from './experiments/mnist.js';
-import { TrainingExperiment } from './experiments/training.js';
+import { EXPERIMENTS } from './experiments/index.js';
 
-const KINDS = {
-  training: TrainingExperiment,
-  'lr-sweep': LrSweepExperiment,
-  'batch-size': BatchSizeExperiment,
-  'input-scale': InputScaleExperiment,
-  mnist: MnistExperiment,
-};
 const FRAME_MS = 40;
 const BUSY_MS = 200; // one frame trains at most this long, so pause and new settings are heard promptly
 const PER_WORKER = 4; // sessions that may each post every FRAME_MS before they start sharing that rate
@@ -37,7 +26,7 @@ const PER_WORKER = 4; // sessions that may each post every FRAME_MS before they 
 const env = { lab: null, shared: {}, cache: {} };
 let labReady = null;
 let sharedReady = Promise.resolve(); // compressed data being unpacked; later messages wait for it
-const sessions = new Map(); // id → { experiment, settings, kind, options, playing, recent, lastStart }
+const sessions = new Map(); // id → { name, experiment, settings, options, playing, recent, lastStart }
 let timer = null;
 
 function send(session, message, transfer = []) {
@@ -103,12 +92,12 @@ function schedule() {
 }
 
 // Builds the new experiment before disposing of the old one: if the build fails, the old one stays usable.
-function open(id, { kind, settings, options }) {
-  if (!Object.hasOwn(KINDS, kind))
-    throw new Error(`unknown experiment '${kind}': allowed are ${Object.keys(KINDS).join(', ')}`);
-  const experiment = new KINDS[kind](env, settings, options);
+function open(id, { experiment: name, settings, options }) {
+  if (!Object.hasOwn(EXPERIMENTS, name))
+    throw new Error(`unknown experiment '${name}': allowed are ${Object.keys(EXPERIMENTS).join(', ')}`);
+  const experiment = new EXPERIMENTS[name](env, settings, options);
   sessions.get(id)?.experiment.dispose();
-  const s = { kind, settings, options, experiment, playing: false, recent: [], lastStart: 0 };
+  const s = { name, settings, options, experiment, playing: false, recent: [], lastStart: 0 };
   sessions.set(id, s);
   send(id, { type: 'ready', ...experiment.describe() });
   post(id, s);
@@ -119,7 +108,7 @@ function handle(id, s, data) {
     case 'open':
       return open(id, data);
     case 'reset':
-      return s && open(id, s);
+      return s && open(id, { experiment: s.name, settings: s.settings, options: s.options });
     case 'view':
       if (!s) return;
       s.experiment.view(data.settings, data.measures); // throws on unknown measures, changing nothing

@@ -6,8 +6,6 @@ import { binaryLossAndAccuracy } from '../metrics.js';
 import { Trainer } from '../trainer.js';
 
 export const BATCH_SIZES = [2, 4, 8, 16, 32, 64, 128, 256];
-/** The settings the batch-size figure changes from the page's defaults (the claims' tests use them too). */
-export const BATCH_SIZE_SETTINGS = { init: 'xavier' };
 export const NORMALIZATIONS = [
   { id: 'plain', label: 'no normalization', batchNorm: 'none' },
   { id: 'before', label: 'batch norm', batchNorm: 'before' },

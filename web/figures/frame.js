@@ -1,0 +1,102 @@
+// A figure's frame: title and caption, the toolbar (Play, Step, Reset, a step counter and a rate) when it
+// trains, a box for its controls, the body its view draws into, and a status line for errors and notices.
+// It only shows things; what the buttons do is the figure's (web/figures/figure.js).
+import { captionText } from '../state/figures.js';
+import { button, element } from '../views/dom.js';
+
+/** The caption behind an "About this figure" toggle (compact figures). */
+function folded(paragraph) {
+  const details = element('details', 'bnp-about');
+  details.append(element('summary', null, 'About this figure'), paragraph);
+  return details;
+}
+
+export class Frame {
+  /**
+   * entry: the figure's table entry; compact: the caption folds; parts: elements the page already has
+   * ({ root, toolbar, status, notices }: the page's own figure passes them, and then the frame makes no title,
+   * caption, controls box or body of its own); actions: { play, step, reset } for the toolbar's buttons.
+   */
+  constructor(container, { entry, settings, height, compact, parts, actions, toolbar }) {
+    const own = !parts.root;
+    this.root = parts.root ?? element('figure', 'bnp-figure');
+    this.entry = entry;
+    if (own) {
+      this.caption = element('p', 'bnp-explain', captionText(entry, settings));
+      this.root.append(element('h3', 'bnp-title', entry.title), compact ? folded(this.caption) : this.caption);
+    }
+    this.root.style.setProperty('--bnp-height', `${height}px`); // heatmaps and contour plots are no taller than the charts
+    if (toolbar) this.#toolbar(parts.toolbar ?? this.root.appendChild(element('div', 'bnp-toolbar')), actions);
+    this.controlsBox = own ? this.root.appendChild(element('div', 'bnp-controls')) : null;
+    this.body = own ? this.root.appendChild(element('div', 'bnp-body')) : this.root;
+    this.status = parts.status ?? this.root.appendChild(element('p', 'bnp-status'));
+    this.status.setAttribute('role', 'status');
+    this.noticeBox = parts.notices ?? null;
+    if (own) container.append(this.root);
+  }
+
+  // Buttons found in the toolbar by data-role (the page declares its own in HTML), made where missing.
+  #toolbar(bar, actions) {
+    const find = (role, make) => {
+      const found = bar.querySelector(`[data-role="${role}"]`);
+      if (found) return found;
+      const made = bar.appendChild(make());
+      made.dataset.role = role;
+      return made;
+    };
+    const take = (role, label, onClick) => {
+      const b = find(role, () => button(label, () => {}));
+      b.addEventListener('click', onClick);
+      return b;
+    };
+    this.playButton = take('play', 'Play', actions.play);
+    this.playButton.setAttribute('aria-pressed', 'false');
+    take('step', 'Step', actions.step);
+    take('reset', 'Reset', actions.reset);
+    const counter = bar.querySelector('[data-role="counter"]');
+    this.counterPrefix = counter ? '' : 'step ';
+    this.counter = counter ?? find('counter', () => element('span', 'bnp-counter', 'step 0'));
+    this.rate = bar.querySelector('[data-role="rate"]');
+  }
+
+  /** The caption again, with the current settings' values where it shows any. */
+  showCaption(settings) {
+    if (this.caption) this.caption.textContent = captionText(this.entry, settings);
+  }
+
+  showPlaying(playing, label) {
+    if (!this.playButton) return;
+    this.playButton.textContent = playing ? 'Pause' : label;
+    this.playButton.setAttribute('aria-pressed', String(playing));
+  }
+
+  /** The step counter, and the rate (steps/s while playing) where the page shows one. */
+  showProgress(step, playing, stepsPerSecond) {
+    if (this.counter) this.counter.textContent = `${this.counterPrefix}${step.toLocaleString('en')}`;
+    if (this.rate)
+      this.rate.textContent = playing ? `${Math.round(stepsPerSecond).toLocaleString('en')} steps/s` : 'paused';
+  }
+
+  /** Notices about settings that were not allowed, where the figure shows them (the page: by its settings). */
+  notify(notices) {
+    if (!this.noticeBox) return;
+    this.noticeBox.replaceChildren(...notices.map((text) => element('li', null, text)));
+    this.noticeBox.hidden = notices.length === 0;
+  }
+
+  /** An error in the status line, with a button (label, onClick) that offers a way on, if given. */
+  showError(message, action = null) {
+    this.status.textContent = message;
+    this.status.dataset.error = '';
+    if (action) {
+      const b = button(action.label, action.onClick);
+      b.className = 'bnp-recover';
+      this.status.append(' ', b);
+    }
+  }
+
+  clearStatus() {
+    this.status.replaceChildren();
+    delete this.status.dataset.error;
+  }
+}

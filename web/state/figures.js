@@ -1,0 +1,397 @@
+// Every embeddable figure, once: what it is called and says (title, caption), what it runs (the experiment in
+// the worker, its networks, the settings it changes from the defaults, the measures each snapshot carries),
+// what a reader may change (controls), the view that draws it, and what its caption claims (the bounds that
+// tests/browser/claims.test.js checks on screen, and the node test that measures it over seeds). Every list of
+// figures reads this table or is tested against it: the element's registry, the worker's experiments, the
+// claim tests, the types in web/element/index.d.ts and docs/figures.md (tests/node/figure-table.test.js).
+// DOM-free, so node tests and the worker can read it.
+//
+// An entry:
+//   name         the element's figure attribute
+//   title        shown above the figure
+//   caption      what its defaults show, measured over seeds; may hold {setting} to show a live value
+//   view         the file in web/figures/ that draws it
+//   experiment   the worker's experiment (web/worker/experiments/index.js)
+//   autorun      runs at once when shown (quick, finite sweeps); otherwise it trains from Play
+//   overrides    settings it changes from the page's defaults (web/state/settings.js)
+//   nets         the networks it trains (default: the settings decide, see netsFor in web/worker/trainer.js)
+//   measures     what a 'training' experiment puts in each snapshot (web/worker/measures.js)
+//   controls     the settings it shows as controls
+//   quantities   for the measure-lines view: one chart each, value(net) read from a snapshot's network
+//   summaryTable for the curves view: a table of where each network stands
+//   claim        { says, node, step, bounds }: the caption's claim in a line, the node test file that holds
+//                "NAME: …" measured over seeds, the step by which it shows, and { quantity: [min, max] }
+
+const mean = (values) => (values?.length ? values.reduce((a, b) => a + b, 0) / values.length : null);
+
+/** A setting where all three networks of noisy-bn, covariate-shift and smoothness learn within a few hundred steps. */
+export const WHY_SETTINGS = {
+  dataset: 'circle',
+  depth: 4,
+  width: 16,
+  activation: 'tanh',
+  init: 'xavier',
+  lr: 0.3,
+  layer: 4,
+  unit: 1,
+};
+
+/** The injected noise's magnitude a: scales in [1, 2], shifts in [−1, 1] per unit and step. */
+export const NOISE = 1;
+
+export const WHY_NETS = [
+  { id: 'plain', label: 'no batch norm', batchNorm: 'none' },
+  { id: 'before', label: 'batch norm', batchNorm: 'before' },
+  { id: 'noisy', label: 'batch norm + noise', batchNorm: 'before', noise: NOISE },
+];
+
+/** Few, noisy training points and a network large enough to memorize them. */
+const REGULARIZATION_SETTINGS = {
+  dataset: 'circle',
+  examples: 100,
+  noise: 0.3,
+  depth: 4,
+  width: 32,
+  activation: 'relu',
+  init: 'he',
+  lr: 0.1,
+  batch: 4,
+};
+
+/** A sigmoid unit of the last hidden layer, in networks that both learn the circle. */
+const DRIFT_SETTINGS = {
+  activation: 'sigmoid',
+  depth: 2,
+  width: 8,
+  dataset: 'circle',
+  init: 'xavier',
+  lr: 2,
+  layer: 2,
+  unit: 1,
+};
+
+export const FIGURE_TABLE = [
+  {
+    name: 'input-scale',
+    title: 'Inputs on very different scales',
+    caption:
+      'A two-weight linear model fitted by gradient descent. Here one input is 100 times larger than the other, and the cost is a long narrow valley: a step size small enough for its steep sides crawls along its floor (about 90,000 steps). Tick "Normalize the inputs": both are standardized, the valley turns into a round bowl, and it is crossed in a few steps whatever the scale. Move the scale to see the count grow with its square.',
+    view: 'input-scale',
+    experiment: 'input-scale',
+    autorun: true,
+    overrides: { scale: 100 },
+    controls: ['scale', 'normalize'],
+    claim: {
+      says: 'at scale 100 about 90,000 steps; normalized, a few',
+      node: 'tests/node/figures.test.js',
+      bounds: { 'steps at scale 100': [50000, 150000], 'steps once normalized': [1, 10] },
+    },
+  },
+  {
+    name: 'compare',
+    title: 'Same start, same batches — with and without batch norm',
+    caption:
+      'Two copies of one network begin with identical weights and are shown identical mini-batches. The only difference: one rescales every hidden unit over each batch before its activation. The default start uses small weights (σ = 0.1): the plain network then sits at loss ln 2 for 500 steps or more (five seeds), while batch norm learns at once — it removes the sensitivity to the initial scale. For a fair race, start both from Xavier weights: then the plain network learns too (training loss at step 250: 0.14–0.45 against 0.04–0.11 with batch norm).',
+    view: 'compare',
+    experiment: 'training',
+    overrides: {},
+    measures: ['curves', 'boundary'],
+    controls: ['dataset', 'lr', 'batch', 'activation', 'init'],
+    claim: {
+      says: 'from the small start the plain network still sits near ln 2 at step 500; batch norm has learned by 250',
+      node: 'tests/node/why.test.js',
+      step: 500,
+      bounds: { 'plain training loss at 500': [0.6, Infinity], 'batch norm training loss at 250': [0, 0.2] },
+    },
+  },
+  {
+    name: 'anatomy',
+    title: 'The transform, one unit at a time',
+    caption:
+      'For one hidden unit and the current mini-batch: the batch mean μ is subtracted, the result divided by √(σ² + ε), then stretched by γ and shifted by β, both learned. The histograms share one axis, so the shift and the rescaling show as movement; the table follows the first examples through each formula.',
+    view: 'anatomy',
+    experiment: 'training',
+    overrides: {},
+    measures: ['anatomy'],
+    controls: ['layer', 'unit'],
+    claim: {
+      says: 'ẑ and z̃ on the shown batch are the formulas applied to z',
+      node: 'tests/node/trainer.test.js',
+      step: 50,
+      bounds: {
+        'largest difference from ẑ and z̃ computed by hand': [0, 1e-4],
+        'mean of ẑ': [-1e-4, 1e-4],
+        'mean of ẑ²': [0.99, 1.01],
+      },
+    },
+  },
+  {
+    name: 'sigmoid-range',
+    title: 'γ and β: letting each unit leave the centre',
+    caption:
+      "Both networks normalize; one learns γ and β, the other keeps them at 1 and 0. Frozen, every normalized input ẑ is centred at zero, and on data symmetric about the origin it is an odd function of x; so is σ(ẑ) − ½, and the network's output before its final sigmoid is a constant plus an odd function of x. A circle needs an even one, so it cannot be drawn (in our runs, five seeds: 36–63% test accuracy, against 99–100% with γ, β learned). The histograms show where the sigmoid inputs sit. The paper's reason for γ and β is the general one: with them a normalized layer can still represent the identity, so normalizing takes nothing away.",
+    view: 'sigmoid-range',
+    experiment: 'training',
+    overrides: { activation: 'sigmoid', dataset: 'circle', noise: 0.05, depth: 2, width: 8, lr: 1, speed: 20 },
+    nets: [
+      { id: 'learned', label: 'γ, β learned', batchNorm: 'before', affine: true },
+      { id: 'frozen', label: 'γ, β frozen at (1, 0)', batchNorm: 'before', affine: false },
+    ],
+    measures: ['curves', 'saturation'],
+    controls: ['dataset', 'lr', 'layer'],
+    claim: {
+      says: 'γ, β learned fits the circle; frozen at (1, 0) it cannot',
+      node: 'tests/node/why.test.js',
+      step: 2000,
+      bounds: { 'test accuracy, γ and β learned': [0.95, 1], 'test accuracy, γ and β frozen': [0, 0.7] },
+    },
+  },
+  {
+    name: 'placement',
+    title: 'Normalize z or a?',
+    caption:
+      'Batch norm can sit before the activation (on z = w·x + b) or after it (on a = f(z)). The original paper and most code put it before; both are trained here with a plain network, from one start on the same batches. In our runs (five seeds, these defaults: tanh units, small initial weights) both pass 95% test accuracy by step 1,000 while the plain network has barely left chance (61–83% at step 1,000, and its test accuracy still swings from step to step); neither placement is clearly ahead. Switch the activation to sigmoid: at step 500 normalizing a lags in three seeds of five (77–79% against 89–96%), both reach 95–98% by step 3,000, and the plain sigmoid network stays at 50%.',
+    view: 'curves',
+    experiment: 'training',
+    overrides: { third: true },
+    measures: ['curves'],
+    summaryTable: true,
+    controls: ['dataset', 'activation', 'lr'],
+    claim: {
+      says: 'both placements pass 95% test accuracy by step 1,000',
+      node: 'tests/node/why.test.js',
+      step: 1000,
+      bounds: { 'best test accuracy to 1,000, on z': [0.95, 1], 'best test accuracy to 1,000, on a': [0.95, 1] },
+    },
+  },
+  {
+    name: 'drift',
+    title: 'The first explanation: steadier inputs for later layers',
+    caption:
+      "The 15th, 50th and 85th percentiles of what one sigmoid in the last hidden layer receives over the training set, while two networks that both learn the task (two layers of 8 sigmoids, Xavier initial weights) train. Without batch norm the band starts narrow and spreads and slides as the layer below learns; in our runs (five seeds, 3,000 steps) it moved 4 to 14 times its own mean width. With batch norm it is wide from the start and moves 2 to 3.5 times its width — it still moves, since γ and β learn too. The mnist figure shows the paper's own version (Ioffe & Szegedy, 2015, Figure 1).",
+    view: 'drift',
+    experiment: 'training',
+    overrides: { ...DRIFT_SETTINGS, speed: 20 },
+    measures: ['unitBand'],
+    controls: ['unit', 'lr'],
+    claim: {
+      says: "the plain unit's input band moves more, relative to its width, than batch norm's",
+      node: 'tests/node/why.test.js',
+      step: 3000,
+      bounds: { 'band movement / width, plain ÷ batch norm': [1.2, Infinity] },
+    },
+  },
+  {
+    name: 'train-vs-eval',
+    title: 'Training mode and test time',
+    caption:
+      "While training, each unit is normalized with its own batch's μ and σ². A trained network must answer for one example at a time, so it keeps running averages of both and uses those instead. Each step moves the averages by the momentum — here 0.01, Keras' default (its 0.99 is the weight of the old average; PyTorch counts the newest batch's). So slow, the averages lag behind the learning weights: in our runs (five seeds) test accuracy with them stays at chance for the first 100 steps while the test set's own statistics already give 81–97%, and the gap stays above 10 points until step 275–320. Move the momentum to 0.1, PyTorch's default: the gap lasts 5 to 20 steps. Smaller batches make the batch μ noisier; at a batch of 2 every normalized value is ±1 and nothing is learned.",
+    view: 'train-vs-eval',
+    experiment: 'training',
+    overrides: { momentum: 0.01, speed: 5 },
+    nets: [{ id: 'before', label: 'batch norm on z', batchNorm: 'before' }],
+    measures: ['curves', 'anatomy', 'evalVsBatch'],
+    controls: ['batch', 'momentum', 'lr'],
+    claim: {
+      says: "early on, the test set's own statistics give a far higher accuracy than the running averages",
+      node: 'tests/node/why.test.js',
+      step: 400,
+      bounds: { 'largest accuracy gap, own statistics − running averages': [0.3, 1] },
+    },
+  },
+  {
+    name: 'lr-sweep',
+    title: 'Higher learning rates',
+    caption:
+      'The same network (four ReLU layers) trained for a fixed number of steps at each of 16 learning rates, with and without batch norm, from one start on one sequence of batches. Circles at the top mark runs that blew up. Normalized layers keep their scale whatever the weights do, so larger steps stay safe for longer.',
+    view: 'lr-sweep',
+    experiment: 'lr-sweep',
+    autorun: true,
+    overrides: { activation: 'relu', init: 'he', depth: 4 },
+    controls: ['dataset', 'activation', 'batch'],
+    claim: {
+      says: 'batch norm reaches a low loss at a larger learning rate than the plain network',
+      node: 'tests/node/figures.test.js',
+      bounds: { 'largest rate with loss < 0.3, batch norm ÷ plain': [1.0001, Infinity] },
+    },
+  },
+  {
+    name: 'mnist',
+    title: "The paper's experiment: MNIST",
+    caption:
+      'Ioffe and Szegedy\'s first test: a network of three hidden layers of 100 sigmoids reads 28×28 handwritten digits, in mini-batches of 60, for 50,000 steps, with and without batch norm — here on real MNIST digits: a sample of 10,000 (8,000 to learn from, 2,000 to test on), or all 70,000 with the "full MNIST" switch (60,000 and 10,000, as in the paper). (a) Test accuracy; (b) and (c) what one sigmoid of the last hidden layer receives, without and with batch norm, on one scale.',
+    view: 'mnist',
+    experiment: 'mnist',
+    overrides: { lr: 0.1, speed: 1e9 },
+    controls: ['lr', 'seed'],
+    claim: {
+      says: 'at steps 500 and 1,000 batch norm is more than 10 points ahead in test accuracy',
+      node: 'tests/node/mnist.test.js',
+      step: 1000,
+      bounds: {
+        'test accuracy at 500, batch norm − plain': [0.1, 1],
+        'test accuracy at 1,000, batch norm − plain': [0.1, 1],
+      },
+    },
+  },
+  {
+    name: 'noisy-bn',
+    title: 'Noise after batch norm: inputs that never hold still, training that still goes fast',
+    caption:
+      "If batch norm helped by keeping each layer's inputs steady, shaking them on purpose should undo the benefit. The third network adds, after every batch-norm unit and at every step, a random scale (1 to 2) and shift (−1 to 1), a size of our choosing. Below: what one last-layer unit receives over the current mini-batch during training. In our runs (five seeds, to step 1,000) its band moves 2 to 5 times as much as plain batch norm's, yet in the first 100 steps it learns as fast (mean training loss 0.15 for both, 0.34 without batch norm). Santurkar et al. (2018) found the same on their networks.",
+    view: 'noisy-bn',
+    experiment: 'training',
+    overrides: { ...WHY_SETTINGS, speed: 5 },
+    nets: WHY_NETS,
+    measures: ['curves', 'trainingBand'],
+    controls: ['lr', 'seed'],
+    claim: {
+      says: "noise makes a unit's inputs move more than plain batch norm's, and early training is still as fast",
+      node: 'tests/node/why.test.js',
+      step: 1000,
+      bounds: {
+        'training loss at 100, plain − batch norm': [0.1, Infinity],
+        'training loss at 100, plain − noisy': [0.1, Infinity],
+        'band movement, noisy ÷ batch norm': [1.5, Infinity],
+      },
+    },
+  },
+  {
+    name: 'covariate-shift',
+    title: 'Measuring internal covariate shift',
+    caption:
+      "For each hidden layer with layers below it: the gradient of its weights on the current batch, and the same gradient after the layers below have taken their step — how much the ground moved under it. Lines: the distance between the two (averaged over the layers) and their cosine (1: unchanged). In our runs (five seeds, to step 1,000) batch norm lowers this shift on average (not in every seed), and the noisy batch-norm network shifts far more than plain batch norm — 2.5 times the distance, a lower cosine in every seed, and averaged over the five seeds more than the plain network (not in every seed: at the default seed the two are close) — yet learns about as fast as batch norm early on (see the noise figure): less shift is not what makes it fast. (Part of its larger distance is its larger gradient: the noise scales it by 1 to 2; the cosine is free of that.) In the first 50 steps the plain network barely moves (distance near 0, cosine 1) while the batch-norm ones already learn; compare the lines from step 100 on. In Santurkar et al.'s experiments batch norm did not reduce the shift at all.",
+    view: 'measure-lines',
+    experiment: 'training',
+    overrides: { ...WHY_SETTINGS, speed: 5 },
+    nets: WHY_NETS,
+    measures: ['covariateShift'],
+    quantities: [
+      {
+        title: 'Change of the gradient (‖G − G′‖)',
+        yLabel: 'ℓ2 distance',
+        value: (net) => mean(net.covariateShift?.map((c) => c.l2)),
+      },
+      {
+        title: 'Agreement of the two (cosine)',
+        yLabel: 'cos(G, G′)',
+        yRange: [-1, 1],
+        value: (net) => mean(net.covariateShift?.map((c) => c.cosine)),
+      },
+    ],
+    controls: ['lr', 'seed'],
+    claim: {
+      says: 'the noisy network shifts far more than plain batch norm',
+      node: 'tests/node/why.test.js',
+      step: 1000,
+      bounds: { 'mean ℓ2 shift, noisy ÷ batch norm': [1.5, Infinity] },
+    },
+  },
+  {
+    name: 'smoothness',
+    title: 'A smoother landscape',
+    caption:
+      'At each moment, take steps of a quarter to four learning rates along the gradient and look again. Left: the largest change of the gradient per unit of distance ("effective β-smoothness"): small means the gradient predicts well what lies ahead, so large steps are safe. Right: how much the loss varies over those steps. In our runs (five seeds) the plain network\'s β over the first 500 steps is 1.5 to 3.2 times batch norm\'s — though not in the first 50: there the plain network still sits near its starting loss with tiny gradients (β 0.9–1.2), while batch norm, already learning fast, has a β of 4 to 9. Compare the lines from step 100 on.',
+    view: 'measure-lines',
+    experiment: 'training',
+    overrides: { ...WHY_SETTINGS, speed: 5 },
+    nets: WHY_NETS,
+    measures: ['smoothness'],
+    quantities: [
+      { title: 'Effective β-smoothness', yLabel: 'max ‖Δ∇L‖ / ‖Δθ‖', value: (net) => net.smoothness?.beta },
+      {
+        title: 'Loss variation along the gradient',
+        yLabel: 'max − min loss',
+        value: (net) => (net.smoothness ? net.smoothness.lossMax - net.smoothness.lossMin : null),
+      },
+    ],
+    controls: ['lr', 'seed'],
+    claim: {
+      says: "the plain network's β over the first 500 steps is larger than batch norm's",
+      node: 'tests/node/why.test.js',
+      step: 500,
+      bounds: { 'mean β to 500, plain ÷ batch norm': [1.2, Infinity] },
+    },
+  },
+  {
+    name: 'regularization',
+    title: 'A little regularization, from the batch',
+    caption:
+      "Fifty noisy training points and a network of four layers of 32 units, large enough to memorize them. Solid: training points; dashed: held-out points. Each example is normalized with its batch-mates' mean and variance, a noise that shrinks as the batch grows. In our runs (five seeds, 2,000 steps) at a batch of 4 batch norm keeps the train–test accuracy gap near zero (−8 to +4 points) while the plain network's is 10–24 points; with the whole training set as one batch the gaps are about the same on average. The narrower gap comes from fitting the training points less: test accuracy is about the same (mean 75% with batch norm, 77% without, at a batch of 4). Move the batch size to see.",
+    view: 'curves',
+    experiment: 'training',
+    overrides: { ...REGULARIZATION_SETTINGS, speed: 20 },
+    measures: ['curves'],
+    controls: ['batch', 'seed'],
+    claim: {
+      says: "at a batch of 4 batch norm's train–test gap is narrower than the plain network's",
+      node: 'tests/node/why.test.js',
+      step: 2000,
+      bounds: { 'train − test accuracy at 2,000, plain − batch norm': [0.05, Infinity] },
+    },
+  },
+  {
+    name: 'batch-size',
+    title: 'Small batches: where batch norm breaks and layer norm does not',
+    caption:
+      'Batch norm normalizes each unit with the mean and variance of the current batch, so it needs a batch. Here three networks — plain, batch norm, layer norm (each example normalized over its own units) — train for the same number of steps at each batch size. At these defaults, in our runs over five seeds, batch norm at a batch of 2 stays at chance (46–50% test accuracy; with two examples every normalized value is exactly ±1) while the other two reach 80–96%; at 4, its training-mode predictions on the test set (each batch of 4 normalized with its own statistics) are 10–22 points worse than its test-time ones; from 32 on the three agree within a few points. (The largest batch, 256, is cut to the 200 training points.)',
+    view: 'batch-size',
+    experiment: 'batch-size',
+    autorun: true,
+    overrides: { init: 'xavier' },
+    controls: ['dataset', 'lr'],
+    claim: {
+      says: 'at a batch of 2 batch norm stays near chance; plain and layer norm learn',
+      node: 'tests/node/why.test.js',
+      bounds: {
+        'test accuracy at batch 2, batch norm': [0, 0.55],
+        'test accuracy at batch 2, plain': [0.75, 1],
+        'test accuracy at batch 2, layer norm': [0.75, 1],
+      },
+    },
+  },
+];
+
+/** The entries by name. */
+export const FIGURE_BY_NAME = Object.fromEntries(FIGURE_TABLE.map((entry) => [entry.name, entry]));
+
+/** The names a page gives the figure attribute, in the table's order. */
+export const FIGURE_NAMES = FIGURE_TABLE.map((entry) => entry.name);
+
+/** One entry by name; an unknown name is an error that lists the allowed ones. */
+export function figureEntry(name) {
+  if (!Object.hasOwn(FIGURE_BY_NAME, name))
+    throw new Error(`figure "${name}" is not one of ${FIGURE_NAMES.join(', ')}`);
+  return FIGURE_BY_NAME[name];
+}
+
+/** A figure's settings at its defaults: the page's defaults with the entry's overrides. */
+export function figureSettings(entry, defaults) {
+  return { ...defaults, ...entry.overrides };
+}
+
+/**
+ * The caption with live values: each {key} becomes the setting's value (numbers as the reader would write them;
+ * an unknown key is left as it is, so a typo shows instead of vanishing).
+ */
+export function captionText(entry, settings) {
+  return entry.caption.replace(/\{(\w+)\}/g, (whole, key) =>
+    Object.hasOwn(settings, key)
+      ? typeof settings[key] === 'number'
+        ? settings[key].toLocaleString('en')
+        : String(settings[key])
+      : whole,
+  );
+}
+
+/** The page's own figure (web/app/page.js): not embeddable, so not in the table, but built the same way. */
+export const PAGE_ENTRY = {
+  name: 'page',
+  title: '',
+  caption: '',
+  view: 'playground',
+  experiment: 'training',
+  overrides: {},
+  measures: ['curves', 'layerBands'],
+  controls: [],
+};
