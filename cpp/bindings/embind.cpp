@@ -1,76 +1,26 @@
-// The one Embind file: thin handles over the core for web/lib/lab.js. Row data crosses through pointers into
-// wasm memory (the JS side writes inputs there and copies results out), so a training step passes no arrays
-// through Embind. Handles report a bad configuration through error() instead of throwing: the core is built
-// without exceptions.
+// The one Embind file: thin handles over the core for web/lib/ (lab-core.js and the classes it builds on).
+// Row data crosses through wasm memory: each handle's buffers() gives the byte address of every buffer it
+// shares, JS writes inputs there and copies results out, so a training step passes no arrays through Embind.
+// Handles report a bad configuration through error() instead of throwing: the core is built without
+// exceptions. Before allocating, a handle asks memory.h for room.
 #include <emscripten/bind.h>
-#include <malloc.h>
 
-#include <cmath>
 #include <memory>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "bnp/check.h"
 #include "bnp/stats.h"
 #include "convert.h"
+#include "memory.h"
 
 using emscripten::val;
 using namespace bnp;
+using js::buffer_addresses;
+using js::grow;
+using js::room;
 
 namespace {
-
-uintptr_t address(const void* p) { return reinterpret_cast<uintptr_t>(p); }
-
-std::string megabytes(double bytes) {
-  const double mb = bytes / (1 << 20);
-  return (mb < 10 ? format_number(std::round(mb * 10) / 10) : format_number(std::round(mb))) + " MB";
-}
-
-// "" when `bytes` more can be had from the heap now, else a message saying what needs how much. malloc itself
-// is asked: at the 2 GB limit it returns null, where operator new in this exception-free build would abort
-// and leave the whole instance unusable. A refused call has allocated nothing.
-std::string room(double bytes, const std::string& what) {
-  if (bytes <= 0) return "";
-  // Called through a volatile pointer: the compiler may otherwise drop an unused malloc/free pair and take
-  // the allocation as granted.
-  void* (*volatile allocate)(size_t) = malloc;
-  if (bytes < 4294967296.0)
-    if (void* probe = allocate(size_t(bytes))) {
-      free(probe);
-      return "";
-    }
-  return what + " needs " + megabytes(bytes) + " more; the WebAssembly memory limit is 2 GB, and " +
-         megabytes(double(mallinfo().uordblks)) +
-         " are in use (dispose of networks or rows no longer needed)";
-}
-
-val floats_or_null(const float* data, size_t n) { return data ? js::copy_floats(data, n) : val::null(); }
-
-// "" once `buffers` (a network or a normalization layer) hold n rows, or why they cannot (nothing changed
-// then). `more`: bytes the caller allocates next to them, asked for together so a refusal allocates nothing.
-template <typename Buffers>
-std::string grow(Buffers& buffers, int n, double more = 0) {
-  const std::string error =
-      room(double(buffers.reserve_bytes(n)) + more, "n = " + std::to_string(n) + " rows");
-  if (error.empty()) buffers.reserve(n);
-  return error;
-}
-
-// Column `unit` of a row-major [rows, units] buffer, copied into a new Float32Array [rows].
-val column_or_null(const float* data, int rows, int units, int unit) {
-  if (!data) return val::null();
-  static std::vector<float> column;  // [rows] gathered here, then copied out in one go
-  column.resize(size_t(rows));
-  for (int i = 0; i < rows; ++i) column[size_t(i)] = data[size_t(i) * units + unit];
-  return js::copy_floats(column.data(), column.size());
-}
-
-// A value of one unit: the [units] vector's element `unit`, or null where the layer has no such vector.
-val scalar_or_null(const float* data, int unit) { return data ? val(data[unit]) : val::null(); }
-
-// Which buffers probe() copies (bit flags, as web/lib/lab-core.js builds them).
-enum ProbeField { kZ = 1, kZHat = 2, kZTilde = 4, kA = 8, kStatistics = 16 };
 
 // Float rows staged once in wasm memory (a test set, a grid, a mini-batch several networks share): networks
 // read them in place, so they are copied and checked for NaN once, not at every use.
@@ -84,7 +34,7 @@ class RowsHandle {
       values_.assign(size_t(count), 0.0f);
   }
   std::string error() const { return error_; }
-  uintptr_t pointer() { return address(values_.data()); }
+  val buffers() const { return buffer_addresses({{"values", values_.data()}}); }
 
  private:
   static constexpr double kMaxStagedFloats = 1 << 27;  // 512 MB
@@ -111,12 +61,12 @@ class PixelsHandle {
     if (error.empty()) scratch_.resize(bytes);
     return error;
   }
-  uintptr_t scratchPointer() { return address(scratch_.data()); }
   // Adds the `count` rows written to the scratch buffer; false when they exceed the rows or non-zeros
   // announced.
   bool addRows(int count) { return pixels_->add_rows(scratch_.data(), count); }
   void releaseScratch() { std::vector<uint8_t>().swap(scratch_); }
-  uintptr_t pointer() { return address(pixels_.get()); }
+  // scratch: [rows of a chunk, features] bytes; pixels: the PixelRows networks read (by this address).
+  val buffers() const { return buffer_addresses({{"scratch", scratch_.data()}, {"pixels", pixels_.get()}}); }
 
  private:
   std::string error_;
@@ -136,43 +86,18 @@ class NetworkHandle {
   int inputs() const { return net_->inputs(); }
   int outputs() const { return net_->outputs(); }
   int layerCount() const { return net_->layer_count(); }
+  int parameterCount() const { return int(net_->parameter_count()); }
   double steps() const { return double(net_->steps()); }
   std::string checkRows(int n, bool batch_statistics) const { return net_->check_rows(n, batch_statistics); }
   int capacity() const { return net_->capacity(); }
-  // "" once the buffers hold n rows, or why they cannot (nothing changed then).
-  // With the row-number buffer for staged pixels (room for both asked together).
+  // "" once the buffers hold n rows, with the row-number buffer for staged pixels (room for both asked
+  // together), or why they cannot (nothing changed then).
   std::string reserve(int n) {
     const double picks = picks_.size() < size_t(n) ? double(n) * sizeof(int) : 0;
     const std::string error = grow(*net_, n, picks);
     if (error.empty() && picks > 0) picks_.resize(size_t(n));
     return error;
   }
-  uintptr_t inputPointer() { return address(net_->input()); }
-  uintptr_t targetPointer() { return address(net_->target()); }
-  uintptr_t outputPointer() const { return address(net_->output()); }
-  // [capacity] row numbers into staged pixels, written by JS for a pass that reads them.
-  uintptr_t picksPointer() { return address(picks_.data()); }
-  // "" when the n row numbers written to picksPointer() are rows of the staged pixels at `pixels`.
-  std::string checkPicks(uintptr_t pixels, int n) const {
-    const PixelRows& p = *reinterpret_cast<const PixelRows*>(pixels);
-    if (p.features() != net_->inputs())
-      return "the staged pixels have " + std::to_string(p.features()) + " features, but this network takes " +
-             std::to_string(net_->inputs()) + " inputs";
-    return p.check_picks(picks_.data(), n);
-  }
-  // `rows`: the byte address of staged input rows [n, inputs]; `pixels`: of staged pixels (a PixelRows), read
-  // at the rows written to picksPointer(); both 0: the network's own input buffer.
-  double trainStep(int n, uintptr_t rows, uintptr_t pixels) {
-    return net_->train_step(n, source(rows, pixels));
-  }
-  double computeGradients(int n, uintptr_t rows, uintptr_t pixels) {
-    return net_->compute_gradients(n, false, source(rows, pixels));
-  }
-  // direction: the byte address of [parameterCount] floats (the network's own scratch, see directionPointer).
-  double gradientsAt(uintptr_t direction, double t, int n, uintptr_t rows, uintptr_t pixels) {
-    return net_->gradients_at(reinterpret_cast<const float*>(direction), t, n, source(rows, pixels));
-  }
-  std::string setLearningRate(double lr) { return net_->set_learning_rate(lr); }
   // "" once the direction's buffer and the copy of the parameters that gradientsAt needs have room (the
   // first call allocates them), else why not.
   std::string prepareGradientsAt() {
@@ -183,13 +108,41 @@ class NetworkHandle {
     if (error.empty()) direction_.resize(P);
     return error;
   }
-  uintptr_t directionPointer() { return address(direction_.data()); }
+  // input [capacity, inputs], target [capacity, outputs], output [capacity, outputs], picks [capacity] row
+  // numbers into staged pixels, direction [parameterCount] (after prepareGradientsAt), parameters and
+  // gradients [parameterCount] (layout()).
+  val buffers() {
+    return buffer_addresses({{"input", net_->input()},
+                             {"target", net_->target()},
+                             {"output", net_->output()},
+                             {"picks", picks_.data()},
+                             {"direction", direction_.data()},
+                             {"parameters", net_->parameters()},
+                             {"gradients", net_->gradients()}});
+  }
+  // "" when the n row numbers written to the picks buffer are rows of the staged pixels at `pixels`.
+  std::string checkPicks(uintptr_t pixels, int n) const {
+    const PixelRows& p = *reinterpret_cast<const PixelRows*>(pixels);
+    if (p.features() != net_->inputs())
+      return "the staged pixels have " + std::to_string(p.features()) + " features, but this network takes " +
+             std::to_string(net_->inputs()) + " inputs";
+    return p.check_picks(picks_.data(), n);
+  }
+  // `rows`: the byte address of staged input rows [n, inputs]; `pixels`: of staged pixels (a PixelRows), read
+  // at the rows written to the picks buffer; both 0: the network's own input buffer.
+  double trainStep(int n, uintptr_t rows, uintptr_t pixels) {
+    return net_->train_step(n, source(rows, pixels));
+  }
+  double computeGradients(int n, uintptr_t rows, uintptr_t pixels) {
+    return net_->compute_gradients(n, false, source(rows, pixels));
+  }
+  double gradientsAt(double t, int n, uintptr_t rows, uintptr_t pixels) {
+    return net_->gradients_at(direction_.data(), t, n, source(rows, pixels));
+  }
   void predict(int n, bool batch_statistics, uintptr_t rows, uintptr_t pixels) {
     net_->predict(n, batch_statistics ? Mode::Batch : Mode::Eval, source(rows, pixels));
   }
-  int parameterCount() const { return int(net_->parameter_count()); }
-  uintptr_t parametersPointer() { return address(net_->parameters()); }
-  uintptr_t gradientsPointer() { return address(net_->gradients()); }
+  std::string setLearningRate(double lr) { return net_->set_learning_rate(lr); }
 
   val layout() const {
     val blocks = val::array();
@@ -204,45 +157,7 @@ class NetworkHandle {
     }
     return blocks;
   }
-
-  // Copies of layer l's buffers after the last forward pass, only those named by `fields`: the whole
-  // [rows, units] buffers when unit < 0, else that unit's column [rows] and its statistics as numbers.
-  val probe(int l, int unit, int fields) const {
-    const LayerView<float> v = net_->layer(l);
-    val out = val::object();
-    out.set("layer", l);
-    out.set("rows", v.rows);
-    out.set("units", v.units);
-    out.set("batchNorm", v.batch_norm);
-    out.set("layerNorm", v.layer_norm);
-    const size_t cells = size_t(v.rows) * v.units, units = size_t(v.units);
-    auto buffer = [&](const char* name, int flag, const float* data) {
-      if (!(fields & flag)) return;
-      out.set(name, unit < 0 ? floats_or_null(data, cells) : column_or_null(data, v.rows, v.units, unit));
-    };
-    buffer("z", kZ, v.z);
-    buffer("zHat", kZHat, v.zhat);
-    buffer("zTilde", kZTilde, v.ztilde);
-    buffer("a", kA, v.a);
-    if (fields & kStatistics) {
-      const std::pair<const char*, const float*> vectors[] = {{"batchMean", v.batch_mean},
-                                                              {"batchVariance", v.batch_var},
-                                                              {"runningMean", v.running_mean},
-                                                              {"runningVariance", v.running_var},
-                                                              {"gamma", v.gamma},
-                                                              {"beta", v.beta}};
-      for (const auto& [name, data] : vectors)
-        out.set(name, unit < 0 ? floats_or_null(data, units) : scalar_or_null(data, unit));
-      const std::pair<const char*, const float*> noise[] = {{"noiseScale", v.noise_scale},
-                                                            {"noiseShift", v.noise_shift}};
-      for (const auto& [name, data] : noise)
-        out.set(name, unit < 0 ? floats_or_null(data, units) : scalar_or_null(data, unit));
-      // Layer norm's statistics belong to the examples, not the units: [rows] either way.
-      out.set("rowMean", floats_or_null(v.row_mean, size_t(v.rows)));
-      out.set("rowVariance", floats_or_null(v.row_var, size_t(v.rows)));
-    }
-    return out;
-  }
+  val probe(int l, int unit, int fields) const { return js::probe_object(net_->layer(l), l, unit, fields); }
 
  private:
   Source<float> source(uintptr_t rows, uintptr_t pixels) const {
@@ -256,72 +171,62 @@ class NetworkHandle {
   std::vector<float> direction_;  // [parameterCount] written by JS for gradientsAt
 };
 
-class BatchNormHandle {
+// What differs between the stand-alone normalization layers, for the one handle below: how a forward pass is
+// asked for (batch norm has a training mode, layer norm does not) and the buffers only one kind has.
+std::string check_rows(const BatchNormLayer<float>& l, int n, bool training) {
+  return l.check_rows(n, training);
+}
+std::string check_rows(const LayerNormLayer<float>& l, int n, bool) { return l.check_rows(n); }
+void forward(BatchNormLayer<float>& l, int n, bool training) { l.forward(n, training); }
+void forward(LayerNormLayer<float>& l, int n, bool) { l.forward(n); }
+std::string read_config(const val& o, BatchNormConfig* c) { return js::batchnorm_config(o, c); }
+std::string read_config(const val& o, LayerNormConfig* c) { return js::layernorm_config(o, c); }
+// runningMean, runningVariance, batchMean, batchVariance [features]
+val own_buffers(BatchNormLayer<float>& l) {
+  return buffer_addresses({{"runningMean", l.running_mean()},
+                           {"runningVariance", l.running_var()},
+                           {"batchMean", l.batch_mean()},
+                           {"batchVariance", l.batch_var()}});
+}
+// rowMean, rowVariance [capacity]
+val own_buffers(LayerNormLayer<float>& l) {
+  return buffer_addresses({{"rowMean", l.row_mean()}, {"rowVariance", l.row_var()}});
+}
+
+// A stand-alone normalization layer (Layer: BatchNormLayer<float> or LayerNormLayer<float>, Config its
+// config).
+template <typename Layer, typename Config>
+class NormHandle {
  public:
-  explicit BatchNormHandle(val options) {
-    BatchNormConfig config;
-    error_ = js::batchnorm_config(options, &config);
-    if (error_.empty()) layer_ = std::make_unique<BatchNormLayer<float>>(config);
+  explicit NormHandle(val options) {
+    Config config;
+    error_ = read_config(options, &config);
+    if (error_.empty()) layer_ = std::make_unique<Layer>(config);
   }
   std::string error() const { return error_; }
   int features() const { return layer_->features(); }
   int rows() const { return layer_->rows(); }
-  std::string checkRows(int n, bool training) const { return layer_->check_rows(n, training); }
+  std::string checkRows(int n, bool training) const { return check_rows(*layer_, n, training); }
   std::string checkBackward() const { return layer_->check_backward(); }
   int capacity() const { return layer_->capacity(); }
   std::string reserve(int n) { return grow(*layer_, n); }
-  void forward(int n, bool training) { layer_->forward(n, training); }
+  void forward(int n, bool training) { ::forward(*layer_, n, training); }
   void backward() { layer_->backward(); }
-  uintptr_t inputPointer() { return address(layer_->input()); }
-  uintptr_t outputPointer() { return address(layer_->output()); }
-  uintptr_t xhatPointer() { return address(layer_->xhat()); }
-  uintptr_t doutPointer() { return address(layer_->dout()); }
-  uintptr_t dinputPointer() { return address(layer_->dinput()); }
-  uintptr_t gammaPointer() { return address(layer_->gamma()); }
-  uintptr_t betaPointer() { return address(layer_->beta()); }
-  uintptr_t dgammaPointer() { return address(layer_->dgamma()); }
-  uintptr_t dbetaPointer() { return address(layer_->dbeta()); }
-  uintptr_t runningMeanPointer() { return address(layer_->running_mean()); }
-  uintptr_t runningVariancePointer() { return address(layer_->running_var()); }
-  uintptr_t batchMeanPointer() { return address(layer_->batch_mean()); }
-  uintptr_t batchVariancePointer() { return address(layer_->batch_var()); }
-
- private:
-  std::string error_;
-  std::unique_ptr<BatchNormLayer<float>> layer_;
-};
-
-class LayerNormHandle {
- public:
-  explicit LayerNormHandle(val options) {
-    LayerNormConfig config;
-    error_ = js::layernorm_config(options, &config);
-    if (error_.empty()) layer_ = std::make_unique<LayerNormLayer<float>>(config);
+  // input, output, xhat, dout, dinput [capacity, features]; gamma, beta, dgamma, dbeta [features]; and the
+  // kind's own (own_buffers).
+  val buffers() {
+    val out = own_buffers(*layer_);
+    const std::pair<const char*, const float*> shared[] = {
+        {"input", layer_->input()}, {"output", layer_->output()}, {"xhat", layer_->xhat()},
+        {"dout", layer_->dout()},   {"dinput", layer_->dinput()}, {"gamma", layer_->gamma()},
+        {"beta", layer_->beta()},   {"dgamma", layer_->dgamma()}, {"dbeta", layer_->dbeta()}};
+    for (const auto& [name, data] : shared) out.set(name, double(reinterpret_cast<uintptr_t>(data)));
+    return out;
   }
-  std::string error() const { return error_; }
-  int features() const { return layer_->features(); }
-  int rows() const { return layer_->rows(); }
-  std::string checkRows(int n) const { return layer_->check_rows(n); }
-  std::string checkBackward() const { return layer_->check_backward(); }
-  int capacity() const { return layer_->capacity(); }
-  std::string reserve(int n) { return grow(*layer_, n); }
-  void forward(int n) { layer_->forward(n); }
-  void backward() { layer_->backward(); }
-  uintptr_t inputPointer() { return address(layer_->input()); }
-  uintptr_t outputPointer() { return address(layer_->output()); }
-  uintptr_t xhatPointer() { return address(layer_->xhat()); }
-  uintptr_t doutPointer() { return address(layer_->dout()); }
-  uintptr_t dinputPointer() { return address(layer_->dinput()); }
-  uintptr_t gammaPointer() { return address(layer_->gamma()); }
-  uintptr_t betaPointer() { return address(layer_->beta()); }
-  uintptr_t dgammaPointer() { return address(layer_->dgamma()); }
-  uintptr_t dbetaPointer() { return address(layer_->dbeta()); }
-  uintptr_t rowMeanPointer() { return address(layer_->row_mean()); }
-  uintptr_t rowVariancePointer() { return address(layer_->row_var()); }
 
  private:
   std::string error_;
-  std::unique_ptr<LayerNormLayer<float>> layer_;
+  std::unique_ptr<Layer> layer_;
 };
 
 // { x: Float32Array [n,2], y: Float32Array [n,1] } or { error }.
@@ -365,12 +270,26 @@ val percentilesOf(val values, val ps) {
   return js::copy_floats(out.data(), out.size());
 }
 
-// Bytes of the C++ heap in use (dlmalloc's count): tests watch it stay flat while a network trains.
-double heapBytesInUse() { return double(mallinfo().uordblks); }
-
 // Index of the first non-finite float among count floats at byte address `pointer`, or -1.
 int firstNonFinite(uintptr_t pointer, int count) {
   return int(first_non_finite(reinterpret_cast<const float*>(pointer), size_t(count)));
+}
+
+template <typename Layer, typename Config>
+void bind_norm(const char* name) {
+  using Handle = NormHandle<Layer, Config>;
+  emscripten::class_<Handle>(name)
+      .template constructor<val>()
+      .function("error", &Handle::error)
+      .function("features", &Handle::features)
+      .function("rows", &Handle::rows)
+      .function("checkRows", &Handle::checkRows)
+      .function("checkBackward", &Handle::checkBackward)
+      .function("capacity", &Handle::capacity)
+      .function("reserve", &Handle::reserve)
+      .function("forward", &Handle::forward)
+      .function("backward", &Handle::backward)
+      .function("buffers", &Handle::buffers);
 }
 
 }  // namespace
@@ -385,92 +304,40 @@ EMSCRIPTEN_BINDINGS(batchnorm_playground) {
       .function("inputs", &NetworkHandle::inputs)
       .function("outputs", &NetworkHandle::outputs)
       .function("layerCount", &NetworkHandle::layerCount)
+      .function("parameterCount", &NetworkHandle::parameterCount)
       .function("steps", &NetworkHandle::steps)
       .function("checkRows", &NetworkHandle::checkRows)
       .function("capacity", &NetworkHandle::capacity)
       .function("reserve", &NetworkHandle::reserve)
-      .function("inputPointer", &NetworkHandle::inputPointer)
-      .function("targetPointer", &NetworkHandle::targetPointer)
-      .function("outputPointer", &NetworkHandle::outputPointer)
+      .function("prepareGradientsAt", &NetworkHandle::prepareGradientsAt)
+      .function("buffers", &NetworkHandle::buffers)
+      .function("checkPicks", &NetworkHandle::checkPicks)
       .function("trainStep", &NetworkHandle::trainStep)
       .function("computeGradients", &NetworkHandle::computeGradients)
       .function("gradientsAt", &NetworkHandle::gradientsAt)
-      .function("setLearningRate", &NetworkHandle::setLearningRate)
-      .function("prepareGradientsAt", &NetworkHandle::prepareGradientsAt)
-      .function("directionPointer", &NetworkHandle::directionPointer)
       .function("predict", &NetworkHandle::predict)
-      .function("parameterCount", &NetworkHandle::parameterCount)
-      .function("parametersPointer", &NetworkHandle::parametersPointer)
-      .function("gradientsPointer", &NetworkHandle::gradientsPointer)
-      .function("picksPointer", &NetworkHandle::picksPointer)
-      .function("checkPicks", &NetworkHandle::checkPicks)
+      .function("setLearningRate", &NetworkHandle::setLearningRate)
       .function("layout", &NetworkHandle::layout)
       .function("probe", &NetworkHandle::probe);
 
   class_<RowsHandle>("Rows")
       .constructor<double>()
       .function("error", &RowsHandle::error)
-      .function("pointer", &RowsHandle::pointer);
+      .function("buffers", &RowsHandle::buffers);
 
   class_<PixelsHandle>("Pixels")
       .constructor<double, double, double>()
       .function("error", &PixelsHandle::error)
       .function("reserveScratch", &PixelsHandle::reserveScratch)
-      .function("scratchPointer", &PixelsHandle::scratchPointer)
       .function("addRows", &PixelsHandle::addRows)
       .function("releaseScratch", &PixelsHandle::releaseScratch)
-      .function("pointer", &PixelsHandle::pointer);
+      .function("buffers", &PixelsHandle::buffers);
 
-  class_<BatchNormHandle>("BatchNorm")
-      .constructor<val>()
-      .function("error", &BatchNormHandle::error)
-      .function("features", &BatchNormHandle::features)
-      .function("rows", &BatchNormHandle::rows)
-      .function("checkRows", &BatchNormHandle::checkRows)
-      .function("checkBackward", &BatchNormHandle::checkBackward)
-      .function("capacity", &BatchNormHandle::capacity)
-      .function("reserve", &BatchNormHandle::reserve)
-      .function("forward", &BatchNormHandle::forward)
-      .function("backward", &BatchNormHandle::backward)
-      .function("inputPointer", &BatchNormHandle::inputPointer)
-      .function("outputPointer", &BatchNormHandle::outputPointer)
-      .function("xhatPointer", &BatchNormHandle::xhatPointer)
-      .function("doutPointer", &BatchNormHandle::doutPointer)
-      .function("dinputPointer", &BatchNormHandle::dinputPointer)
-      .function("gammaPointer", &BatchNormHandle::gammaPointer)
-      .function("betaPointer", &BatchNormHandle::betaPointer)
-      .function("dgammaPointer", &BatchNormHandle::dgammaPointer)
-      .function("dbetaPointer", &BatchNormHandle::dbetaPointer)
-      .function("runningMeanPointer", &BatchNormHandle::runningMeanPointer)
-      .function("runningVariancePointer", &BatchNormHandle::runningVariancePointer)
-      .function("batchMeanPointer", &BatchNormHandle::batchMeanPointer)
-      .function("batchVariancePointer", &BatchNormHandle::batchVariancePointer);
-
-  class_<LayerNormHandle>("LayerNorm")
-      .constructor<val>()
-      .function("error", &LayerNormHandle::error)
-      .function("features", &LayerNormHandle::features)
-      .function("rows", &LayerNormHandle::rows)
-      .function("checkRows", &LayerNormHandle::checkRows)
-      .function("checkBackward", &LayerNormHandle::checkBackward)
-      .function("capacity", &LayerNormHandle::capacity)
-      .function("reserve", &LayerNormHandle::reserve)
-      .function("forward", &LayerNormHandle::forward)
-      .function("backward", &LayerNormHandle::backward)
-      .function("inputPointer", &LayerNormHandle::inputPointer)
-      .function("outputPointer", &LayerNormHandle::outputPointer)
-      .function("xhatPointer", &LayerNormHandle::xhatPointer)
-      .function("doutPointer", &LayerNormHandle::doutPointer)
-      .function("dinputPointer", &LayerNormHandle::dinputPointer)
-      .function("gammaPointer", &LayerNormHandle::gammaPointer)
-      .function("betaPointer", &LayerNormHandle::betaPointer)
-      .function("dgammaPointer", &LayerNormHandle::dgammaPointer)
-      .function("dbetaPointer", &LayerNormHandle::dbetaPointer)
-      .function("rowMeanPointer", &LayerNormHandle::rowMeanPointer)
-      .function("rowVariancePointer", &LayerNormHandle::rowVariancePointer);
+  bind_norm<BatchNormLayer<float>, BatchNormConfig>("BatchNorm");
+  bind_norm<LayerNormLayer<float>, LayerNormConfig>("LayerNorm");
 
   function("firstNonFinite", &firstNonFinite);
-  function("heapBytesInUse", &heapBytesInUse);
+  function("heapBytesInUse", &js::heap_bytes_in_use);
   function("makeDataset", &makeDataset);
   function("histogram", &histogramOf);
   function("percentiles", &percentilesOf);

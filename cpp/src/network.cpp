@@ -12,7 +12,7 @@
 
 namespace bnp {
 
-bool parse_placement(const std::string& name, Placement* out, std::string* error) {
+bool parse_placement(const std::string& name, Placement* out, std::string* error, const char* option) {
   if (name == "none")
     *out = Placement::None;
   else if (name == "before")
@@ -20,7 +20,7 @@ bool parse_placement(const std::string& name, Placement* out, std::string* error
   else if (name == "after")
     *out = Placement::After;
   else {
-    *error = "batchNorm '" + name + "' is unknown: allowed are none, before, after";
+    *error = std::string(option) + " '" + name + "' is unknown: allowed are none, before, after";
     return false;
   }
   return true;

@@ -282,6 +282,11 @@ test('array elements must be numbers: strings, null, holes, BigInts and DataView
       /values must be an array or typed array of numbers, got a DataView of 8 bytes/,
     ],
     [() => lab.percentiles([1, 2], ['50']), /ps\[0\] = "50" is not allowed/],
+    // A DataView of percentiles was read as an empty list (an empty answer, no error).
+    [
+      () => lab.percentiles([1, 2], new DataView(new ArrayBuffer(8))),
+      /ps must be an array of numbers from 0 to 100, got a DataView of 8 bytes/,
+    ],
   ];
   for (const [call, message] of cases) assert.throws(call, message);
   const net = lab.network({ layers: [2, 1] });

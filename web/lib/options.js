@@ -126,3 +126,9 @@ export function requiredInteger(where, name, value, allowed) {
 export function raise(where, message) {
   if (message) throw new Error(`${where}: ${message}`);
 }
+
+/** Deletes the keys whose value is undefined (the core then keeps its defaults); returns the object. */
+export function dropUndefined(object) {
+  for (const key of Object.keys(object)) if (object[key] === undefined) delete object[key];
+  return object;
+}

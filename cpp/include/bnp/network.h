@@ -33,8 +33,10 @@ enum class Init { Gaussian, Xavier, He };
 // Prediction with the running statistics (Eval) or with the statistics of the rows given (Batch).
 enum class Mode { Eval, Batch };
 
-bool parse_placement(const std::string& name, Placement* out, std::string* error);  // none | before | after
-bool parse_init(const std::string& name, Init* out, std::string* error);            // gaussian | xavier | he
+// none | before | after; `option` names the option in the message (batchNorm, layerNorm).
+bool parse_placement(const std::string& name, Placement* out, std::string* error,
+                     const char* option = "batchNorm");
+bool parse_init(const std::string& name, Init* out, std::string* error);  // gaussian | xavier | he
 const char* placement_name(Placement p);
 
 // Limits that keep a request from exhausting memory; each has its own message.

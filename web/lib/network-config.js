@@ -1,0 +1,89 @@
+// The options of lab.network() read into the core's config, and those of network.probe(): each value's JS
+// type checked here (the core checks names and ranges and says what is allowed).
+import { LIMITS, within } from './limits.js';
+import { boolean, checkKeys, describe, dropUndefined, number, seed, string } from './options.js';
+
+const NETWORK_KEYS = [
+  'layers',
+  'activation',
+  'batchNorm',
+  'layerNorm',
+  'noise',
+  'affine',
+  'eps',
+  'momentum',
+  'loss',
+  'optimizer',
+  'init',
+  'seed',
+];
+const OPTIMIZER_KEYS = ['name', 'lr', 'momentum', 'beta1', 'beta2', 'eps'];
+const INIT_KEYS = ['name', 'sigma'];
+
+/** lab.network(options) as the core's config object (see cpp/bindings/convert.cpp, network_config). */
+export function networkConfig(where, options) {
+  const o = checkKeys(where, options, NETWORK_KEYS);
+  const raw = {};
+  if (o.layers !== undefined) {
+    if (!Array.isArray(o.layers) && !ArrayBuffer.isView(o.layers))
+      throw new Error(
+        `${where}: layers = ${describe(o.layers)} is not allowed: an array of layer sizes such as [2, 8, 8, 1]`,
+      );
+    raw.layers = Array.from(o.layers, (size, i) =>
+      within(where, `layers[${i}]`, size, LIMITS.layerSize, { required: true }),
+    );
+  }
+  raw.activation = string(where, 'activation', o.activation);
+  if (typeof o.batchNorm === 'boolean') raw.batchNorm = o.batchNorm ? 'before' : 'none';
+  else raw.batchNorm = string(where, 'batchNorm', o.batchNorm);
+  raw.layerNorm = string(where, 'layerNorm', o.layerNorm);
+  raw.noise = number(where, 'noise', o.noise);
+  raw.affine = boolean(where, 'affine', o.affine);
+  raw.eps = number(where, 'eps', o.eps);
+  raw.momentum = number(where, 'momentum', o.momentum);
+  raw.loss = string(where, 'loss', o.loss);
+  raw.seed = seed(where, o.seed);
+  if (typeof o.optimizer === 'string' || o.optimizer === undefined) {
+    raw.optimizer = o.optimizer;
+  } else {
+    const opt = checkKeys(`${where}: optimizer`, o.optimizer, OPTIMIZER_KEYS);
+    raw.optimizer = string(where, 'optimizer.name', opt.name);
+    raw.lr = number(where, 'optimizer.lr', opt.lr);
+    raw.optimizerMomentum = number(where, 'optimizer.momentum', opt.momentum);
+    raw.beta1 = number(where, 'optimizer.beta1', opt.beta1);
+    raw.beta2 = number(where, 'optimizer.beta2', opt.beta2);
+    raw.optimizerEps = number(where, 'optimizer.eps', opt.eps);
+  }
+  if (typeof o.init === 'string' || o.init === undefined) {
+    raw.init = o.init;
+  } else {
+    const init = checkKeys(`${where}: init`, o.init, INIT_KEYS);
+    raw.init = string(where, 'init.name', init.name);
+    raw.initSigma = number(where, 'init.sigma', init.sigma);
+  }
+  return dropUndefined(raw);
+}
+
+// Which buffers network.probe() copies: the core's bit flags (cpp/bindings/convert.h, ProbeField);
+// 'statistics' is batch norm's six [units] vectors, the noise's scale and shift, and layer norm's per-row ones.
+const PROBE_FIELDS = { z: 1, zHat: 2, zTilde: 4, a: 8, statistics: 16 };
+
+/** probe(layer, options)'s arguments checked: { layer, unit (−1: every unit), mask (PROBE_FIELDS) }. */
+export function probeRequest(where, layer, options, layerCount, unitsOf) {
+  const o = checkKeys(where, options, ['unit', 'fields']);
+  within(where, 'layer', layer, LIMITS.layer(layerCount), { required: true });
+  const unit = within(where, 'unit', o.unit, LIMITS.unit(unitsOf(layer)));
+  let mask = 0;
+  if (o.fields === undefined) mask = 31;
+  else {
+    const names = Object.keys(PROBE_FIELDS).join(', ');
+    if (!Array.isArray(o.fields))
+      throw new Error(`${where}: fields = ${describe(o.fields)} is not allowed: an array of names from ${names}`);
+    for (const name of o.fields) {
+      if (!Object.hasOwn(PROBE_FIELDS, name))
+        throw new Error(`${where}: fields names ${describe(name)}: allowed are ${names}`);
+      mask |= PROBE_FIELDS[name];
+    }
+  }
+  return { layer, unit: unit ?? -1, mask };
+}

@@ -1,0 +1,282 @@
+// A multilayer perceptron in the core, as lab.network() returns it: training steps, gradients, predictions
+// and copies of its buffers. Inputs are written straight into wasm memory (or read in place from staged
+// data); results are copied out, so nothing returned goes stale when wasm memory grows.
+import { LIMITS, within } from './limits.js';
+import { Lifetime, construct, copyIn, copyOut, writeRows } from './memory.js';
+import { networkConfig, probeRequest } from './network-config.js';
+import {
+  checkFinite,
+  checkKeys,
+  describe,
+  finiteArray,
+  float32,
+  number,
+  numberArray,
+  numericView,
+  raise,
+  string,
+} from './options.js';
+import { StagedPixels, StagedRows, stagedAddress } from './staged.js';
+
+export class Network {
+  #module;
+  #life;
+  #raw; // the core's handle (null once disposed; #life.raw(where) checks and says so)
+  #capacity = 0;
+  #accepted = ''; // the last (n, statistics) the core accepted: a training loop need not ask again every step
+  #at = null; // byte addresses of the handle's buffers (raw.buffers()), asked again when they are reallocated
+  #softmax;
+  #units = null; // units of each dense layer, from layout()
+  #passRows = 0; // rows of the pass being prepared (#pass)
+  #passPixels = 0; // the staged pixels it reads (their PixelRows' address), or 0
+
+  constructor(module, options) {
+    const where = 'lab.network';
+    const config = networkConfig(where, options);
+    const raw = construct(where, module.Network, config);
+    this.#module = module;
+    this.#raw = raw;
+    this.#life = new Lifetime(this, raw, 'this network was');
+    this.#at = raw.buffers();
+    this.#softmax = (config.loss ?? 'binary-cross-entropy') === 'softmax-cross-entropy';
+    this.inputs = raw.inputs();
+    this.outputs = raw.outputs();
+    this.layerCount = raw.layerCount();
+    this.parameterCount = raw.parameterCount();
+  }
+
+  /** Checks that the core takes n rows (in this mode); asked again only when n or the mode changes. */
+  #rows(where, n, batchStatistics) {
+    const raw = this.#life.raw(where);
+    within(where, 'n', n, { allowed: LIMITS.rows.allowed }, { required: true }); // the range is the core's
+    const key = `${n}/${batchStatistics}`;
+    if (key !== this.#accepted) {
+      raise(where, raw.checkRows(n, batchStatistics));
+      this.#accepted = key;
+    }
+    return raw;
+  }
+
+  #stagedFeatures(where, x, what) {
+    if (x.features !== this.inputs)
+      throw new Error(
+        `${where}: the staged ${what} have ${x.features} features, but this network takes ${this.inputs} inputs`,
+      );
+  }
+
+  /** The row numbers of staged pixels `x` to read, checked: [0, x.n) each, at most LIMITS.rowsPerCall. */
+  #picks(where, x, picks) {
+    if (!(Array.isArray(picks) || numericView(picks)) || picks.length === 0)
+      throw new Error(
+        `${where}: rows = ${describe(picks)} is not allowed: with staged pixels, an array of the row numbers to read`,
+      );
+    const rowNumber = LIMITS.rowNumber(x.n);
+    for (let i = 0; i < picks.length; i++) within(where, `rows[${i}]`, picks[i], rowNumber);
+    if (picks.length > LIMITS.rowsPerCall.max)
+      throw new Error(
+        `${where}: rows has ${picks.length} row numbers, which is too many: ${LIMITS.rowsPerCall.allowed}`,
+      );
+    return picks;
+  }
+
+  /**
+   * Prepares a pass: checks x (and y, when given) completely, then grows the buffers if needed, then writes
+   * them into wasm memory. A refused call changes nothing the network shows: the buffers only grow once
+   * everything was checked (when they grow, x and y are checked for NaN/±Inf here; otherwise the core scans
+   * them after the copy, into scratch buffers that every pass overwrites). Returns where the core reads the
+   * rows — staged rows in place (their address) or the network's input buffer (0) — and sets #passRows and
+   * #passPixels (staged pixels read at the row numbers written to the network's picks buffer, or 0).
+   * No object is made: this runs at every training step.
+   */
+  #pass(where, x, y, n, batchStatistics, checked = null) {
+    let address = 0,
+      pixels = 0,
+      picks = null;
+    if (x instanceof StagedPixels) {
+      pixels = stagedAddress(where, x, 'pixels', this.#module);
+      this.#stagedFeatures(where, x, 'pixels');
+      picks = this.#picks(where, x, n); // n is the row numbers to read
+      n = picks.length;
+      this.#rows(where, n, batchStatistics);
+    } else if (x instanceof StagedRows) {
+      address = stagedAddress(where, x, 'rows', this.#module);
+      if (n !== undefined && n !== x.n)
+        throw new Error(`${where}: n = ${describe(n)} does not match the ${x.n} staged rows`);
+      this.#stagedFeatures(where, x, 'rows');
+      n = x.n;
+      this.#rows(where, n, batchStatistics);
+    } else {
+      this.#rows(where, n, batchStatistics);
+      numberArray(where, 'x', x, n * this.inputs, `n × inputs = ${n} × ${this.inputs}`);
+    }
+    const labels = y !== null && this.#checkTargets(where, y, n);
+    checked?.(); // a caller's own allocation, once everything is known to be right
+    const raw = this.#raw;
+    if (n > this.#capacity) {
+      if (!address && !pixels) checkFinite(where, 'x', x);
+      if (y !== null && !labels) checkFinite(where, 'y', y);
+      raise(where, raw.reserve(n)); // refused when wasm memory has no room: then nothing changed
+      this.#capacity = raw.capacity();
+      this.#at = raw.buffers();
+    }
+    if (pixels) {
+      this.#module.HEAP32.set(picks, this.#at.picks >>> 2);
+      raise(where, raw.checkPicks(pixels, n));
+    } else if (!address) writeRows(this.#module, where, 'x', x, this.#at.input >>> 2);
+    if (y !== null) this.#writeTargets(where, y, n, labels);
+    this.#passRows = n;
+    this.#passPixels = pixels;
+    return address;
+  }
+
+  /** Changes the optimizer's learning rate from the next step on; its state (momentum, Adam's moments) is kept. */
+  setLearningRate(lr) {
+    const where = 'network.setLearningRate';
+    const raw = this.#life.raw(where);
+    within(where, 'lr', lr, LIMITS.learningRate, { required: true }); // the range is the core's
+    raise(where, raw.setLearningRate(lr));
+  }
+
+  /** Steps taken so far. */
+  get steps() {
+    return this.#life.raw('network.steps').steps();
+  }
+
+  /**
+   * One training step on n rows: x [n × inputs], y [n × outputs] (or, with softmax-cross-entropy, n class
+   * indices). Returns the mean loss before the step; NaN or ±Infinity means the network has diverged.
+   */
+  trainStep(x, y, n) {
+    const address = this.#pass('network.trainStep', x, y, n, true);
+    return this.#raw.trainStep(this.#passRows, address, this.#passPixels);
+  }
+
+  /**
+   * The loss and gradients on n rows in training mode without changing anything: no optimizer step, running
+   * statistics untouched. Read the gradients with gradients().
+   */
+  computeGradients(x, y, n) {
+    const address = this.#pass('network.computeGradients', x, y, n, true);
+    return this.#raw.computeGradients(this.#passRows, address, this.#passPixels);
+  }
+
+  /**
+   * Loss and gradients on n rows in training mode at the parameters moved to θ + step·direction, leaving the
+   * network exactly as it was (parameters, running statistics, optimizer state; gradients() then holds these).
+   * direction: parameterCount finite numbers in layout() order. Returns { loss, gradients }.
+   */
+  gradientsAt(x, y, n, options) {
+    const where = 'network.gradientsAt';
+    const o = checkKeys(where, options, ['direction', 'step']);
+    if (o.direction === undefined)
+      throw new Error(`${where}: direction is missing: ${this.parameterCount} numbers, one per parameter`);
+    finiteArray(where, 'direction', o.direction, this.parameterCount, 'the parameter count');
+    const step = float32(where, 'step', number(where, 'step', o.step)) ?? 1;
+    if (!Number.isFinite(step)) throw new Error(`${where}: step = ${step} is not allowed: a finite number`);
+    const raw = this.#life.raw(where);
+    const address = this.#pass(where, x, y, n, true, () => {
+      raise(where, raw.prepareGradientsAt());
+      this.#at = raw.buffers();
+    });
+    copyIn(this.#module, this.#at.direction, o.direction);
+    const loss = raw.gradientsAt(step, this.#passRows, address, this.#passPixels);
+    return { loss, gradients: copyOut(this.#module, this.#at.gradients, this.parameterCount) };
+  }
+
+  /** Checks y's type and shape for n rows; true when it holds class indices (softmax), checked here in full. */
+  #checkTargets(where, y, n) {
+    const O = this.outputs;
+    if (this.#softmax && y?.length === n && (Array.isArray(y) || numericView(y))) {
+      for (let i = 0; i < n; i++) {
+        const label = y[i];
+        if (!Number.isInteger(label) || label < 0 || label >= O)
+          throw new Error(`${where}: y[${i}] = ${describe(label)} is not allowed: a class index from 0 to ${O - 1}`);
+      }
+      return true;
+    }
+    const shape = this.#softmax ? `n × outputs = ${n} × ${O} (or n = ${n} class indices)` : `n × outputs = ${n} × ${O}`;
+    numberArray(where, 'y', y, n * O, shape);
+    return false;
+  }
+
+  #writeTargets(where, y, n, labels) {
+    const O = this.outputs;
+    const at = this.#at.target >>> 2;
+    if (!labels) return writeRows(this.#module, where, 'y', y, at);
+    // Class indices → one-hot rows, written straight into the target buffer.
+    const heap = this.#module.HEAPF32;
+    heap.fill(0, at, at + n * O);
+    for (let i = 0; i < n; i++) heap[at + i * O + y[i]] = 1;
+  }
+
+  /**
+   * The network's output for n rows, [n × outputs] (softmax probabilities, sigmoid probabilities or raw values).
+   * mode 'eval' (default) normalizes with the running statistics, 'batch' with these rows' own statistics.
+   * Running statistics are never changed by predict.
+   */
+  predict(x, n, options) {
+    const where = 'network.predict';
+    if (x instanceof StagedRows && options === undefined && typeof n === 'object') [n, options] = [undefined, n];
+    const o = checkKeys(where, options, ['mode']);
+    const mode = string(where, 'mode', o.mode) ?? 'eval';
+    if (mode !== 'eval' && mode !== 'batch')
+      throw new Error(
+        `${where}: mode ${describe(mode)} is unknown: allowed are eval (running statistics), batch (batch statistics)`,
+      );
+    const address = this.#pass(where, x, null, n, mode === 'batch');
+    this.#raw.predict(this.#passRows, mode === 'batch', address, this.#passPixels);
+    return copyOut(this.#module, this.#at.output, this.#passRows * this.outputs);
+  }
+
+  /**
+   * Copies of one dense layer's buffers after the last forward pass (trainStep, computeGradients or predict):
+   * z, zHat, zTilde, a [rows × units], and batchMean, batchVariance, runningMean, runningVariance, gamma,
+   * beta [units]; null where the layer has no batch norm (or before any forward pass).
+   * options.unit: copy only that unit's column ([rows]) and its statistics as numbers.
+   * options.fields: copy only these of z, zHat, zTilde, a, statistics (default all).
+   */
+  probe(layer, options) {
+    const where = 'network.probe';
+    const raw = this.#life.raw(where);
+    const request = probeRequest(where, layer, options, this.layerCount, (l) => this.#layerUnits(l));
+    return raw.probe(request.layer, request.unit, request.mask);
+  }
+
+  #layerUnits(layer) {
+    this.#units ??= this.layout()
+      .filter((b) => b.name === 'bias')
+      .map((b) => b.cols);
+    return this.#units[layer];
+  }
+
+  /** A copy of every trainable number, in the layout given by layout(). */
+  parameters() {
+    this.#life.raw('network.parameters');
+    return copyOut(this.#module, this.#at.parameters, this.parameterCount);
+  }
+
+  /** Replaces every trainable number; `values` has parameterCount finite numbers in layout() order. */
+  setParameters(values) {
+    const where = 'network.setParameters';
+    this.#life.raw(where);
+    finiteArray(where, 'values', values, this.parameterCount, 'the parameter count');
+    copyIn(this.#module, this.#at.parameters, values);
+  }
+
+  /** A copy of the gradients of the last step, same layout as parameters(). */
+  gradients() {
+    this.#life.raw('network.gradients');
+    return copyOut(this.#module, this.#at.gradients, this.parameterCount);
+  }
+
+  /** Where each block sits in parameters(): [{ layer, name: weight|bias|gamma|beta, offset, rows, cols }]. */
+  layout() {
+    return this.#life.raw('network.layout').layout();
+  }
+
+  /** Frees the wasm memory behind this network; any later call throws. Safe to call twice. */
+  dispose() {
+    this.#life.end();
+    this.#raw = null;
+  }
+}
