@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { launch, serve } from '../tests/browser/helpers.js';
 import { createLab } from '../web/lib/lab.js';
 import { loadMnist } from '../build-scripts/mnist-files.mjs';
-import { MnistRun, PAPER, prepareDigits } from '../web/worker/paper.js';
+import { PaperNetwork, PAPER, prepareDigits } from '../web/worker/paper.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'build/profile');
@@ -86,7 +86,7 @@ const timed = (work, count) => {
 };
 const js = {};
 for (const batchNorm of ['none', 'before']) {
-  const run = new MnistRun(lab, digits, { batchNorm, checkpointEvery: 1e9 });
+  const run = new PaperNetwork(lab, digits, { batchNorm, checkpointEvery: 1e9 });
   run.train(200);
   const gather = timed(() => run.drawBatch(), 4000);
   const trainStep = timed(() => run.net.trainStep(run.digits.train.pixels, run.y, run.rows), 400);

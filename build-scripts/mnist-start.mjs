@@ -11,7 +11,7 @@ import { join } from 'node:path';
 
 import { createLab } from '../web/lib/lab.js';
 import { MNIST_DATA } from '../web/lib/mnist.js';
-import { MnistRun, PAPER, nextExample } from '../web/worker/paper.js';
+import { PaperNetwork, PAPER, nextExample } from '../web/worker/paper.js';
 import { batchSampler } from '../web/worker/sampler.js';
 
 const option = (name, fallback) =>
@@ -25,7 +25,7 @@ if (!out || !Number.isInteger(seed) || !Number.isInteger(steps) || steps < 1) {
 }
 const lab = await createLab();
 const noDigits = { train: { n: 0 }, test: { blocks: [], n: 0 } };
-const [plain, bn] = ['none', 'before'].map((batchNorm) => new MnistRun(lab, noDigits, { batchNorm, seed }));
+const [plain, bn] = ['none', 'before'].map((batchNorm) => new PaperNetwork(lab, noDigits, { batchNorm, seed }));
 const weights = plain.net.parameters();
 // The batch-normalized network starts from the same weights and biases (block by block).
 for (const block of plain.net.layout()) {

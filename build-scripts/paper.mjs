@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 
 import { createLab } from '../web/lib/lab.js';
 import { MNIST_DATA } from '../web/lib/mnist.js';
-import { MnistRun, PAPER, prepareDigits } from '../web/worker/paper.js';
+import { PaperNetwork, PAPER, prepareDigits } from '../web/worker/paper.js';
 import { loadMnist } from './mnist-files.mjs';
 
 const USAGE =
@@ -73,7 +73,7 @@ for (const [name, batchNorm] of [
   ['plain', 'none'],
   ['batchNorm', 'before'],
 ]) {
-  const run = new MnistRun(lab, digits, {
+  const run = new PaperNetwork(lab, digits, {
     batchNorm,
     lr: options.lr,
     seed: options.seed,

@@ -310,6 +310,49 @@ test('a figure whose worker quits says so, and Restart trains it again on a new 
   await page.close();
 });
 
+test('a figure that opens on a worker that quit unnoticed gets a live one; the figures on it say theirs stopped', async () => {
+  // Four idle figures fill the pool (at most four workers); their workers then quit while none plays, so no
+  // watchdog notices. A fifth figure scrolled into view must not be handed one of the dead workers.
+  const dir = mkdtempSync(join(tmpdir(), 'bnp-dead-'));
+  cpSync(join(root, 'dist', 'embed', 'batchnorm-playground.js'), join(dir, 'batchnorm-playground.js'));
+  writeFileSync(join(dir, 'page.css'), '.spacer { height: 4000px; }');
+  const idle = [1, 2, 3, 4].map(
+    (k) =>
+      `<batchnorm-playground id="f${k}" figure="anatomy" height="120" compact controls="none"></batchnorm-playground>`,
+  );
+  writeFileSync(
+    join(dir, 'index.html'),
+    `<!doctype html><meta charset="utf-8"><title>dead workers</title><link rel="icon" href="data:,">
+    <link rel="stylesheet" href="page.css"><script type="module" src="batchnorm-playground.js"></script>
+    ${idle.join('\n')}<div class="spacer"></div>
+    <batchnorm-playground id="late" figure="compare" height="120" compact></batchnorm-playground>`,
+  );
+  const server = await serve(dir, { requireIndex: false });
+  try {
+    const page = await openPage(shared.browser, server.url, { width: 1000, height: 3000 });
+    await page.waitForFunction(() =>
+      [1, 2, 3, 4].every((k) => document.querySelector(`#f${k}`).dataset.drawn !== undefined),
+    );
+    const pool = page.workers().length;
+    for (const worker of page.workers()) await worker.evaluate(() => close()).catch(() => {});
+    await page.$eval('#late', (e) => e.scrollIntoView());
+    await page.waitForFunction(() => document.querySelector('#late').dataset.drawn !== undefined, null, {
+      timeout: 20000,
+    });
+    await page.click('#late .bnp-toolbar button');
+    await page.waitForFunction(() => document.querySelector('#late').work > 20);
+    // The figures whose worker was found dead say so, and offer a restart.
+    const said = await page.$eval('#f1', (e) => e.shadowRoot.querySelector('.bnp-status').textContent);
+    assert.match(said, /stopped answering.*restart/);
+    console.log(`pool of ${pool} workers, all quit; the late figure trained on a new one; #f1 says: ${said}`);
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  } finally {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('in a 600 px column, height="160" compact makes compare short: folded caption, heatmaps as tall as the charts', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'bnp-compact-'));
   cpSync(join(root, 'dist', 'embed', 'batchnorm-playground.js'), join(dir, 'batchnorm-playground.js'));

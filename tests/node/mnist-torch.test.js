@@ -7,7 +7,7 @@ import { test } from 'node:test';
 
 import { createLab } from 'batchnorm-playground';
 import { loadMnist } from '../../build-scripts/mnist-files.mjs';
-import { MnistRun, prepareDigits } from '../../web/worker/paper.js';
+import { PaperNetwork, prepareDigits } from '../../web/worker/paper.js';
 
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/mnist_torch.json', import.meta.url), 'utf8'));
 
@@ -30,7 +30,7 @@ test("full MNIST, 3,000 steps: test accuracy and sigmoid-input percentiles as Py
     ['plain', 'none'],
     ['batchNorm', 'before'],
   ]) {
-    const run = new MnistRun(lab, digits, {
+    const run = new PaperNetwork(lab, digits, {
       batchNorm,
       seed: fixture.seed,
       checkpointEvery: fixture.every,

@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { idxPart, loadMnist, readIdx } from '../../build-scripts/mnist-files.mjs';
 import { MNIST_DATA, PIXELS, parseMnist, unpackMnist } from '../../web/lib/mnist.js';
 import { bandMovement } from '../../web/worker/metrics.js';
-import { MnistRun, prepareDigits } from '../../web/worker/paper.js';
+import { PaperNetwork, prepareDigits } from '../../web/worker/paper.js';
 
 const file = new URL('../../web/lib/generated/mnist.bin', import.meta.url);
 let lab, data, digits;
@@ -113,7 +113,7 @@ test('mnist: 1,500 steps: batch norm is ahead at equal steps, and its sigmoid in
   for (const seed of [1, 2]) {
     const runs = Object.fromEntries(
       ['none', 'before'].map((batchNorm) => {
-        const run = new MnistRun(lab, digits, { batchNorm, seed, checkpointEvery: 100 });
+        const run = new PaperNetwork(lab, digits, { batchNorm, seed, checkpointEvery: 100 });
         run.train(1500);
         run.dispose();
         // The timing bench/mnist.mjs reads: every step and every checkpoint counted, checkpoints within train().

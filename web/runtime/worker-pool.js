@@ -11,7 +11,9 @@ export function useWorkerFactory(factory) {
 }
 
 const poolSize = () => Math.max(1, Math.min(globalThis.navigator?.hardwareConcurrency || 2, 4));
-const workers = []; // { worker, sessions: Map<id, handler>, shared: Set<data key> }
+const workers = []; // { worker, sessions: Map<id, handler>, shared: Set<data key>, heard: ever, pongs }
+/** A worker that does not answer a ping within this long has quit (a frame trains at most 200 ms). */
+const PING_MS = 2000;
 let nextSession = 1;
 
 // The worker starts loading its script at once, while the core's bytes are still on their way: it gets them
@@ -19,17 +21,19 @@ let nextSession = 1;
 function spawn() {
   if (!createWorker) throw new Error('no training worker: the entry point did not call useWorkerFactory()');
   const worker = createWorker();
-  const entry = { worker, sessions: new Map(), shared: new Set() };
+  const entry = { worker, sessions: new Map(), shared: new Set(), heard: false, pongs: [] };
   entry.ready = wasmBytes().then((buffer) => worker.postMessage({ type: 'init', wasmBinary: buffer.slice(0) }));
   entry.ready.catch(() => {
     workers.splice(workers.indexOf(entry), 1);
     worker.terminate();
   });
   // A worker whose core aborted (fatal) or that threw outside any handler cannot be trusted with more work.
-  worker.onmessage = ({ data }) =>
-    data.fatal
-      ? retire(entry, `the training worker's core stopped: ${data.message}; restart to train again`)
-      : entry.sessions.get(data.session)?.(data);
+  worker.onmessage = ({ data }) => {
+    entry.heard = true;
+    if (data.type === 'pong') return entry.pongs.splice(0).forEach((answered) => answered(true));
+    if (data.fatal) return retire(entry, `the training worker's core stopped: ${data.message}; restart to train again`);
+    entry.sessions.get(data.session)?.(data);
+  };
   worker.onerror = (event) =>
     retire(entry, `the training worker failed: ${event.message || 'unknown error'}; restart to train again`);
   workers.push(entry);
@@ -49,6 +53,18 @@ function retire(entry, message) {
 
 const entryOf = new WeakMap(); // session → its worker's entry
 
+// Whether a worker still answers a ping (one that quit without a word — killed by the browser, or closed — would
+// otherwise be handed new sessions that never start). A worker never heard from may still be loading its
+// script: it is taken as it is (a run that plays on it is watched (web/figures/runs.js)).
+function answers(entry) {
+  if (!entry.heard) return true;
+  return new Promise((resolve) => {
+    entry.pongs.push(resolve);
+    entry.worker.postMessage({ type: 'ping' });
+    setTimeout(() => resolve(false), PING_MS);
+  });
+}
+
 /**
  * A session on the least busy worker (a new worker while the pool is below the core count); `apart`: sessions
  * whose workers to avoid when another has room (a figure's runs that train at the same time, such as mnist's
@@ -59,9 +75,18 @@ const entryOf = new WeakMap(); // session → its worker's entry
  */
 export async function openSession(onMessage, { apart = [] } = {}) {
   const avoid = new Set(apart.map((session) => entryOf.get(session)));
-  const others = workers.filter((w) => !avoid.has(w));
   const choose = (list) => list.reduce((a, b) => (b.sessions.size < a.sessions.size ? b : a));
-  const entry = workers.length < poolSize() ? spawn() : choose(others.length ? others : workers);
+  let entry;
+  for (;;) {
+    if (workers.length < poolSize()) {
+      entry = spawn();
+      break;
+    }
+    const others = workers.filter((w) => !avoid.has(w));
+    entry = choose(others.length ? others : workers);
+    if (await answers(entry)) break;
+    retire(entry, 'the training worker stopped answering (it quit); restart to train again');
+  }
   await entry.ready; // the core's bytes reached this worker (or their error reaches the figure)
   const id = `s${nextSession++}`;
   entry.sessions.set(id, onMessage);

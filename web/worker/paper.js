@@ -1,6 +1,6 @@
 // The paper's first experiment (Ioffe & Szegedy 2015, §4.1, Figure 1), defined once for the mnist figure and
 // for `npm run paper`: 784-100-100-100-10 sigmoid, small Gaussian initial weights, batch norm before each
-// hidden sigmoid or none, mini-batches of 60, SGD. One MnistRun is one network; the same seed gives both
+// hidden sigmoid or none, mini-batches of 60, SGD. One PaperNetwork is one network; the same seed gives both
 // networks the same initial weights and the same mini-batches.
 import { PIXELS } from '../lib/mnist.js';
 import { batchSampler } from './sampler.js';
@@ -60,7 +60,7 @@ export function prepareDigits(lab, data, { testCount = data.test.n } = {}) {
 /** The next training example of a mini-batch: uniform over the n digits, with replacement. */
 export const nextExample = (random, n) => Math.floor(random() * n);
 
-export class MnistRun {
+export class PaperNetwork {
   /**
    * digits: prepareDigits() output; options: { batchNorm: 'none' | 'before', lr, seed, checkpointEvery,
    * early }: early, extra checkpoint steps before the first regular one (the figure's 0, 100 … 400).

@@ -9,10 +9,13 @@
 //        { type: 'play' | 'pause' | 'step' | 'reset' | 'close', session }
 //        { type: 'view', session, settings, measures? }          view-only changes (layer, unit, speed, measures)
 //        { type: 'action', session, name }                       asks the experiment something (its act(name))
+//        { type: 'ping' }                                        is this worker alive? (the pool, before it
+//                                                                hands a silent worker a new session)
 //   out  { session, type: 'ready', ...describe() }               after open and reset
 //        { session, type: 'snapshot', step, …, playing, stepsPerSecond }
 //        { session, type: 'answer', name, message }              the answer to an action
 //        { session, type: 'error', message, fatal }          fatal: the core trapped; the pool retires the worker
+//        { type: 'pong' }                                        the answer to a ping
 import { gunzip } from '../lib/gunzip.js';
 import { instantiateLab } from '../lib/lab-core.js';
 import { EXPERIMENTS } from './experiments/index.js';
@@ -152,6 +155,7 @@ globalThis.bnpMemory = () =>
 globalThis.bnpTiming = () => [...sessions.values()].flatMap((s) => s.experiment.timing?.() ?? []);
 
 onmessage = async ({ data }) => {
+  if (data.type === 'ping') return postMessage({ type: 'pong' }); // the pool asks whether this worker still answers
   if (data.type === 'init') {
     labReady = instantiateLab(data.wasmBinary).then((lab) => (env.lab = lab));
     labReady.catch(() => {});

@@ -1,7 +1,7 @@
 // The worker side of the mnist figure: one network of the paper's experiment (paper.js) per session. The
 // digits reach each worker once (the 'data' message, key 'mnist' or 'mnist-full') and are prepared once per worker.
 import { MNIST_DATA, mnistKey, parseMnist } from '../../lib/mnist.js';
-import { MnistRun, PAPER, prepareDigits } from '../paper.js';
+import { PaperNetwork, PAPER, prepareDigits } from '../paper.js';
 
 export class MnistExperiment {
   /**
@@ -16,7 +16,7 @@ export class MnistExperiment {
     if (!shared[key]) throw new Error(`the MNIST digits (${data}) have not reached this worker`);
     cache[key] ??= prepareDigits(lab, parseMnist(shared[key]));
     // The figure also measures at 0, 100 … 400, so its charts are not blank until step 500.
-    this.run = new MnistRun(lab, cache[key], {
+    this.network = new PaperNetwork(lab, cache[key], {
       batchNorm,
       lr: settings.lr,
       seed: settings.seed,
@@ -27,36 +27,36 @@ export class MnistExperiment {
   }
 
   describe() {
-    return { totalSteps: this.totalSteps, batchNorm: this.run.batchNorm };
+    return { totalSteps: this.totalSteps, batchNorm: this.network.batchNorm };
   }
 
   get step() {
-    return this.run.step;
+    return this.network.step;
   }
 
   frame(steps, budgetMs) {
-    this.run.train(Math.min(steps, this.totalSteps - this.run.step), performance.now() + budgetMs);
-    return this.run.step < this.totalSteps && this.run.diverged === null;
+    this.network.train(Math.min(steps, this.totalSteps - this.network.step), performance.now() + budgetMs);
+    return this.network.step < this.totalSteps && this.network.diverged === null;
   }
 
   /** Only the checkpoints not sent before: the figure keeps the whole series. */
   snapshot() {
-    const checkpoints = this.run.checkpoints.slice(this.sent);
-    this.sent = this.run.checkpoints.length;
+    const checkpoints = this.network.checkpoints.slice(this.sent);
+    this.sent = this.network.checkpoints.length;
     return {
-      message: { step: this.run.step, totalSteps: this.totalSteps, checkpoints, diverged: this.run.diverged },
+      message: { step: this.network.step, totalSteps: this.totalSteps, checkpoints, diverged: this.network.diverged },
       transfer: [],
     };
   }
 
-  /** Where training spent its time in this worker (see MnistRun's timing), for bench/mnist.mjs. */
+  /** Where training spent its time in this worker (see PaperNetwork's timing), for bench/mnist.mjs. */
   timing() {
-    return { batchNorm: this.run.batchNorm, ...this.run.timing };
+    return { batchNorm: this.network.batchNorm, ...this.network.timing };
   }
 
   view() {}
 
   dispose() {
-    this.run.dispose();
+    this.network.dispose();
   }
 }
