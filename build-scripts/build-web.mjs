@@ -16,7 +16,7 @@ for (const config of ['web/vite.config.js', 'web/vite.embed.config.js']) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 // The MNIST digits beside the embed script, in the folder "generated" where it looks for them: the sample (at
-// once) and full MNIST (when a reader switches to it). The page's build copies them itself (element/index.js).
+// once) and full MNIST (when a reader switches to it). The page's build copies them itself (element/mnist-digits.js).
 for (const file of ['mnist.bin', 'mnist-full.bin.gz'])
   cpSync(join(root, 'web/lib/generated', file), join(root, 'dist/embed/generated', file));
 console.log(

@@ -4,7 +4,7 @@ own start, for tests/node/mnist-torch.test.js. Run by hand (never by npm test), 
 
     apt-get install python3-torch && /usr/bin/python3 build-scripts/make-mnist-fixture.py
 
-With --steps N --every K --out FILE it writes a longer run elsewhere instead (the README's 50,000-step table:
+With --steps N --every K --out FILE it writes a longer run elsewhere instead (docs/paper.md's 50,000-step table:
 --steps 50000 --every 500 --out torch-50k.json).
 
 The project writes the initial weights and the mini-batches (node build-scripts/mnist-start.mjs); this script

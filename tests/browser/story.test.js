@@ -217,7 +217,7 @@ test("the mnist figure's full-MNIST switch downloads with progress, can be cance
   // The download is held back until the test lets it go, so Cancel has something to cancel.
   let requests = 0,
     release;
-  // The page's build names the file mnist-full.bin-HASH.gz (element/index.js hands it to the bundler).
+  // The page's build names the file mnist-full.bin-HASH.gz (element/mnist-digits.js hands it to the bundler).
   await page.route(/mnist-full\.bin(-[\w-]+)?\.gz$/, async (route) => {
     requests++;
     if (requests === 1) await new Promise((resolve) => (release = resolve));

@@ -1,8 +1,8 @@
 // The package as its users get it: `npm pack` (prepack builds what is missing), then the tarball installed into
-// fresh temporary projects, offline (install.mjs), and used there the way docs/embedding.md says — from node, from a
-// Vite app that imports the element, from strict TypeScript, and in a real Jekyll blog (Debian's jekyll with
-// the minima theme, the site in tests/consumers/jekyll-site) served with the strict CSP and checked in
-// Chromium at 1000 and 360 px.
+// fresh temporary projects, offline (install.mjs), and used there the way docs/embedding.md says — from node,
+// from two Vite apps (the element alone, and with the digits), from strict TypeScript, and in a real Jekyll
+// blog (Debian's jekyll with the minima theme, the site in tests/consumers/jekyll-site) served with the strict
+// CSP and checked in Chromium at 1000 and 360 px.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -62,12 +62,15 @@ test('the tarball holds what a user needs and nothing to build it with', () => {
     'web/lib/batchnorm-playground.js',
     'web/element/index.js',
     'web/element/mnist-digits.js',
+    'web/element/mnist-digits.d.ts',
+    'docs/embedding.md',
+    'docs/compare-figure.png',
     'web/element/index.d.ts',
     'web/worker/training-worker.js',
   ])
     assert.ok(files.includes(needed), `the package has ${needed}`);
   const extra = files.filter((f) =>
-    /^(cpp|tests|bench|build-scripts|docs|dist|\.ci)\/|^web\/(app|index\.html|story\.html|vite)|CMakeLists|embed\.js$|inline-worker/.test(
+    /^(cpp|tests|bench|build-scripts|dist|\.ci)\/|^web\/(app|index\.html|story\.html|vite)|CMakeLists|embed\.js$|inline-worker/.test(
       f,
     ),
   );

@@ -74,7 +74,7 @@ test("every figure's claim is measured over seeds by a node test named after it"
   }
 });
 
-test('the registry has exactly the views the table names (and the page its own)', () => {
+test('the registry has exactly the views the table names', () => {
   const registry = read('web/figures/registry.js');
   const block = registry.slice(
     registry.indexOf('export const VIEWS'),
@@ -98,7 +98,7 @@ test("docs/figures.md lists exactly the table's figures, in its order", () => {
   assert.deepEqual(rows, FIGURE_NAMES);
 });
 
-test('the claim tests in the browser read their bounds from the table', () => {
+test('the browser claim test measures every bound the table names', () => {
   const claims = read('tests/browser/claims.test.js');
   // Each bound's name appears in the browser test, where it is measured.
   for (const entry of FIGURE_TABLE)
@@ -106,7 +106,7 @@ test('the claim tests in the browser read their bounds from the table', () => {
       assert.ok(claims.includes(`'${quantity}'`), `claims.test.js measures "${quantity}" for ${entry.name}`);
 });
 
-test('the presets the worker and the tests need are the ones the table holds', () => {
+test("the mnist figure's learning rate is the paper experiment's", () => {
   // The mnist figure's learning rate is the paper experiment's (web/worker/paper.js), kept here as a number so
   // that the table imports nothing from the worker.
   return import('../../web/worker/paper.js').then(({ PAPER }) =>

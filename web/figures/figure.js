@@ -8,7 +8,7 @@
 // Hooks for views: build(body) makes the drawing (an empty frame before any data); ready(description, runId)
 // after an experiment was (re)built; record(snapshot, runId) for every snapshot, drawn or not; draw(latest)
 // when the loop lets it draw; resetDrawing(); answer(message) for an action's answer; prepare() (async) before
-// the sessions open; destroyDrawing(); runs() and options() for what to run, when the entry's defaults do not say it all.
+// the sessions open; destroyDrawing(); runSpecs() and options() for what to run, where the entry does not say it all.
 import { startInTurn } from '../runtime/start-queue.js';
 import { BY_KEY, constrain, parseValue, rebuilds, withDataset } from '../state/settings.js';
 import { Controls } from '../views/controls.js';
@@ -69,7 +69,7 @@ export class Figure {
     this.root = this.frame.root;
     this.body = this.frame.body;
     this.status = this.frame.status;
-    this.controls = this.buildControls(this.frame.controlsBox, this.controlKeys ?? this.entry.controls, this.parts);
+    this.controls = this.buildControls(this.frame.controlsBox, this.controlKeys ?? this.entry.controls);
     this.showSettings();
     this.build(this.body);
     if (this.alwaysShown) this.setShown(true);

@@ -1,6 +1,7 @@
 // A figure's frame: title and caption, the toolbar (Play, Step, Reset, a step counter and a rate) when it
-// trains, a box for its controls, the body its view draws into, and a status line for errors and notices.
-// It only shows things; what the buttons do is the figure's (web/figures/figure.js).
+// trains, a box for its controls, the body its view draws into, and a status line for errors (notices about
+// settings go where the page puts them). It only shows things; what the buttons do is the figure's
+// (web/figures/figure.js).
 import { captionText } from '../state/figures.js';
 import { button, element } from '../views/dom.js';
 

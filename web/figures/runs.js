@@ -14,7 +14,7 @@ export class Runs {
    */
   constructor(on) {
     this.on = on;
-    this.list = []; // { id, label, session, step, playing, latest, awaitingReady, heard, lost }
+    this.list = []; // { id, label, session, step, previousStep, playing, latest, awaitingReady, heard, lost }
   }
 
   get length() {
@@ -54,6 +54,7 @@ export class Runs {
       label: spec.label ?? null,
       session: sessions[k],
       step: 0,
+      previousStep: 0, // the step before the latest snapshot (the figure counts the work done between)
       playing: false,
       latest: null,
       awaitingReady: true,

@@ -1,6 +1,7 @@
 // The JS API over the wasm core: createLab() → lab.network(), lab.batchNorm(), lab.dataset(), lab.histogram(),
 // lab.percentiles(). One ES module for the page, Web Workers and node. This file finds the .wasm bytes;
-// lab-core.js is the API itself (workers that are handed the bytes import only that).
+// lab-core.js (the Lab) and the modules it imports are the API itself (workers that are handed the bytes
+// import only those).
 import { checkKeys } from './options.js';
 import { instantiateLab } from './lab-core.js';
 

@@ -27,10 +27,6 @@ export class Lifetime {
     return this.#raw;
   }
 
-  get alive() {
-    return this.#raw !== null;
-  }
-
   /** Frees the handle now (safe to call twice). */
   end() {
     if (!this.#raw) return;

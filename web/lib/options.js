@@ -1,4 +1,4 @@
-// Type checks for the JS API's option objects. Ranges and names are checked by the C++ core, whose messages
+// Type checks for the JS API's option objects (numeric ranges: limits.js). Ranges and names are checked by the C++ core, whose messages
 // name the option, the value and what is allowed; here we make sure each value has the right JS type first,
 // so nothing reaches Embind that it would convert silently (a string to NaN, 2.5 to 2).
 
@@ -29,13 +29,6 @@ export function number(where, name, value) {
   if (value === undefined) return undefined;
   if (typeof value !== 'number')
     throw new Error(`${where}: ${name} = ${describe(value)} is not allowed: it must be a number`);
-  return value;
-}
-
-export function integer(where, name, value, allowed = 'a whole number') {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || Math.abs(value) > 2147483647)
-    throw new Error(`${where}: ${name} = ${describe(value)} is not allowed: ${allowed}`);
   return value;
 }
 
@@ -114,12 +107,6 @@ export function nonFinite(where, what, index, value) {
   return new Error(
     `${where}: ${what}[${index}] = ${describe(value)} is not allowed: every value must be a finite number${float}`,
   );
-}
-
-/** integer(), and given: a missing one is called missing (not read as 0). */
-export function requiredInteger(where, name, value, allowed) {
-  if (value === undefined) throw new Error(`${where}: ${name} is missing: ${allowed}`);
-  return integer(where, name, value, allowed);
 }
 
 /** Throws when the core returned a message ("" means fine). */

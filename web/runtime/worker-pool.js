@@ -12,8 +12,12 @@ export function useWorkerFactory(factory) {
 
 const poolSize = () => Math.max(1, Math.min(globalThis.navigator?.hardwareConcurrency || 2, 4));
 const workers = []; // { worker, sessions: Map<id, handler>, shared: Set<data key>, heard: ever, pongs }
-/** A worker that does not answer a ping within this long has quit (a frame trains at most 200 ms). */
-const PING_MS = 2000;
+/**
+ * A worker that does not answer a ping within this long has quit: as long as a figure's watchdog waits for a
+ * playing run (web/figures/runs.js), since a worker may be busy for a while building an experiment (staging
+ * 70,000 digits takes about a second here, more on a slow device), and a training frame takes at most 200 ms.
+ */
+const PING_MS = 8000;
 let nextSession = 1;
 
 // The worker starts loading its script at once, while the core's bytes are still on their way: it gets them

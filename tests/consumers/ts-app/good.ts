@@ -1,6 +1,7 @@
-// Correct use of both typed entry points; must compile under --strict.
+// Correct use of the typed entry points; must compile under --strict.
 import { createLab, type Network, type NetworkOptions } from 'batchnorm-playground';
 import { BatchnormPlayground, FIGURES, type FigureName } from 'batchnorm-playground/element';
+import 'batchnorm-playground/mnist-digits';
 
 const options: NetworkOptions = {
   layers: [2, 8, 1],
