@@ -243,19 +243,36 @@ def network_cases():
 
 
 def optimizer_cases():
+    """Three steps of each optimizer from one start with given gradients: at a constant learning rate, with
+    weight decay (PyTorch adds λ·θ to the gradient), and with the learning rate changed between steps (where
+    PyTorch's momentum, v ← μv + g; θ ← θ − lr·v, differs from v ← μv + lr·g; θ ← θ − v)."""
     w = Writer('optimizer.txt')
     g = torch.Generator().manual_seed(3)
     p0 = f32(torch.randn(10, generator=g))
     grads = [f32(torch.randn(10, generator=g)) for _ in range(3)]
-    setups = [('sgd', lambda ps: torch.optim.SGD(ps, lr=0.1)),
-              ('momentum', lambda ps: torch.optim.SGD(ps, lr=0.1, momentum=0.9)),
-              ('adam', lambda ps: torch.optim.Adam(ps, lr=0.01, betas=(0.9, 0.999), eps=1e-8))]
-    for name, make in setups:
+    sgd = lambda lr, wd: (lambda ps: torch.optim.SGD(ps, lr=lr, weight_decay=wd))
+    momentum = lambda lr, wd: (lambda ps: torch.optim.SGD(ps, lr=lr, momentum=0.9, weight_decay=wd))
+    adam = lambda lr, wd: (lambda ps: torch.optim.Adam(ps, lr=lr, betas=(0.9, 0.999), eps=1e-8, weight_decay=wd))
+    # name, optimizer, its kind, the learning rate of each step, weight decay
+    setups = [('sgd', sgd, 'sgd', [0.1] * 3, 0.0),
+              ('momentum', momentum, 'momentum', [0.1] * 3, 0.0),
+              ('adam', adam, 'adam', [0.01] * 3, 0.0),
+              ('sgd_decay', sgd, 'sgd', [0.1] * 3, 0.05),
+              ('momentum_decay', momentum, 'momentum', [0.1] * 3, 0.05),
+              ('adam_decay', adam, 'adam', [0.01] * 3, 0.05),
+              ('momentum_lr_change', momentum, 'momentum', [0.1, 0.3, 0.02], 0.0),
+              ('adam_lr_change', adam, 'adam', [0.01, 0.03, 0.002], 0.0)]
+    for name, make, kind, lrs, wd in setups:
         p = p0.clone().requires_grad_(True)
-        opt = make([p])
+        opt = make(lrs[0], wd)([p])
         w.case(name)
+        w.text('kind', kind)
+        w.text('weight_decay', wd)
         w.tensor('p0', p0)
         for i, grad in enumerate(grads):
+            for group in opt.param_groups:
+                group['lr'] = lrs[i]
+            w.text(f'lr{i + 1}', lrs[i])
             w.tensor(f'g{i + 1}', grad)
             p.grad = grad.clone()
             opt.step()

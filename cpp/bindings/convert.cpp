@@ -61,6 +61,7 @@ std::string network_config(const val& o, NetworkConfig* c) {
   read(o, "beta1", &c->optimizer.beta1);
   read(o, "beta2", &c->optimizer.beta2);
   read(o, "optimizerEps", &c->optimizer.eps);
+  read(o, "weightDecay", &c->optimizer.weight_decay);
   return check_network_config(*c);
 }
 

@@ -406,14 +406,15 @@ void Network<T>::optimizer_step() {
   const size_t count = params_.size();
   switch (o.kind) {
     case OptimizerKind::Sgd:
-      sgd_step(params_.data(), grads_.data(), count, T(o.lr));
+      sgd_step(params_.data(), grads_.data(), count, T(o.lr), T(o.weight_decay));
       break;
     case OptimizerKind::Momentum:
-      momentum_step(params_.data(), state1_.data(), grads_.data(), count, T(o.lr), T(o.momentum));
+      momentum_step(params_.data(), state1_.data(), grads_.data(), count, T(o.lr), T(o.momentum),
+                    T(o.weight_decay));
       break;
     case OptimizerKind::Adam:
       adam_step(params_.data(), state1_.data(), state2_.data(), grads_.data(), count, T(o.lr), T(o.beta1),
-                T(o.beta2), T(o.eps), steps_);
+                T(o.beta2), T(o.eps), steps_, T(o.weight_decay));
       break;
   }
 }

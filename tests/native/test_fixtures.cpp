@@ -127,16 +127,21 @@ TEST(PyTorchFixtures, NetworkTrainingStep) {
   }
 }
 
+// Each case: an optimizer kind, its learning rate at each of three steps (changed between steps in the
+// *_lr_change cases) and its weight decay; the parameters after each step as PyTorch computed them.
 TEST(PyTorchFixtures, Optimizers) {
   for (const auto& c : fixtures::load("optimizer.txt")) {
     SCOPED_TRACE(c.name);
+    const std::string kind = c.text.at("kind");
+    const float wd = std::stof(c.text.at("weight_decay"));
     std::vector<float> p = c.tensor("p0").as_float(), s1(p.size(), 0.f), s2(p.size(), 0.f);
     for (int t = 1; t <= 3; ++t) {
       const auto g = c.tensor("g" + std::to_string(t)).as_float();
-      if (c.name == "sgd") sgd_step(p.data(), g.data(), p.size(), 0.1f);
-      if (c.name == "momentum") momentum_step(p.data(), s1.data(), g.data(), p.size(), 0.1f, 0.9f);
-      if (c.name == "adam")
-        adam_step(p.data(), s1.data(), s2.data(), g.data(), p.size(), 0.01f, 0.9f, 0.999f, 1e-8f, t);
+      const float lr = std::stof(c.text.at("lr" + std::to_string(t)));
+      if (kind == "sgd") sgd_step(p.data(), g.data(), p.size(), lr, wd);
+      if (kind == "momentum") momentum_step(p.data(), s1.data(), g.data(), p.size(), lr, 0.9f, wd);
+      if (kind == "adam")
+        adam_step(p.data(), s1.data(), s2.data(), g.data(), p.size(), lr, 0.9f, 0.999f, 1e-8f, t, wd);
       EXPECT_TRUE(close(p.data(), c.tensor("p" + std::to_string(t)).values, 1e-6, 1e-5)) << "step " << t;
     }
   }

@@ -41,7 +41,7 @@ const networkCases = [
   [
     'unknown optimizer key',
     { optimizer: { name: 'sgd', learningRate: 1 } },
-    /unknown option 'learningRate': allowed are name, lr/,
+    /unknown option 'learningRate': allowed are name, lr, momentum, beta1, beta2, eps, weightDecay/,
   ],
   [
     'NaN learning rate',
@@ -56,6 +56,22 @@ const networkCases = [
     /optimizer.lr = "0.1" is not allowed: it must be a number/,
   ],
   ['beta2 of 1', { optimizer: { name: 'adam', beta2: 1 } }, /optimizer.beta2 = 1 is not allowed/],
+  [
+    'negative weight decay',
+    { optimizer: { name: 'sgd', weightDecay: -0.1 } },
+    /optimizer.weightDecay = -0.1 is not allowed: a number from 0 to 1/,
+  ],
+  [
+    'NaN weight decay',
+    { optimizer: { name: 'momentum', weightDecay: NaN } },
+    /optimizer.weightDecay = NaN is not allowed/,
+  ],
+  ['weight decay above 1', { optimizer: { name: 'adam', weightDecay: 2 } }, /optimizer.weightDecay = 2 is not allowed/],
+  [
+    'string weight decay',
+    { optimizer: { name: 'sgd', weightDecay: '0.01' } },
+    /optimizer.weightDecay = "0.01" is not allowed: it must be a number/,
+  ],
   ['unknown init', { init: 'zeros' }, /init 'zeros' is unknown: allowed are gaussian, xavier, he/],
   [
     'negative sigma',

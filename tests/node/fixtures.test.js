@@ -147,3 +147,47 @@ test('same seed gives the same run; another seed another run', () => {
   assert.deepEqual(run(5), run(5));
   assert.notDeepEqual(run(5), run(6));
 });
+
+test("optimizers through a network: weight decay and a learning rate changed mid-run follow PyTorch's rules", () => {
+  // PyTorch's rules, written out here in float64 from the gradients the network reports: d = g + λθ; SGD
+  // θ ← θ − lr·d; momentum v ← μv + d, θ ← θ − lr·v (lr outside the velocity, so a new rate acts at once);
+  // Adam m ← β₁m + (1 − β₁)d, v ← β₂v + (1 − β₂)d², θ ← θ − lr·m̂/(√v̂ + ε). The rate changes after step 2.
+  // (tests/fixtures/optimizer.txt has PyTorch's own numbers for these rules; the native tests use them.)
+  const { x, y, n } = lab.dataset('circle', { n: 16, seed: 2 });
+  const rates = [0.1, 0.1, 0.3, 0.02, 0.02];
+  for (const [name, lambda] of [
+    ['sgd', 0.05],
+    ['momentum', 0],
+    ['momentum', 0.05],
+    ['adam', 0.05],
+  ]) {
+    const lr0 = name === 'adam' ? rates[0] / 10 : rates[0];
+    const net = lab.network({
+      layers: [2, 4, 1],
+      batchNorm: 'before',
+      seed: 3,
+      optimizer: { name, lr: lr0, momentum: 0.9, weightDecay: lambda },
+    });
+    const P = net.parameterCount;
+    const v = new Float64Array(P),
+      m = new Float64Array(P);
+    rates.forEach((rate, k) => {
+      const lr = name === 'adam' ? rate / 10 : rate;
+      net.setLearningRate(lr);
+      const theta = net.parameters();
+      net.trainStep(x, y, n);
+      const g = net.gradients();
+      const expected = Array.from(theta, (p, i) => {
+        const d = g[i] + lambda * p;
+        if (name === 'sgd') return p - lr * d;
+        if (name === 'momentum') return p - lr * (v[i] = 0.9 * v[i] + d);
+        m[i] = 0.9 * m[i] + 0.1 * d;
+        v[i] = 0.999 * v[i] + 0.001 * d * d;
+        const t = k + 1;
+        return p - (lr * (m[i] / (1 - 0.9 ** t))) / (Math.sqrt(v[i] / (1 - 0.999 ** t)) + 1e-8);
+      });
+      assertClose(net.parameters(), expected, { what: `${name}, λ = ${lambda}, step ${k + 1} at lr ${lr}` });
+    });
+    net.dispose();
+  }
+});

@@ -125,6 +125,7 @@ function functions() {
         'lr',
         'sigma',
         'name',
+        'weightDecay',
       ],
       valid: () => [
         {
@@ -133,7 +134,7 @@ function functions() {
           batchNorm: 'before',
           eps: 1e-5,
           momentum: 0.1,
-          optimizer: { name: 'adam', lr: 0.01 },
+          optimizer: { name: 'adam', lr: 0.01, weightDecay: 0.01 },
           init: { name: 'gaussian', sigma: 0.1 },
           seed: 1,
         },

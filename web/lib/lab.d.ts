@@ -1,6 +1,6 @@
 // Hand-written types for the batchnorm-playground JS API (web/lib/lab.js).
 // Shapes: row-major, one example per row; `n` rows of `inputs` features is a Float32Array of n × inputs.
-// Lifetimes: networks and batch-norm layers hold wasm memory until dispose() (a FinalizationRegistry frees
+// Lifetimes: every object with dispose() (networks, normalization layers, staged rows and pixels) holds wasm memory until dispose() (a FinalizationRegistry frees
 // forgotten ones eventually, but call dispose()). Every array returned is a copy, valid forever.
 // Errors: every bad option or argument throws an Error whose message names it, its value and what is allowed;
 // a refused call changes nothing. Values the core stores as 32-bit floats must be finite there (1e39 is
@@ -33,6 +33,8 @@ export interface OptimizerOptions {
   beta1?: number; // Adam, default 0.9
   beta2?: number; // Adam, default 0.999
   eps?: number; // Adam, default 1e-8
+  /** λ, default 0; 0 … 1: every gradient gets λ·θ added before the step (PyTorch's weight_decay; L2, not AdamW). */
+  weightDecay?: number;
 }
 
 export interface NetworkOptions {

@@ -17,7 +17,7 @@ const NETWORK_KEYS = [
   'init',
   'seed',
 ];
-const OPTIMIZER_KEYS = ['name', 'lr', 'momentum', 'beta1', 'beta2', 'eps'];
+const OPTIMIZER_KEYS = ['name', 'lr', 'momentum', 'beta1', 'beta2', 'eps', 'weightDecay'];
 const INIT_KEYS = ['name', 'sigma'];
 
 /** lab.network(options) as the core's config object (see cpp/bindings/convert.cpp, network_config). */
@@ -53,6 +53,7 @@ export function networkConfig(where, options) {
     raw.beta1 = number(where, 'optimizer.beta1', opt.beta1);
     raw.beta2 = number(where, 'optimizer.beta2', opt.beta2);
     raw.optimizerEps = number(where, 'optimizer.eps', opt.eps);
+    raw.weightDecay = number(where, 'optimizer.weightDecay', opt.weightDecay);
   }
   if (typeof o.init === 'string' || o.init === undefined) {
     raw.init = o.init;
