@@ -147,8 +147,13 @@ const CLAIMS = {
   smoothness: {
     measure(r) {
       const h = r.histories.main;
-      const beta = (id) => mean(h.columns[`0.${id}`].filter((v, i) => v !== null && h.steps[i] <= 500));
-      return { 'mean β to 500, plain ÷ batch norm': beta('plain') / beta('before') };
+      const sharpness = (id, from, to) =>
+        mean(h.columns[`0.${id}`].filter((v, i) => v !== null && h.steps[i] >= from && h.steps[i] <= to));
+      return {
+        'sharpness at step 0, batch norm ÷ plain': sharpness('before', 0, 0) / sharpness('plain', 0, 0),
+        'mean sharpness from 100 to 500, plain ÷ batch norm':
+          sharpness('plain', 100, 500) / sharpness('before', 100, 500),
+      };
     },
   },
   regularization: {

@@ -30,7 +30,9 @@ export class MeasureLinesFigure extends Figure {
     this.entry.quantities.forEach((q, k) => {
       for (const net of s.nets) values[`${k}.${net.id}`] = q.value(net);
     });
-    if (s.step > 0) this.history.add(s.step, values);
+    // From step 0 where the measure has a value there (smoothness does; covariate shift needs a step first).
+    if (s.step > 0 || Object.values(values).some((v) => v !== null && v !== undefined))
+      this.history.add(s.step, values);
   }
 
   resetDrawing() {

@@ -199,18 +199,20 @@ MEASURES.covariateShift = {
 };
 
 /**
- * How smooth the loss is along the gradient (Santurkar et al. 2018, Fig. 4), on the last mini-batch: with g
- * the gradient at θ and η = lr × PROBE_STEPS, the range of L(θ − ηg) ("loss variation"), the range of
- * ‖∇L(θ) − ∇L(θ − ηg)‖ ("gradient predictiveness": small means the gradient stays a good guide), and the
- * largest ‖∇L(θ) − ∇L(θ − ηg)‖ / ‖ηg‖ ("effective β-smoothness").
+ * How smooth the loss is along the gradient (Santurkar et al. 2018, Fig. 4), on the last mini-batch (at step 0,
+ * the first one, at the initial weights): with g the gradient at θ and η = lr × PROBE_STEPS, the range of
+ * L(θ − ηg) ("loss variation"), the range of ‖∇L(θ) − ∇L(θ − ηg)‖ ("gradient predictiveness": small means the
+ * gradient stays a good guide), and the largest ‖∇L(θ) − ∇L(θ − ηg)‖ / ‖ηg‖: the paper's "effective
+ * β-smoothness", shown as "sharpness" (field `beta`) so that it is not read as batch norm's β.
  */
 MEASURES.smoothness = {
   phase: 'own',
   of(trainer, network) {
-    if (trainer.step === 0) return {}; // no mini-batch yet
     const { net } = network;
-    const { staged, yBatch } = trainer;
-    const loss0 = net.computeGradients(staged.batch, yBatch);
+    // The last mini-batch; at step 0, the first one (initial weights, the batch step 1 will train on).
+    const first = trainer.step === 0 ? trainer.firstBatch() : null;
+    const [x, y, n] = first ? [first.x, first.y, trainer.batch] : [trainer.staged.batch, trainer.yBatch, undefined];
+    const loss0 = net.computeGradients(x, y, n);
     const g = net.gradients();
     let gNorm = 0;
     for (const v of g) gNorm += v * v;
@@ -220,7 +222,7 @@ MEASURES.smoothness = {
     let beta = 0;
     for (const multiple of PROBE_STEPS) {
       const eta = multiple * trainer.settings.lr;
-      const at = net.gradientsAt(staged.batch, yBatch, undefined, { direction: g, step: -eta });
+      const at = net.gradientsAt(x, y, n, { direction: g, step: -eta });
       let change = 0;
       for (let i = 0; i < g.length; i++) change += (g[i] - at.gradients[i]) ** 2;
       change = Math.sqrt(change);

@@ -91,31 +91,55 @@ export class Trainer {
       throw error;
     }
     this.step = 0;
-    this.random = batchSampler(settings.seed);
-    this.order = Int32Array.from({ length: nTrain }, (_, i) => i);
-    this.cursor = nTrain; // forces a shuffle before the first batch
+    this.sampling = this.#startSampling();
     this.xBatch = new Float32Array(this.batch * 2); // [batch × 2]
     this.yBatch = new Float32Array(this.batch); // [batch]
   }
 
-  /** The next mini-batch, drawn without replacement within an epoch, staged for every network. */
-  #nextBatch() {
-    const { order } = this;
+  /** The batch order's state at step 0: { random, order, cursor }. */
+  #startSampling() {
+    const n = this.train.n;
+    // cursor = n forces a shuffle before the first batch
+    return { random: batchSampler(this.settings.seed), order: Int32Array.from({ length: n }, (_, i) => i), cursor: n };
+  }
+
+  /** Draws the next mini-batch of `sampling` into x [batch × 2] and y [batch]: without replacement within an epoch. */
+  #draw(sampling, x, y) {
+    const { order } = sampling;
     for (let i = 0; i < this.batch; i++) {
-      if (this.cursor >= order.length) {
+      if (sampling.cursor >= order.length) {
         // new epoch: Fisher–Yates shuffle
         for (let k = order.length - 1; k > 0; k--) {
-          const j = Math.floor(this.random() * (k + 1));
+          const j = Math.floor(sampling.random() * (k + 1));
           [order[k], order[j]] = [order[j], order[k]];
         }
-        this.cursor = 0;
+        sampling.cursor = 0;
       }
-      const e = order[this.cursor++];
-      this.xBatch[2 * i] = this.seenTrain[2 * e];
-      this.xBatch[2 * i + 1] = this.seenTrain[2 * e + 1];
-      this.yBatch[i] = this.train.y[e];
+      const e = order[sampling.cursor++];
+      x[2 * i] = this.seenTrain[2 * e];
+      x[2 * i + 1] = this.seenTrain[2 * e + 1];
+      y[i] = this.train.y[e];
     }
+  }
+
+  /** The next mini-batch, staged for every network. */
+  #nextBatch() {
+    this.#draw(this.sampling, this.xBatch, this.yBatch);
     this.staged.batch.write(this.xBatch); // copied and checked once for all the networks
+  }
+
+  /**
+   * The mini-batch that step 1 trains on, drawn from a fresh copy of the batch order (training's own order is
+   * untouched): { x [batch × 2], y [batch] }. Measures at step 0 read the first batch the networks will see.
+   */
+  firstBatch() {
+    this.first ??= (() => {
+      const x = new Float32Array(this.batch * 2),
+        y = new Float32Array(this.batch);
+      this.#draw(this.#startSampling(), x, y);
+      return { x, y };
+    })();
+    return this.first;
   }
 
   /** `count` steps of every network that has not diverged, on the same mini-batches. */
