@@ -113,7 +113,14 @@ const CLAIMS = {
     measure(r) {
       const good = (key) =>
         Math.max(...r.latest.results.filter((x) => x[key].diverged === null && x[key].loss < 0.3).map((x) => x.lr));
-      return { 'largest rate with loss < 0.3, batch norm ÷ plain': good('bn') / good('plain') };
+      const at = r.latest.results.find((x) => x.lr === 2.2);
+      return {
+        'largest rate with loss < 0.3, batch norm ÷ plain': good('bn') / good('plain'),
+        'loss at lr 2.2, plain': at.plain.loss,
+        'dead ReLUs in the last hidden layer at lr 2.2, plain': at.plain.dead.at(-1),
+        'most dead ReLUs in any layer at lr 2.2, batch norm': Math.max(...at.bn.dead),
+        'loss at lr 2.2, batch norm': at.bn.loss,
+      };
     },
   },
   mnist: {

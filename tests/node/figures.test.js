@@ -8,6 +8,7 @@ import { FIGURE_BY_NAME, figureSettings } from '../../web/state/figures.js';
 import { defaults } from '../../web/state/settings.js';
 import { MAX_STEPS, bowl, descend } from '../../web/worker/experiments/input-scale.js';
 import { LrSweepExperiment, SWEEP_RATES } from '../../web/worker/experiments/lr-sweep.js';
+import { deadUnits } from '../../web/worker/metrics.js';
 
 let lab;
 before(async () => {
@@ -55,18 +56,41 @@ test('input-scale: the bowl has the minimum and curvatures of the closed form', 
   assert.ok(Math.abs(b.best[0] - 0.008) < 0.001 && Math.abs(b.best[1] - 0.6) < 0.05);
 });
 
-test('lr-sweep: batch norm reaches a low loss at larger learning rates than the plain network', () => {
+test('lr-sweep: at 2.2 the plain network stalls at ln 2 with its last hidden layer dead; batch norm keeps its ReLUs and learns', () => {
   // Measured over seeds 1–5: the largest learning rate reaching loss < 0.3 in 300 steps was 1 or 0.46 without
-  // batch norm and 2.2 or 4.6 with it; the test asks for "strictly larger" on three seeds.
-  for (const seed of [1, 2, 3]) {
+  // batch norm and 2.2 or 4.6 with it. At 2.2: plain loss .704 .694 .693 .706 .693 (finite: it did not blow up)
+  // with dead ReLUs per layer [4,3,8,8] [1,2,4,8] [4,6,4,8] [0,5,5,8] [1,1,5,8] — its last layer all dead, every
+  // seed; batch norm loss .113 .111 .075 .122 .055 with [0,1,0,1] [0,0,0,0] [2,1,1,1] [2,1,1,0] [0,0,0,0].
+  for (const seed of [1, 2, 3, 4, 5]) {
     const sweep = new LrSweepExperiment({ lab }, { ...figureSettings(FIGURE_BY_NAME['lr-sweep'], defaults()), seed });
     while (sweep.frame());
     const { results } = sweep.snapshot().message;
+    sweep.dispose();
     assert.equal(results.length, SWEEP_RATES.length);
     const largest = (key) =>
       Math.max(0, ...results.filter((r) => r[key].diverged === null && r[key].loss < 0.3).map((r) => r.lr));
     assert.ok(largest('bn') > largest('plain'), `seed ${seed}: ${largest('bn')} vs ${largest('plain')}`);
+    const { plain, bn } = results.find((r) => r.lr === 2.2);
+    assert.ok(Math.abs(plain.loss - Math.LN2) <= 0.02, `seed ${seed}: plain loss at 2.2 ${plain.loss}`);
+    assert.equal(plain.dead.at(-1), 8, `seed ${seed}: plain's dead units at 2.2 ${plain.dead}`);
+    assert.ok(Math.max(...bn.dead) <= 2 && bn.loss <= 0.15, `seed ${seed}: batch norm at 2.2 ${bn.loss} ${bn.dead}`);
   }
+});
+
+test('lr-sweep counts a ReLU as dead when it gives 0 for every point, per hidden layer, and only for ReLUs', () => {
+  // [3 rows × 4 units]: unit 0 never above 0, unit 1 once, unit 2 always, unit 3 negative or 0 only → 2 dead.
+  const a = Float32Array.from([0, 0, 1, 0, 0, 2, 3, -0, 0, 0, 1, 0]);
+  assert.equal(deadUnits(a, 3, 4), 2);
+  assert.equal(deadUnits(a, 1, 4), 3); // the first row alone: only unit 2 fires
+  const settings = { ...figureSettings(FIGURE_BY_NAME['lr-sweep'], defaults()), seed: 1 };
+  const relu = new LrSweepExperiment({ lab }, settings, { rates: [0.1], steps: 1 });
+  relu.frame();
+  assert.equal(relu.results[0].plain.dead.length, settings.depth, 'one count per hidden layer');
+  relu.dispose();
+  const tanh = new LrSweepExperiment({ lab }, { ...settings, activation: 'tanh' }, { rates: [0.1], steps: 1 });
+  tanh.frame();
+  assert.equal(tanh.results[0].plain.dead, null, 'tanh units have no dead state');
+  tanh.dispose();
 });
 
 test('element attributes: bad figure or control names are errors; bad dataset, seed, height are notices', () => {

@@ -16,6 +16,17 @@ export function binaryLossAndAccuracy(p, y) {
   return { loss: loss / y.length, accuracy: correct / y.length };
 }
 
+/** Units that never fire: columns of a [rows × units] activation buffer with no value above 0 (dead ReLUs). */
+export function deadUnits(a, rows, units) {
+  let dead = 0;
+  for (let j = 0; j < units; j++) {
+    let alive = false;
+    for (let i = 0; i < rows && !alive; i++) alive = a[i * units + j] > 0;
+    if (!alive) dead++;
+  }
+  return dead;
+}
+
 /**
  * How far a percentile band moved over training, relative to its width: the summed |change| of p15, p50 and
  * p85 between consecutive samples, over the mean of p85 − p15. bands: [{ p15, p50, p85 }] in step order. The
