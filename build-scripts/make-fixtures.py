@@ -280,6 +280,51 @@ def optimizer_cases():
     w.save()
 
 
+def precise_bn_cases():
+    """Population statistics recomputed after training (precise batch norm: Ioffe & Szegedy 2015, Algorithm 2;
+    Wu & Johnson 2021), written out here from the formula in float64: the rows go through the network in
+    consecutive mini-batches of m, each in training mode; for every batch-norm layer, the running mean is the
+    average of the batches' means μ_B and the running variance the average of their unbiased variances."""
+    w = Writer('precise_bn.txt')
+    g = torch.Generator().manual_seed(5)
+    for name, layers, activation, placement, m, batches in [('tanh_before', [3, 5, 4, 2], 'tanh', 'before', 4, 3),
+                                                             ('relu_after', [2, 6, 5, 1], 'relu', 'after', 6, 2)]:
+        params = []
+        for l in range(len(layers) - 1):
+            d, h = layers[l], layers[l + 1]
+            p = {'weight': f32(torch.randn(d, h, generator=g) * 0.7), 'bias': f32(torch.randn(h, generator=g) * 0.1)}
+            if l < len(layers) - 2:
+                p['gamma'] = f32(torch.rand(h, generator=g) + 0.5)
+                p['beta'] = f32(torch.randn(h, generator=g) * 0.2)
+            params.append(p)
+        x = f32(torch.randn(m * batches + 1, layers[0], generator=g))  # one row more than whole batches: left out
+        sums = [[torch.zeros(h, dtype=torch.float64), torch.zeros(h, dtype=torch.float64)] for h in layers[1:-1]]
+        for b in range(batches):
+            h = x[b * m:(b + 1) * m]
+            for l, p in enumerate(params[:-1]):
+                z = h @ p['weight'] + p['bias']
+                v = z if placement == 'before' else ACT[activation](z)
+                mean, var = v.mean(0), v.var(0, unbiased=False)
+                sums[l][0] += mean
+                sums[l][1] += var * m / (m - 1)
+                normalized = (v - mean) / torch.sqrt(var + 1e-5) * p['gamma'] + p['beta']
+                h = ACT[activation](normalized) if placement == 'before' else normalized
+        w.case(name)
+        w.text('layers', ','.join(map(str, layers)))
+        w.text('activation', activation)
+        w.text('batchNorm', placement)
+        w.text('loss', 'mse')
+        w.text('lr', 0.1)
+        w.text('batch', m)
+        w.tensor('x', x)
+        w.tensor('params', torch.cat([p[k].reshape(-1) for p in params for k in ('weight', 'bias', 'gamma', 'beta')
+                                      if k in p]))
+        for l, (mean_sum, var_sum) in enumerate(sums):
+            w.tensor(f'running_mean_{l}', mean_sum / batches)
+            w.tensor(f'running_var_{l}', var_sum / batches)
+    w.save()
+
+
 class Rng:
     """xoshiro128** seeded by splitmix64 and Box–Muller: an independent copy of cpp/src/rng.cpp."""
     M64, M32 = (1 << 64) - 1, (1 << 32) - 1
@@ -350,4 +395,5 @@ if __name__ == '__main__':
     layer_norm_cases()
     network_cases()
     optimizer_cases()
+    precise_bn_cases()
     rng_cases()

@@ -143,6 +143,10 @@ class NetworkHandle {
     net_->predict(n, batch_statistics ? Mode::Batch : Mode::Eval, source(rows, pixels));
   }
   std::string setLearningRate(double lr) { return net_->set_learning_rate(lr); }
+  // `rows`: the byte address of [batches·m, inputs] staged rows.
+  std::string recomputeStatistics(uintptr_t rows, int m, int batches) {
+    return net_->recompute_statistics(reinterpret_cast<const float*>(rows), m, batches);
+  }
 
   val layout() const {
     val blocks = val::array();
@@ -317,6 +321,7 @@ EMSCRIPTEN_BINDINGS(batchnorm_playground) {
       .function("gradientsAt", &NetworkHandle::gradientsAt)
       .function("predict", &NetworkHandle::predict)
       .function("setLearningRate", &NetworkHandle::setLearningRate)
+      .function("recomputeStatistics", &NetworkHandle::recomputeStatistics)
       .function("layout", &NetworkHandle::layout)
       .function("probe", &NetworkHandle::probe);
 

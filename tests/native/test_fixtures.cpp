@@ -146,3 +146,31 @@ TEST(PyTorchFixtures, Optimizers) {
     }
   }
 }
+
+// Precise batch norm against the float64 reference of build-scripts/make-fixtures.py: the running statistics
+// after recomputing them over consecutive mini-batches of m rows (a last, partial batch left out).
+TEST(Fixtures, RecomputedStatistics) {
+  for (const auto& c : fixtures::load("precise_bn.txt")) {
+    SCOPED_TRACE(c.name);
+    Network<float> net(config_of(c));
+    const auto params = c.tensor("params").as_float();
+    ASSERT_EQ(params.size(), net.parameter_count());
+    std::copy(params.begin(), params.end(), net.parameters());
+    const int m = std::stoi(c.text.at("batch"));
+    const auto x = c.tensor("x").as_float();
+    const int batches = c.tensor("x").rows / m;
+    net.reserve(m);
+    ASSERT_EQ(net.recompute_statistics(x.data(), m, batches), "");
+    for (int l = 0; l + 1 < net.layer_count(); ++l) {
+      EXPECT_TRUE(
+          close(net.running_mean(l), c.tensor("running_mean_" + std::to_string(l)).values, kAtol, kRtol));
+      EXPECT_TRUE(
+          close(net.running_var(l), c.tensor("running_var_" + std::to_string(l)).values, kAtol, kRtol));
+    }
+    // Refused, changing nothing: a batch of 1, or no whole batch.
+    std::vector<float> before(net.running_var(0), net.running_var(0) + net.layer(0).units);
+    EXPECT_NE(net.recompute_statistics(x.data(), 1, batches), "");
+    EXPECT_NE(net.recompute_statistics(x.data(), m, 0), "");
+    EXPECT_TRUE(std::equal(before.begin(), before.end(), net.running_var(0)));
+  }
+}

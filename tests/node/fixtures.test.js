@@ -191,3 +191,48 @@ test("optimizers through a network: weight decay and a learning rate changed mid
     net.dispose();
   }
 });
+
+test('recomputeStatistics (precise batch norm) matches the float64 reference, from rows and from staged rows', () => {
+  for (const c of loadFixtures('precise_bn.txt')) {
+    const t = c.tensors;
+    const m = Number(c.text.batch);
+    const options = { layers: c.text.layers.split(',').map(Number), activation: c.text.activation };
+    for (const staged of [false, true]) {
+      const net = lab.network({ ...options, batchNorm: c.text.batchNorm, loss: 'mse' });
+      net.setParameters(t.params.values);
+      const before = net.parameters();
+      const rows = staged ? lab.stage(t.x.values, t.x.rows) : null;
+      const batches = staged
+        ? net.recomputeStatistics(rows, { batch: m })
+        : net.recomputeStatistics(t.x.values, t.x.rows, { batch: m });
+      assert.equal(batches, Math.floor(t.x.rows / m));
+      for (let l = 0; l < net.layerCount - 1; l++) {
+        const probe = net.probe(l, { fields: ['statistics'] });
+        assertClose(probe.runningMean, t[`running_mean_${l}`].values, { what: `${c.name} layer ${l} mean` });
+        assertClose(probe.runningVariance, t[`running_var_${l}`].values, { what: `${c.name} layer ${l} variance` });
+      }
+      assert.deepEqual(net.parameters(), before, 'the parameters are untouched');
+      rows?.dispose();
+      net.dispose();
+    }
+  }
+  // Refused, naming what is wrong, and changing nothing.
+  const net = lab.network({ layers: [2, 3, 1], batchNorm: 'before', seed: 1 });
+  const plain = lab.network({ layers: [2, 3, 1] });
+  const x = new Float32Array(8).fill(0.5);
+  const variance = net.probe(0, { fields: ['statistics'] }).runningVariance;
+  assert.throws(
+    () => net.recomputeStatistics(x, 4, { batch: 1 }),
+    /batch = 1 is not allowed: a batch of 2 to 65536 rows/,
+  );
+  assert.throws(() => net.recomputeStatistics(x, 4, { batch: 5 }), /the 4 rows hold no whole batch of 5/);
+  assert.throws(() => net.recomputeStatistics(x, 4, {}), /batch is missing/);
+  assert.throws(
+    () => net.recomputeStatistics([1, 2, NaN, 4, 5, 6, 7, 8], 4, { batch: 2 }),
+    /x\[2\] = NaN is not allowed/,
+  );
+  assert.throws(() => plain.recomputeStatistics(x, 4, { batch: 2 }), /has no batch norm/);
+  assert.deepEqual(net.probe(0, { fields: ['statistics'] }).runningVariance, variance);
+  net.dispose();
+  plain.dispose();
+});

@@ -112,6 +112,13 @@ export declare class Network {
   predict(x: StagedPixels, rows: Numbers, options?: { mode?: 'eval' | 'batch' }): Float32Array;
   /** The optimizer's learning rate from the next step on (1e-9 … 1000); its state is kept. */
   setLearningRate(lr: number): void;
+  /**
+   * Precise batch norm: every batch-norm layer's running mean and variance become the averages of μ_B and of
+   * the unbiased m/(m−1)·σ²_B over x's consecutive mini-batches of `batch` rows, each in training mode (a last,
+   * partial batch is left out). Parameters are untouched. Returns how many batches were averaged.
+   */
+  recomputeStatistics(x: Numbers, n: number, options: { batch: number }): number;
+  recomputeStatistics(x: StagedRows, options: { batch: number }): number;
   /** Loss and gradients at θ + step·direction, the network left exactly as it was. */
   gradientsAt(
     x: Numbers | StagedRows | StagedPixels,

@@ -10,6 +10,7 @@ export const LIMITS = {
   rows: { min: 1, max: 65536, allowed: 'the number of rows is a whole number from 1 to 65536' },
   pixelRows: { min: 1, max: 1e6, allowed: 'the number of rows is a whole number from 1 to 1000000' },
   rowsPerCall: { max: 65536, allowed: 'at most 65536 rows a call' },
+  statisticsBatch: { min: 2, max: 65536, allowed: 'a batch of 2 to 65536 rows' },
   bins: { min: 1, max: 10000, allowed: 'a whole number from 1 to 10000' },
   percentile: { number: true, min: 0, max: 100, allowed: 'a number from 0 to 100' },
   features: { allowed: 'a whole number from 1 to 8192' },

@@ -26,6 +26,7 @@ export class Network {
   #accepted = ''; // the last (n, statistics) the core accepted: a training loop need not ask again every step
   #at = null; // byte addresses of the handle's buffers (raw.buffers()), asked again when they are reallocated
   #softmax;
+  #batchNorm; // has batch-norm layers (running statistics)
   #units = null; // units of each dense layer, from layout()
   #passRows = 0; // rows of the pass being prepared (#pass)
   #passPixels = 0; // the staged pixels it reads (their PixelRows' address), or 0
@@ -39,6 +40,7 @@ export class Network {
     this.#life = new Lifetime(this, raw, 'this network was');
     this.#at = raw.buffers();
     this.#softmax = (config.loss ?? 'binary-cross-entropy') === 'softmax-cross-entropy';
+    this.#batchNorm = (config.batchNorm ?? 'none') !== 'none';
     this.inputs = raw.inputs();
     this.outputs = raw.outputs();
     this.layerCount = raw.layerCount();
@@ -226,6 +228,50 @@ export class Network {
     const address = this.#pass(where, x, null, n, mode === 'batch');
     this.#raw.predict(this.#passRows, mode === 'batch', address, this.#passPixels);
     return copyOut(this.#module, this.#at.output, this.#passRows * this.outputs);
+  }
+
+  /**
+   * Precise batch norm: replaces every batch-norm layer's running mean and variance by the averages of μ_B and
+   * of the unbiased m/(m−1)·σ²_B over the training-mode passes of x [n × inputs] (rows, or staged rows) taken
+   * in consecutive mini-batches of `batch` = m rows (a last, partial batch is left out), all layers at once
+   * (Ioffe & Szegedy 2015, Algorithm 2). Parameters are untouched. Returns the number of batches averaged.
+   */
+  recomputeStatistics(x, n, options) {
+    const where = 'network.recomputeStatistics';
+    if (x instanceof StagedRows && options === undefined && typeof n === 'object') [n, options] = [undefined, n];
+    const o = checkKeys(where, options, ['batch']);
+    const m = within(where, 'batch', o.batch, LIMITS.statisticsBatch, { required: true });
+    const raw = this.#life.raw(where);
+    if (!this.#batchNorm)
+      throw new Error(`${where}: this network has no batch norm: it has no running statistics to recompute`);
+    let staged = null;
+    if (x instanceof StagedRows) {
+      if (n !== undefined && n !== x.n)
+        throw new Error(`${where}: n = ${describe(n)} does not match the ${x.n} staged rows`);
+      this.#stagedFeatures(where, x, 'rows');
+    } else {
+      within(where, 'n', n, LIMITS.rows, { required: true });
+      numberArray(where, 'x', x, n * this.inputs, `n × inputs = ${n} × ${this.inputs}`);
+    }
+    const rows = x instanceof StagedRows ? x.n : n;
+    const batches = Math.floor(rows / m);
+    if (batches < 1)
+      throw new Error(`${where}: batch = ${m} is not allowed: the ${rows} rows hold no whole batch of ${m}`);
+    raise(where, raw.checkRows(m, true));
+    if (!(x instanceof StagedRows)) staged = x = new StagedRows(this.#module, x, n); // checks every value once
+    try {
+      const address = stagedAddress(where, x, 'rows', this.#module);
+      if (m > this.#capacity) {
+        raise(where, raw.reserve(m));
+        this.#capacity = raw.capacity();
+        this.#at = raw.buffers();
+      }
+      raise(where, raw.recomputeStatistics(address, m, batches));
+      this.#accepted = ''; // the last pass was another size
+      return batches;
+    } finally {
+      staged?.dispose();
+    }
   }
 
   /**

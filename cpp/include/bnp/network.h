@@ -155,6 +155,13 @@ class Network {
   double gradients_at(const T* direction, double t, int n, Source<T> rows = {});
   // Forward pass; output() then holds the network's output. Running statistics untouched.
   void predict(int n, Mode mode, Source<T> rows = {});
+  // Precise batch norm (Ioffe & Szegedy 2015, Algorithm 2; Wu & Johnson 2021): the population statistics
+  // recomputed after training. rows [batches·m, D] go through in `batches` mini-batches of m rows, in order,
+  // each in training mode (every layer normalized with its own batch's statistics, no noise); every
+  // batch-norm layer's running mean and variance become the averages of μ_B and of the unbiased m/(m−1)·σ²_B
+  // over them, all layers at once. "" when done, else why not (no batch norm, m < 2, too many rows): nothing
+  // changed then. Needs capacity for m rows (reserve). The layer buffers then hold the last batch's pass.
+  std::string recompute_statistics(const T* rows, int m, int batches);
 
   // Changes the optimizer's learning rate from the next step on (the optimizer's state is kept). "" when lr
   // is allowed (1e-9 … 1000), else the message, and nothing changes.
