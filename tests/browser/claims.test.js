@@ -104,8 +104,13 @@ const CLAIMS = {
   'train-vs-eval': {
     measure(r) {
       const h = r.histories.main;
-      const gaps = h.columns.batch.map((b, i) => b - h.columns.eval[i]);
-      return { 'largest accuracy gap, own statistics − running averages': Math.max(...gaps.filter(Number.isFinite)) };
+      const largestGap = (to) =>
+        Math.max(...h.columns.batch.map((b, i) => b - h.columns[to][i]).filter(Number.isFinite));
+      return {
+        'largest accuracy gap, own statistics − running averages': largestGap('eval'),
+        'largest accuracy gap, own statistics − recomputed statistics': largestGap('recomputed'),
+        'running σ² at step 100': at(h, 'runningVariance', 100),
+      };
     },
   },
   'lr-sweep': {

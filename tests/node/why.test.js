@@ -7,7 +7,7 @@ import { createLab } from 'batchnorm-playground';
 import { defaults } from '../../web/state/settings.js';
 import { BatchSizeExperiment } from '../../web/worker/experiments/batch-size.js';
 import { LrSweepExperiment } from '../../web/worker/experiments/lr-sweep.js';
-import { bandMovement } from '../../web/worker/metrics.js';
+import { bandMovement, withoutStartWeight } from '../../web/worker/metrics.js';
 import { FIGURE_BY_NAME, figureSettings } from '../../web/state/figures.js';
 import { Trainer } from '../../web/worker/trainer.js';
 
@@ -331,6 +331,7 @@ test('train-vs-eval: at momentum 0.01 the running averages lag for a few hundred
   };
   for (const seed of SEEDS) {
     const slow = lag(settingsOf('train-vs-eval', { seed }));
+    assert.ok(slow.last >= 200, `seed ${seed}: the last step with a gap over 10 points at momentum 0.01: ${slow.last}`);
     assert.ok(
       slow.at100.testAccuracy <= 0.6 && slow.at100.testAccuracyBatch >= 0.75,
       `seed ${seed} at step 100: ${slow.at100.testAccuracy} vs ${slow.at100.testAccuracyBatch}`,
@@ -341,6 +342,37 @@ test('train-vs-eval: at momentum 0.01 the running averages lag for a few hundred
       quick.wide <= 50 && quick.last <= 150,
       `seed ${seed}: at momentum 0.1 a gap for ${quick.wide} steps, the last at ${quick.last}`,
     );
+  }
+});
+
+test("train-vs-eval: the lag is the running averages' start-up weight; recomputed statistics do without it", () => {
+  // Measured every 5 steps to 400, seeds 1–5 (layer 1, unit 1): at step 100 the running σ² .376 .379 .371 .388
+  // .381 (0.99¹⁰⁰ = .366 of it is the starting 1), the batch σ² .030 .021 .030 .089 .050, the running σ² without
+  // its start-up weight .016 .021 .008 .035 .023; test accuracy with statistics recomputed from the training set
+  // (precise batch norm) at most .030 .020 .030 .035 .070 below the test set's own statistics at any step.
+  const { momentum } = FIGURE_BY_NAME['train-vs-eval'].overrides;
+  for (const seed of SEEDS) {
+    const settings = settingsOf('train-vs-eval', { seed });
+    const trainer = new Trainer(lab, settings, FIGURE_BY_NAME['train-vs-eval'].nets);
+    let worst = -Infinity;
+    for (let step = 5; step <= 400; step += 5) {
+      trainer.trainSteps(5);
+      const names = ['evalVsBatch', 'recomputed', ...(step === 100 ? ['anatomy'] : [])];
+      const net = trainer.measure(names, { layer: settings.layer, unit: settings.unit }).message.nets[0];
+      worst = Math.max(worst, net.testAccuracyBatch - net.testAccuracyRecomputed);
+      if (step !== 100) continue;
+      const { runningVariance, batchVariance } = net.anatomy;
+      const start = (1 - momentum) ** 100; // the weight still on the starting variance of 1, by hand
+      const without = (runningVariance - start) / (1 - start);
+      assert.ok(runningVariance >= 0.35 && runningVariance <= 0.42, `seed ${seed}: running σ² ${runningVariance}`);
+      assert.ok(
+        batchVariance <= 0.15 && without <= 0.25 * runningVariance,
+        `seed ${seed}: ${batchVariance}, ${without}`,
+      );
+      assert.ok(Math.abs(withoutStartWeight(runningVariance, 100, momentum) - without) < 1e-12);
+    }
+    trainer.dispose();
+    assert.ok(worst <= 0.1, `seed ${seed}: recomputed statistics at most ${worst} below the test set's own`);
   }
 });
 

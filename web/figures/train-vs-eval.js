@@ -1,16 +1,24 @@
-// At test time the running averages of μ and σ² stand in for the batch's own: test accuracy both ways, and
-// one unit's batch mean against its running average.
+// At test time the running averages of μ and σ² stand in for the batch's own: test accuracy with them, with
+// the test set's own statistics and with statistics recomputed from the training set (precise batch norm);
+// and one unit's batch variance against its running average, with and without the average's start-up weight.
 import { History } from '../runtime/history.js';
 import { button, element } from '../views/dom.js';
 import { seriesLegend } from '../views/legend.js';
 import { LineChart } from '../views/line-chart.js';
+import { withoutStartWeight } from '../worker/metrics.js';
 import { Figure } from './figure.js';
 
 export class TrainVsEvalFigure extends Figure {
   build(body) {
     const running = { label: 'running averages (used at test time)', color: '#0072B2' };
     const own = { label: "the batch's own μ and σ² (training mode)", color: '#CC79A7', dash: [6, 4] };
-    seriesLegend(body.appendChild(element('div')), [running, own]);
+    const recomputed = {
+      label: 'recomputed from the training set (precise batch norm)',
+      color: '#009E73',
+      dash: [2, 3],
+    };
+    const unbiased = { label: 'running average without its start-up weight', color: '#57606a', dash: [2, 3] };
+    seriesLegend(body.appendChild(element('div')), [running, own, recomputed, unbiased]);
     const charts = body.appendChild(element('div', 'bnp-charts'));
     const box = () => charts.appendChild(element('div', 'bnp-chart'));
     this.accuracyChart = new LineChart(box(), {
@@ -19,16 +27,17 @@ export class TrainVsEvalFigure extends Figure {
       yRange: [0, 1],
       height: this.height,
       legend: false,
-      series: [running, { ...own, label: 'the test set as one batch' }],
+      series: [running, { ...own, label: 'the test set as one batch' }, recomputed],
     });
     this.statsChart = new LineChart(box(), {
-      title: `μ of layer ${this.settings.layer}, unit ${this.settings.unit}`,
-      yLabel: 'μ',
+      title: `σ² of layer ${this.settings.layer}, unit ${this.settings.unit}`,
+      yLabel: 'σ²',
       height: this.height,
       legend: false,
       series: [
-        { ...own, label: 'batch μ_B', width: 1 },
-        { ...running, label: 'running μ' },
+        { ...own, label: 'batch σ²_B', width: 1 },
+        { ...running, label: 'running σ²' },
+        { ...unbiased, label: 'running σ² without its start-up weight' },
       ],
     });
     const one = body.appendChild(element('div', 'bnp-note'));
@@ -55,8 +64,12 @@ export class TrainVsEvalFigure extends Figure {
     this.history.add(s.step, {
       eval: net.testAccuracy,
       batch: net.testAccuracyBatch,
-      batchMean: net.anatomy?.batchMean,
-      runningMean: net.anatomy?.runningMean,
+      recomputed: net.testAccuracyRecomputed,
+      batchVariance: net.anatomy?.batchVariance,
+      runningVariance: net.anatomy?.runningVariance,
+      unbiasedVariance: net.anatomy
+        ? withoutStartWeight(net.anatomy.runningVariance, s.step, this.settings.momentum)
+        : null,
     });
   }
 
@@ -66,8 +79,8 @@ export class TrainVsEvalFigure extends Figure {
 
   draw() {
     const h = this.history;
-    this.accuracyChart.update(h.steps, [h.get('eval'), h.get('batch')]);
-    this.statsChart.update(h.steps, [h.get('batchMean'), h.get('runningMean')]);
+    this.accuracyChart.update(h.steps, [h.get('eval'), h.get('batch'), h.get('recomputed')]);
+    this.statsChart.update(h.steps, [h.get('batchVariance'), h.get('runningVariance'), h.get('unbiasedVariance')]);
   }
 
   destroyDrawing() {

@@ -70,6 +70,22 @@ export const MEASURES = {
     },
   },
 
+  /**
+   * Test accuracy with the population statistics recomputed from the training set (precise batch norm): the
+   * statistics averaged over its mini-batches of the training batch size, each in training mode, on a twin of
+   * the network (its own running averages stay as training made them).
+   */
+  recomputed: {
+    phase: 'eval',
+    of(trainer, network) {
+      if (network.batchNorm === 'none') return {};
+      const twin = trainer.twinOf(network);
+      twin.recomputeStatistics(trainer.staged.train, { batch: trainer.batch });
+      const p = twin.predict(trainer.staged.test);
+      return { testAccuracyRecomputed: binaryLossAndAccuracy(p, trainer.test.y).accuracy };
+    },
+  },
+
   /** One unit on the last mini-batch: z, ẑ, z̃, a, μ_B, σ²_B, the running statistics, γ and β. */
   anatomy: {
     phase: 'batch',

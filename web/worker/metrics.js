@@ -40,3 +40,13 @@ export function bandMovement(bands) {
   for (const b of bands) width += (b.p85 - b.p15) / bands.length;
   return moved / width;
 }
+
+/**
+ * A running variance r_t = (1 − m)ᵗ·1 + Σ m(1 − m)^(t−k)·σ²_k keeps the weight (1 − m)ᵗ on its starting value 1
+ * (0.37 after 100 steps at m = 0.01); without it, and rescaled to weights that sum to 1:
+ * (r_t − (1 − m)ᵗ) / (1 − (1 − m)ᵗ) — the same correction Adam makes to its moments. Null at step 0.
+ */
+export function withoutStartWeight(running, step, momentum) {
+  const start = (1 - momentum) ** step;
+  return step > 0 && Number.isFinite(running) ? (running - start) / (1 - start) : null;
+}

@@ -77,15 +77,16 @@ export class Trainer {
       this.staged.test = lab.stage(standardize(this.test.x), this.test.n); // [nTest × 2]
       this.staged.grid = lab.stage(standardize(gridPoints(settings.scale)), GRID * GRID); // [GRID² × 2]
       this.staged.batch = lab.stage(new Float32Array(this.batch * 2), this.batch); // [batch × 2] each step
-      for (const spec of nets)
+      for (const spec of nets) {
+        const options = networkOptions({ ...settings, affine: spec.affine ?? settings.affine }, spec.batchNorm, spec);
         this.networks.push({
           ...spec,
-          net: lab.network(
-            networkOptions({ ...settings, affine: spec.affine ?? settings.affine }, spec.batchNorm, spec),
-          ),
+          options, // what it was built with: a measure may build a twin of it (see twinOf)
+          net: lab.network(options),
           diverged: null,
           loss: NaN,
         });
+      }
     } catch (error) {
       this.dispose(); // frees what was built before the failure
       throw error;
@@ -206,8 +207,18 @@ export class Trainer {
     return { train: this.train, test: this.test, scale: this.settings.scale, grid: GRID, extent: EXTENT };
   }
 
+  /**
+   * A second network of `network`'s build holding a copy of its parameters now, for measures that change what
+   * they measure on (its running statistics): built once, refreshed at each call. The trainer disposes of it.
+   */
+  twinOf(network) {
+    network.twin ??= this.lab.network(network.options);
+    network.twin.setParameters(network.net.parameters());
+    return network.twin;
+  }
+
   dispose() {
-    for (const network of this.networks) network.net.dispose();
+    for (const network of this.networks) (network.net.dispose(), network.twin?.dispose());
     for (const rows of Object.values(this.staged)) rows.dispose();
   }
 }
