@@ -152,8 +152,11 @@ const CLAIMS = {
   },
   'covariate-shift': {
     measure(r) {
-      const shift = (id) => mean(r.histories.main.columns[`0.${id}`].filter((v) => v !== null));
-      return { 'mean ℓ2 shift, noisy ÷ batch norm': shift('noisy') / shift('before') };
+      const average = (k, id) => mean(r.histories.main.columns[`${k}.${id}`].filter((v) => v !== null));
+      return {
+        'mean ℓ2 shift, noisy ÷ batch norm': average(0, 'noisy') / average(0, 'before'),
+        'mean cosine, batch norm − noisy': average(1, 'before') - average(1, 'noisy'),
+      };
     },
   },
   smoothness: {
