@@ -71,7 +71,7 @@ export const MEASURES = {
   },
 
   /**
-   * Test accuracy with the population statistics recomputed from the training set (precise batch norm): the
+   * Training and test accuracy with the population statistics recomputed from the training set (precise batch norm): the
    * statistics averaged over its mini-batches of the training batch size, each in training mode, on a twin of
    * the network (its own running averages stay as training made them).
    */
@@ -81,8 +81,11 @@ export const MEASURES = {
       if (network.batchNorm === 'none') return {};
       const twin = trainer.twinOf(network);
       twin.recomputeStatistics(trainer.staged.train, { batch: trainer.batch });
-      const p = twin.predict(trainer.staged.test);
-      return { testAccuracyRecomputed: binaryLossAndAccuracy(p, trainer.test.y).accuracy };
+      const accuracy = (rows, y) => binaryLossAndAccuracy(twin.predict(rows), y).accuracy;
+      return {
+        trainAccuracyRecomputed: accuracy(trainer.staged.train, trainer.train.y),
+        testAccuracyRecomputed: accuracy(trainer.staged.test, trainer.test.y),
+      };
     },
   },
 
