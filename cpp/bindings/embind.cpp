@@ -143,6 +143,15 @@ class NetworkHandle {
     net_->predict(n, batch_statistics ? Mode::Batch : Mode::Eval, source(rows, pixels));
   }
   std::string setLearningRate(double lr) { return net_->set_learning_rate(lr); }
+  // mask: null (train all), or a Uint8Array [parameterCount] of 0 and 1 (checked by web/lib).
+  std::string setTrainable(val mask) {
+    if (mask.isNull()) return net_->set_trainable(nullptr);
+    const double bytes = double(net_->parameter_count()) * (1 + 3 * sizeof(float));
+    const std::string error = room(bytes, "the trainable mask");
+    if (!error.empty()) return error;
+    const std::vector<uint8_t> values = emscripten::convertJSArrayToNumberVector<uint8_t>(mask);
+    return net_->set_trainable(values.data());
+  }
   // `rows`: the byte address of [batches·m, inputs] staged rows.
   std::string recomputeStatistics(uintptr_t rows, int m, int batches) {
     return net_->recompute_statistics(reinterpret_cast<const float*>(rows), m, batches);
@@ -321,6 +330,7 @@ EMSCRIPTEN_BINDINGS(batchnorm_playground) {
       .function("gradientsAt", &NetworkHandle::gradientsAt)
       .function("predict", &NetworkHandle::predict)
       .function("setLearningRate", &NetworkHandle::setLearningRate)
+      .function("setTrainable", &NetworkHandle::setTrainable)
       .function("recomputeStatistics", &NetworkHandle::recomputeStatistics)
       .function("layout", &NetworkHandle::layout)
       .function("probe", &NetworkHandle::probe);

@@ -401,9 +401,34 @@ double Network<T>::gradients_at(const T* direction, double t, int n, Source<T> r
 }
 
 template <typename T>
+std::string Network<T>::set_trainable(const uint8_t* mask) {
+  if (!mask) {
+    std::vector<uint8_t>().swap(trainable_);
+    std::vector<T>().swap(frozen_);
+    return "";
+  }
+  const size_t P = params_.size();
+  for (size_t i = 0; i < P; ++i)
+    if (mask[i] > 1)
+      return "trainable[" + std::to_string(i) + "] = " + std::to_string(int(mask[i])) +
+             " is not allowed: 1 (train) or 0 (freeze)";
+  trainable_.assign(mask, mask + P);
+  frozen_.assign(3 * P, T(0));
+  return "";
+}
+
+template <typename T>
 void Network<T>::optimizer_step() {
   const OptimizerConfig& o = config_.optimizer;
   const size_t count = params_.size();
+  // Frozen parameters: their values and optimizer state are put back after the step (one pass each way).
+  const size_t P = trainable_.empty() ? 0 : count;
+  T* states[] = {params_.data(), state1_.empty() ? nullptr : state1_.data(),
+                 state2_.empty() ? nullptr : state2_.data()};
+  for (size_t i = 0; i < P; ++i)
+    if (!trainable_[i])
+      for (int k = 0; k < 3; ++k)
+        if (states[k]) frozen_[size_t(k) * P + i] = states[k][i];
   switch (o.kind) {
     case OptimizerKind::Sgd:
       sgd_step(params_.data(), grads_.data(), count, T(o.lr), T(o.weight_decay));
@@ -417,6 +442,10 @@ void Network<T>::optimizer_step() {
                 T(o.beta2), T(o.eps), steps_, T(o.weight_decay));
       break;
   }
+  for (size_t i = 0; i < P; ++i)
+    if (!trainable_[i])
+      for (int k = 0; k < 3; ++k)
+        if (states[k]) states[k][i] = frozen_[size_t(k) * P + i];
 }
 
 template <typename T>

@@ -236,3 +236,66 @@ test('recomputeStatistics (precise batch norm) matches the float64 reference, fr
   net.dispose();
   plain.dispose();
 });
+
+test('setTrainable: frozen parameters keep their values; the trained ones follow their optimizer, by hand', () => {
+  const { x, y, n } = lab.dataset('circle', { n: 16, seed: 4 });
+  for (const name of ['sgd', 'adam']) {
+    const lr = name === 'adam' ? 0.01 : 0.1;
+    const net = lab.network({
+      layers: [2, 5, 4, 1],
+      batchNorm: 'before',
+      seed: 2,
+      optimizer: { name, lr, weightDecay: 0.01 },
+    });
+    // Train only γ and β (Frankle et al.'s setting), as layout() names them.
+    const mask = new Uint8Array(net.parameterCount);
+    for (const b of net.layout())
+      if (b.name === 'gamma' || b.name === 'beta') mask.fill(1, b.offset, b.offset + b.rows * b.cols);
+    net.setTrainable(mask);
+    const start = net.parameters();
+    const m = new Float64Array(net.parameterCount),
+      v = new Float64Array(net.parameterCount);
+    for (let t = 1; t <= 4; t++) {
+      const theta = net.parameters();
+      net.trainStep(x, y, n);
+      const g = net.gradients();
+      const expected = Array.from(theta, (p, i) => {
+        if (!mask[i]) return p;
+        const d = g[i] + 0.01 * p;
+        if (name === 'sgd') return p - lr * d;
+        m[i] = 0.9 * m[i] + 0.1 * d;
+        v[i] = 0.999 * v[i] + 0.001 * d * d;
+        return p - (lr * (m[i] / (1 - 0.9 ** t))) / (Math.sqrt(v[i] / (1 - 0.999 ** t)) + 1e-8);
+      });
+      assertClose(net.parameters(), expected, { what: `${name}, step ${t}` });
+    }
+    const after = net.parameters();
+    for (let i = 0; i < mask.length; i++) if (!mask[i]) assert.equal(after[i], start[i], `frozen parameter ${i} moved`);
+    assert.ok(
+      after.some((p, i) => mask[i] && p !== start[i]),
+      'γ and β moved',
+    );
+    // null trains everything again.
+    net.setTrainable(null);
+    const before = net.parameters();
+    net.trainStep(x, y, n);
+    assert.ok(
+      net.parameters().some((p, i) => !mask[i] && p !== before[i]),
+      'the weights move again',
+    );
+    net.dispose();
+  }
+  const net = lab.network({ layers: [2, 3, 1] });
+  const P = net.parameterCount;
+  assert.throws(
+    () => net.setTrainable([1, 0]),
+    new RegExp(`mask has 2 values, but the parameter count needs exactly ${P}`),
+  );
+  assert.throws(
+    () => net.setTrainable(new Array(P).fill(2)),
+    /mask\[0\] = 2 is not allowed: 1 or true \(train\), 0 or false \(freeze\)/,
+  );
+  assert.throws(() => net.setTrainable('gamma'), /mask = "gamma" is not allowed/);
+  assert.throws(() => net.setTrainable(undefined), /mask = undefined is not allowed/);
+  net.dispose();
+});

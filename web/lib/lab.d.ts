@@ -119,6 +119,11 @@ export declare class Network {
    */
   recomputeStatistics(x: Numbers, n: number, options: { batch: number }): number;
   recomputeStatistics(x: StagedRows, options: { batch: number }): number;
+  /**
+   * Which parameters training moves: parameterCount entries in layout() order, 1/true to train, 0/false to freeze
+   * (value kept, gradient still computed); null trains all again.
+   */
+  setTrainable(mask: ArrayLike<number | boolean> | null): void;
   /** Loss and gradients at θ + step·direction, the network left exactly as it was. */
   gradientsAt(
     x: Numbers | StagedRows | StagedPixels,

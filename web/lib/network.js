@@ -139,6 +139,33 @@ export class Network {
     raise(where, raw.setLearningRate(lr));
   }
 
+  /**
+   * Which parameters training moves: `mask` has parameterCount entries in layout() order, 1 (or true) to train, 0
+   * (or false) to freeze — a frozen parameter keeps its value, and its gradient is still computed; null trains
+   * them all again. For training only γ and β (Frankle et al. 2021), or any other chosen few.
+   */
+  setTrainable(mask) {
+    const where = 'network.setTrainable';
+    const raw = this.#life.raw(where);
+    if (mask === null) return raise(where, raw.setTrainable(null));
+    if (!(Array.isArray(mask) || numericView(mask)))
+      throw new Error(
+        `${where}: mask = ${describe(mask)} is not allowed: ${this.parameterCount} values of 0 or 1, or null`,
+      );
+    if (mask.length !== this.parameterCount)
+      throw new Error(
+        `${where}: mask has ${mask.length} values, but the parameter count needs exactly ${this.parameterCount}`,
+      );
+    const bytes = new Uint8Array(mask.length);
+    for (let i = 0; i < mask.length; i++) {
+      const v = mask[i];
+      if (!(v === 0 || v === 1 || v === true || v === false))
+        throw new Error(`${where}: mask[${i}] = ${describe(v)} is not allowed: 1 or true (train), 0 or false (freeze)`);
+      bytes[i] = v ? 1 : 0;
+    }
+    raise(where, raw.setTrainable(bytes));
+  }
+
   /** Steps taken so far. */
   get steps() {
     return this.#life.raw('network.steps').steps();

@@ -163,6 +163,13 @@ class Network {
   // changed then. Needs capacity for m rows (reserve). The layer buffers then hold the last batch's pass.
   std::string recompute_statistics(const T* rows, int m, int batches);
 
+  // Which parameters the optimizer moves (Frankle et al. 2021 train only γ and β): mask [parameter_count], 1
+  // to train, 0 to freeze (the value and its optimizer state then never change; its gradient is still
+  // computed); null: train all (the default). "" when set, else why not (a value other than 0 or 1), nothing
+  // changed then. Allocates once, here; a training step then allocates nothing.
+  std::string set_trainable(const uint8_t* mask);
+  bool all_trainable() const { return trainable_.empty(); }
+
   // Changes the optimizer's learning rate from the next step on (the optimizer's state is kept). "" when lr
   // is allowed (1e-9 … 1000), else the message, and nothing changes.
   std::string set_learning_rate(double lr);
@@ -203,6 +210,8 @@ class Network {
   std::vector<T> params_, grads_;   // [parameter_count] same layout
   std::vector<T> state1_, state2_;  // [parameter_count] velocity, or Adam's m and v
   std::vector<T> saved_;            // [parameter_count] θ kept by gradients_at while it looks elsewhere
+  std::vector<uint8_t> trainable_;  // [parameter_count] 1: the optimizer moves it; empty: all
+  std::vector<T> frozen_;           // [3 · parameter_count] θ and the optimizer's state kept across a step
   std::vector<T> input_, target_, output_;  // [capacity, D], [capacity, O], [capacity, O]
   int capacity_ = 0;
   int rows_ = 0;               // rows of the last forward pass
