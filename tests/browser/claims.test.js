@@ -171,6 +171,16 @@ const CLAIMS = {
       };
     },
   },
+  'gamma-beta': {
+    measure(r) {
+      const accuracy = (id) => at(r.histories.main, `${id}.testAccuracy`, 2000);
+      return {
+        'test accuracy at 2,000, only γ and β': accuracy('gammaBeta'),
+        'test accuracy at 2,000, everything trained − only γ and β': accuracy('all') - accuracy('gammaBeta'),
+        'test accuracy at 2,000, random control': accuracy('random'),
+      };
+    },
+  },
   regularization: {
     measure(r) {
       const h = r.histories.main;

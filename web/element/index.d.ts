@@ -15,7 +15,8 @@ export type FigureName =
   | 'covariate-shift'
   | 'smoothness'
   | 'regularization'
-  | 'batch-size';
+  | 'batch-size'
+  | 'gamma-beta';
 
 /** What a figure draws, as numbers (for tests and for pages that want to read it). */
 export interface FigureReadings {

@@ -370,6 +370,32 @@ export const FIGURE_TABLE = [
       },
     },
   },
+  {
+    name: 'gamma-beta',
+    title: 'Training only γ and β',
+    caption:
+      "Three copies of one batch-normalized network (four layers of 16 tanh units, Xavier initial weights) from one start on the same batches: one trains every parameter; one keeps every weight and bias at its random initial value and trains only batch norm's γ and β (128 of 1,009 numbers); the control trains as many other parameters, chosen at random, and freezes the rest. Frankle, Schwab and Morcos (2021) found that γ and β alone take deep networks far above chance. In our runs (five seeds, 2,000 steps) γ and β alone reach 96–98% test accuracy, as training everything does (95–98%), while the random control stays near chance (51–62% at step 2,000; its loss hardly moves from ln 2). Switch the activation to ReLU and all three reach 95–98% (with Xavier or He initial weights): on this small task, which parameters train matters for tanh units, not for ReLUs; we have not measured why.",
+    view: 'curves',
+    experiment: 'training',
+    overrides: { ...WHY_SETTINGS, speed: 20 },
+    nets: [
+      { id: 'all', label: 'everything trained', batchNorm: 'before' },
+      { id: 'gammaBeta', label: 'only γ and β', batchNorm: 'before', trainable: 'normalization' },
+      { id: 'random', label: 'as many random others', batchNorm: 'before', trainable: 'random' },
+    ],
+    measures: ['curves'],
+    controls: ['activation', 'lr', 'seed'],
+    claim: {
+      says: 'γ and β alone learn as well as training everything; as many random other parameters do not',
+      node: 'tests/node/why.test.js',
+      step: 2000,
+      bounds: {
+        'test accuracy at 2,000, only γ and β': [0.9, 1],
+        'test accuracy at 2,000, everything trained − only γ and β': [-0.05, 0.05],
+        'test accuracy at 2,000, random control': [0, 0.7],
+      },
+    },
+  },
 ];
 
 /** The entries by name. */

@@ -47,6 +47,31 @@ function gridPoints(scale) {
   return g;
 }
 
+/**
+ * Which of a network's parameters train (network.setTrainable): 'normalization', only γ and β; 'random', as many
+ * of the other parameters, chosen at random (seeded) — Frankle et al.'s (2021) control.
+ */
+export function trainableMask(net, which, seed) {
+  const mask = new Uint8Array(net.parameterCount);
+  const blocks = net.layout();
+  const isNorm = (b) => b.name === 'gamma' || b.name === 'beta';
+  for (const b of blocks.filter(isNorm)) mask.fill(1, b.offset, b.offset + b.rows * b.cols);
+  if (which === 'normalization') return mask;
+  if (which !== 'random') throw new Error(`trainable '${which}' is unknown: allowed are all, normalization, random`);
+  const count = mask.reduce((a, b) => a + b, 0);
+  const others = blocks
+    .filter((b) => !isNorm(b))
+    .flatMap((b) => Array.from({ length: b.rows * b.cols }, (_, k) => b.offset + k));
+  const random = batchSampler(seed + 101);
+  for (let k = others.length - 1; k > 0; k--) {
+    const j = Math.floor(random() * (k + 1));
+    [others[k], others[j]] = [others[j], others[k]];
+  }
+  const chosen = new Uint8Array(net.parameterCount);
+  for (const i of others.slice(0, count)) chosen[i] = 1;
+  return chosen;
+}
+
 export class Trainer {
   constructor(lab, settings, nets = netsFor(settings)) {
     this.lab = lab;
@@ -79,13 +104,10 @@ export class Trainer {
       this.staged.batch = lab.stage(new Float32Array(this.batch * 2), this.batch); // [batch × 2] each step
       for (const spec of nets) {
         const options = networkOptions({ ...settings, affine: spec.affine ?? settings.affine }, spec.batchNorm, spec);
-        this.networks.push({
-          ...spec,
-          options, // what it was built with: a measure may build a twin of it (see twinOf)
-          net: lab.network(options),
-          diverged: null,
-          loss: NaN,
-        });
+        const net = lab.network(options);
+        this.networks.push({ ...spec, options, net, diverged: null, loss: NaN }); // options: for twinOf
+        if (spec.trainable && spec.trainable !== 'all')
+          net.setTrainable(trainableMask(net, spec.trainable, settings.seed));
       }
     } catch (error) {
       this.dispose(); // frees what was built before the failure
