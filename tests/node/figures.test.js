@@ -70,6 +70,12 @@ test('lr-sweep: at 2.2 the plain network stalls at ln 2 with its last hidden lay
     const largest = (key) =>
       Math.max(0, ...results.filter((r) => r[key].diverged === null && r[key].loss < 0.3).map((r) => r.lr));
     assert.ok(largest('bn') > largest('plain'), `seed ${seed}: ${largest('bn')} vs ${largest('plain')}`);
+    // From 10 on both fail: losses of 0.72 or more (or diverged), 14 or more of the 32 ReLUs dead.
+    for (const r of results.filter((x) => x.lr >= 10))
+      for (const run of [r.plain, r.bn]) {
+        assert.ok(run.diverged !== null || run.loss >= 0.72, `seed ${seed} at ${r.lr}: loss ${run.loss}`);
+        if (run.dead) assert.ok(run.dead.reduce((a, b) => a + b, 0) >= 14, `seed ${seed} at ${r.lr}: dead ${run.dead}`);
+      }
     const { plain, bn } = results.find((r) => r.lr === 2.2);
     assert.ok(Math.abs(plain.loss - Math.LN2) <= 0.02, `seed ${seed}: plain loss at 2.2 ${plain.loss}`);
     assert.equal(plain.dead.at(-1), 8, `seed ${seed}: plain's dead units at 2.2 ${plain.dead}`);
