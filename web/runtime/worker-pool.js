@@ -59,7 +59,7 @@ const entryOf = new WeakMap(); // session → its worker's entry
 
 // Whether a worker still answers a ping (one that quit without a word — killed by the browser, or closed — would
 // otherwise be handed new sessions that never start). A worker never heard from may still be loading its
-// script: it is taken as it is (a run that plays on it is watched (web/figures/runs.js)).
+// script: it is taken as it is (a run that plays on it is watched: web/figures/runs.js).
 function answers(entry) {
   if (!entry.heard) return true;
   return new Promise((resolve) => {
@@ -88,8 +88,9 @@ export async function openSession(onMessage, { apart = [] } = {}) {
     }
     const others = workers.filter((w) => !avoid.has(w));
     entry = choose(others.length ? others : workers);
-    if (await answers(entry)) break;
-    retire(entry, 'the training worker stopped answering (it quit); restart to train again');
+    const alive = await answers(entry);
+    if (alive && workers.includes(entry)) break; // (another figure may have retired it while this one waited)
+    if (!alive) retire(entry, 'the training worker stopped answering (it quit); restart to train again');
   }
   await entry.ready; // the core's bytes reached this worker (or their error reaches the figure)
   const id = `s${nextSession++}`;
