@@ -1,7 +1,18 @@
-// The options of lab.network() read into the core's config, and those of network.probe(): each value's JS
-// type checked here (the core checks names and ranges and says what is allowed).
+// The options of lab.network() read into the core's config, those of network.probe(), and the other checks of a
+// network's arguments that need nothing from the core: each value's JS type checked here (the core checks names
+// and ranges and says what is allowed).
 import { LIMITS, within } from './limits.js';
-import { boolean, checkKeys, describe, dropUndefined, number, seed, string } from './options.js';
+import {
+  boolean,
+  checkKeys,
+  describe,
+  dropUndefined,
+  number,
+  numberArray,
+  numericView,
+  seed,
+  string,
+} from './options.js';
 
 const NETWORK_KEYS = [
   'layers',
@@ -87,4 +98,46 @@ export function probeRequest(where, layer, options, layerCount, unitsOf) {
     }
   }
   return { layer, unit: unit ?? -1, mask };
+}
+
+// The checks of a network's per-call arguments that need nothing from the core.
+
+/** Staged rows or pixels must have as many features as the network has inputs. */
+export function stagedFeatures(where, x, what, inputs) {
+  if (x.features !== inputs)
+    throw new Error(
+      `${where}: the staged ${what} have ${x.features} features, but this network takes ${inputs} inputs`,
+    );
+}
+
+/** The row numbers of staged pixels `x` to read, checked: [0, x.n) each, at most LIMITS.rowsPerCall. */
+export function rowNumbers(where, x, picks) {
+  if (!(Array.isArray(picks) || numericView(picks)) || picks.length === 0)
+    throw new Error(
+      `${where}: rows = ${describe(picks)} is not allowed: with staged pixels, an array of the row numbers to read`,
+    );
+  const rowNumber = LIMITS.rowNumber(x.n);
+  for (let i = 0; i < picks.length; i++) within(where, `rows[${i}]`, picks[i], rowNumber);
+  if (picks.length > LIMITS.rowsPerCall.max)
+    throw new Error(`${where}: rows has ${picks.length} row numbers, which is too many: ${LIMITS.rowsPerCall.allowed}`);
+  return picks;
+}
+
+/**
+ * Checks targets y for n rows of a network with `outputs` outputs; true when they are class indices (softmax),
+ * checked here in full.
+ */
+export function checkTargets(where, y, n, outputs, softmax) {
+  const O = outputs;
+  if (softmax && y?.length === n && (Array.isArray(y) || numericView(y))) {
+    for (let i = 0; i < n; i++) {
+      const label = y[i];
+      if (!Number.isInteger(label) || label < 0 || label >= O)
+        throw new Error(`${where}: y[${i}] = ${describe(label)} is not allowed: a class index from 0 to ${O - 1}`);
+    }
+    return true;
+  }
+  const shape = softmax ? `n × outputs = ${n} × ${O} (or n = ${n} class indices)` : `n × outputs = ${n} × ${O}`;
+  numberArray(where, 'y', y, n * O, shape);
+  return false;
 }

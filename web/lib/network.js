@@ -3,7 +3,7 @@
 // data); results are copied out, so nothing returned goes stale when wasm memory grows.
 import { LIMITS, within } from './limits.js';
 import { Lifetime, construct, copyIn, copyOut, writeRows } from './memory.js';
-import { networkConfig, probeRequest } from './network-config.js';
+import { checkTargets, networkConfig, probeRequest, rowNumbers, stagedFeatures } from './network-config.js';
 import {
   checkFinite,
   checkKeys,
@@ -59,28 +59,6 @@ export class Network {
     return raw;
   }
 
-  #stagedFeatures(where, x, what) {
-    if (x.features !== this.inputs)
-      throw new Error(
-        `${where}: the staged ${what} have ${x.features} features, but this network takes ${this.inputs} inputs`,
-      );
-  }
-
-  /** The row numbers of staged pixels `x` to read, checked: [0, x.n) each, at most LIMITS.rowsPerCall. */
-  #picks(where, x, picks) {
-    if (!(Array.isArray(picks) || numericView(picks)) || picks.length === 0)
-      throw new Error(
-        `${where}: rows = ${describe(picks)} is not allowed: with staged pixels, an array of the row numbers to read`,
-      );
-    const rowNumber = LIMITS.rowNumber(x.n);
-    for (let i = 0; i < picks.length; i++) within(where, `rows[${i}]`, picks[i], rowNumber);
-    if (picks.length > LIMITS.rowsPerCall.max)
-      throw new Error(
-        `${where}: rows has ${picks.length} row numbers, which is too many: ${LIMITS.rowsPerCall.allowed}`,
-      );
-    return picks;
-  }
-
   /**
    * Prepares a pass: checks x (and y, when given) completely, then grows the buffers if needed, then writes
    * them into wasm memory. A refused call changes nothing the network shows: the buffers only grow once
@@ -96,22 +74,22 @@ export class Network {
       picks = null;
     if (x instanceof StagedPixels) {
       pixels = stagedAddress(where, x, 'pixels', this.#module);
-      this.#stagedFeatures(where, x, 'pixels');
-      picks = this.#picks(where, x, n); // n is the row numbers to read
+      stagedFeatures(where, x, 'pixels', this.inputs);
+      picks = rowNumbers(where, x, n); // n is the row numbers to read
       n = picks.length;
       this.#rows(where, n, batchStatistics);
     } else if (x instanceof StagedRows) {
       address = stagedAddress(where, x, 'rows', this.#module);
       if (n !== undefined && n !== x.n)
         throw new Error(`${where}: n = ${describe(n)} does not match the ${x.n} staged rows`);
-      this.#stagedFeatures(where, x, 'rows');
+      stagedFeatures(where, x, 'rows', this.inputs);
       n = x.n;
       this.#rows(where, n, batchStatistics);
     } else {
       this.#rows(where, n, batchStatistics);
       numberArray(where, 'x', x, n * this.inputs, `n × inputs = ${n} × ${this.inputs}`);
     }
-    const labels = y !== null && this.#checkTargets(where, y, n);
+    const labels = y !== null && checkTargets(where, y, n, this.outputs, this.#softmax);
     checked?.(); // a caller's own allocation, once everything is known to be right
     const raw = this.#raw;
     if (n > this.#capacity) {
@@ -212,22 +190,6 @@ export class Network {
     return { loss, gradients: copyOut(this.#module, this.#at.gradients, this.parameterCount) };
   }
 
-  /** Checks y's type and shape for n rows; true when it holds class indices (softmax), checked here in full. */
-  #checkTargets(where, y, n) {
-    const O = this.outputs;
-    if (this.#softmax && y?.length === n && (Array.isArray(y) || numericView(y))) {
-      for (let i = 0; i < n; i++) {
-        const label = y[i];
-        if (!Number.isInteger(label) || label < 0 || label >= O)
-          throw new Error(`${where}: y[${i}] = ${describe(label)} is not allowed: a class index from 0 to ${O - 1}`);
-      }
-      return true;
-    }
-    const shape = this.#softmax ? `n × outputs = ${n} × ${O} (or n = ${n} class indices)` : `n × outputs = ${n} × ${O}`;
-    numberArray(where, 'y', y, n * O, shape);
-    return false;
-  }
-
   #writeTargets(where, y, n, labels) {
     const O = this.outputs;
     const at = this.#at.target >>> 2;
@@ -275,7 +237,7 @@ export class Network {
     if (x instanceof StagedRows) {
       if (n !== undefined && n !== x.n)
         throw new Error(`${where}: n = ${describe(n)} does not match the ${x.n} staged rows`);
-      this.#stagedFeatures(where, x, 'rows');
+      stagedFeatures(where, x, 'rows', this.inputs);
     } else {
       within(where, 'n', n, LIMITS.rows, { required: true });
       numberArray(where, 'x', x, n * this.inputs, `n × inputs = ${n} × ${this.inputs}`);
