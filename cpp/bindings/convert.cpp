@@ -92,10 +92,9 @@ val copy_floats(const float* data, size_t n) {
   return val(emscripten::typed_memory_view(n, data)).call<val>("slice");
 }
 
-val buffer_addresses(BufferList buffers) {
-  val out = val::object();
-  for (const auto& [name, data] : buffers) out.set(name, double(reinterpret_cast<uintptr_t>(data)));
-  return out;
+val buffer_addresses(BufferList buffers, val into) {
+  for (const auto& [name, data] : buffers) into.set(name, double(reinterpret_cast<uintptr_t>(data)));
+  return into;
 }
 
 namespace {

@@ -28,7 +28,8 @@ emscripten::val copy_floats(const float* data, size_t n);
 // { name: byte address } of the buffers a handle shares with JS: JS reads and writes them in place (typed
 // views on wasm memory) and asks again only after they were reallocated (a reserve).
 using BufferList = std::initializer_list<std::pair<const char*, const void*>>;
-emscripten::val buffer_addresses(BufferList buffers);
+// `into`: an object to add them to (a handle whose kinds add buffers of their own), else a new one.
+emscripten::val buffer_addresses(BufferList buffers, emscripten::val into = emscripten::val::object());
 
 // Which buffers a probe copies (bit flags, as web/lib/network.js builds them).
 enum ProbeField { kZ = 1, kZHat = 2, kZTilde = 4, kA = 8, kStatistics = 16 };

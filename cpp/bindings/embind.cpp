@@ -228,13 +228,16 @@ class NormHandle {
   // input, output, xhat, dout, dinput [capacity, features]; gamma, beta, dgamma, dbeta [features]; and the
   // kind's own (own_buffers).
   val buffers() {
-    val out = own_buffers(*layer_);
-    const std::pair<const char*, const float*> shared[] = {
-        {"input", layer_->input()}, {"output", layer_->output()}, {"xhat", layer_->xhat()},
-        {"dout", layer_->dout()},   {"dinput", layer_->dinput()}, {"gamma", layer_->gamma()},
-        {"beta", layer_->beta()},   {"dgamma", layer_->dgamma()}, {"dbeta", layer_->dbeta()}};
-    for (const auto& [name, data] : shared) out.set(name, double(reinterpret_cast<uintptr_t>(data)));
-    return out;
+    return buffer_addresses({{"input", layer_->input()},
+                             {"output", layer_->output()},
+                             {"xhat", layer_->xhat()},
+                             {"dout", layer_->dout()},
+                             {"dinput", layer_->dinput()},
+                             {"gamma", layer_->gamma()},
+                             {"beta", layer_->beta()},
+                             {"dgamma", layer_->dgamma()},
+                             {"dbeta", layer_->dbeta()}},
+                            own_buffers(*layer_));
   }
 
  private:

@@ -1,4 +1,6 @@
-// The multilayer perceptron: layout, initialization, forward, backward, optimizer step (see network.h).
+// The multilayer perceptron: layout, initialization, forward, backward, a training step, recomputed
+// statistics (see network.h). Its configuration is checked in network_config.cpp, its optimizer applied in
+// network_optimizer.cpp.
 #include "bnp/network.h"
 
 #include <algorithm>
@@ -11,91 +13,6 @@
 #include "bnp/rng.h"
 
 namespace bnp {
-
-bool parse_placement(const std::string& name, Placement* out, std::string* error, const char* option) {
-  if (name == "none")
-    *out = Placement::None;
-  else if (name == "before")
-    *out = Placement::Before;
-  else if (name == "after")
-    *out = Placement::After;
-  else {
-    *error = std::string(option) + " '" + name + "' is unknown: allowed are none, before, after";
-    return false;
-  }
-  return true;
-}
-
-bool parse_init(const std::string& name, Init* out, std::string* error) {
-  if (name == "gaussian")
-    *out = Init::Gaussian;
-  else if (name == "xavier")
-    *out = Init::Xavier;
-  else if (name == "he")
-    *out = Init::He;
-  else {
-    *error = "init '" + name + "' is unknown: allowed are gaussian, xavier, he";
-    return false;
-  }
-  return true;
-}
-
-const char* placement_name(Placement p) {
-  switch (p) {
-    case Placement::None:
-      return "none";
-    case Placement::Before:
-      return "before";
-    case Placement::After:
-      return "after";
-  }
-  return "?";
-}
-
-namespace {
-std::string list_sizes(const std::vector<int>& v) {
-  std::string s = "[";
-  for (size_t i = 0; i < v.size(); ++i) s += (i ? "," : "") + std::to_string(v[i]);
-  return s + "]";
-}
-}  // namespace
-
-std::string check_network_config(const NetworkConfig& c) {
-  const size_t L = c.layers.size();
-  if (L < 2)
-    return "layers = " + list_sizes(c.layers) +
-           " is not allowed: give at least two sizes, inputs and outputs";
-  if (L > size_t(kMaxLayerSizes))
-    return "layers has " + std::to_string(L) + " sizes: at most " + std::to_string(kMaxLayerSizes) +
-           " are allowed (inputs, up to 15 hidden layers, outputs)";
-  for (size_t i = 0; i < L; ++i)
-    if (c.layers[i] < 1 || c.layers[i] > kMaxUnits)
-      return "layers[" + std::to_string(i) + "] = " + std::to_string(c.layers[i]) +
-             " is not allowed: each size is a whole number from 1 to " + std::to_string(kMaxUnits);
-  double count = 0;
-  for (size_t i = 0; i + 1 < L; ++i)
-    count += double(c.layers[i] + 1) * c.layers[i + 1] + 2.0 * c.layers[i + 1];
-  if (count > kMaxParameters)
-    return "layers = " + list_sizes(c.layers) + " needs " + format_number(count) + " parameters: at most " +
-           format_number(kMaxParameters) + " are allowed";
-  std::string e;
-  if (!(e = check_range("eps", c.eps, 1e-12, 1, "a number from 1e-12 to 1")).empty()) return e;
-  if (!(e = check_range("momentum", c.momentum, 0, 1, "a number from 0 to 1")).empty()) return e;
-  if (!(e = check_range("init.sigma", c.init_sigma, 1e-6, 10, "a number from 1e-6 to 10")).empty()) return e;
-  if (!(e = check_range("noise", c.noise, 0, 10, "a number from 0 (no noise) to 10")).empty()) return e;
-  if (c.noise > 0 && c.placement == Placement::None)
-    return "noise = " + format_number(c.noise) +
-           " needs a normalization to follow: it is injected after batch or layer norm (set batchNorm or "
-           "layerNorm)";
-  if (!(e = check_range("seed", c.seed, 0, 9007199254740991.0, "a whole number from 0 to 2^53 - 1")).empty())
-    return e;
-  if (c.seed != std::floor(c.seed))
-    return "seed = " + format_number(c.seed) + " is not allowed: a whole number from 0 to 2^53 - 1";
-  if (c.loss == Loss::SoftmaxCrossEntropy && c.layers.back() < 2)
-    return "loss 'softmax-cross-entropy' needs at least 2 outputs, but layers ends in " +
-           std::to_string(c.layers.back()) + ": use binary-cross-entropy for one output";
-  return check_optimizer(c.optimizer);
-}
 
 template <typename T>
 Network<T>::Network(const NetworkConfig& config) : config_(config) {
@@ -383,69 +300,12 @@ double Network<T>::compute_loss(int n) {
 }
 
 template <typename T>
-std::string Network<T>::set_learning_rate(double lr) {
-  OptimizerConfig changed = config_.optimizer;
-  changed.lr = lr;
-  std::string error = check_optimizer(changed);
-  if (error.empty()) config_.optimizer.lr = lr;
-  return error;
-}
-
-template <typename T>
 double Network<T>::gradients_at(const T* direction, double t, int n, Source<T> rows) {
   saved_.assign(params_.begin(), params_.end());  // no allocation once saved_ has the size
   for (size_t i = 0; i < params_.size(); ++i) params_[i] = T(double(saved_[i]) + t * double(direction[i]));
   const double loss = compute_gradients(n, false, rows);
   std::copy(saved_.begin(), saved_.end(), params_.begin());
   return loss;
-}
-
-template <typename T>
-std::string Network<T>::set_trainable(const uint8_t* mask) {
-  if (!mask) {
-    std::vector<uint8_t>().swap(trainable_);
-    std::vector<T>().swap(frozen_);
-    return "";
-  }
-  const size_t P = params_.size();
-  for (size_t i = 0; i < P; ++i)
-    if (mask[i] > 1)
-      return "trainable[" + std::to_string(i) + "] = " + std::to_string(int(mask[i])) +
-             " is not allowed: 1 (train) or 0 (freeze)";
-  trainable_.assign(mask, mask + P);
-  frozen_.assign(3 * P, T(0));
-  return "";
-}
-
-template <typename T>
-void Network<T>::optimizer_step() {
-  const OptimizerConfig& o = config_.optimizer;
-  const size_t count = params_.size();
-  // Frozen parameters: their values and optimizer state are put back after the step (one pass each way).
-  const size_t P = trainable_.empty() ? 0 : count;
-  T* states[] = {params_.data(), state1_.empty() ? nullptr : state1_.data(),
-                 state2_.empty() ? nullptr : state2_.data()};
-  for (size_t i = 0; i < P; ++i)
-    if (!trainable_[i])
-      for (int k = 0; k < 3; ++k)
-        if (states[k]) frozen_[size_t(k) * P + i] = states[k][i];
-  switch (o.kind) {
-    case OptimizerKind::Sgd:
-      sgd_step(params_.data(), grads_.data(), count, T(o.lr), T(o.weight_decay));
-      break;
-    case OptimizerKind::Momentum:
-      momentum_step(params_.data(), state1_.data(), grads_.data(), count, T(o.lr), T(o.momentum),
-                    T(o.weight_decay));
-      break;
-    case OptimizerKind::Adam:
-      adam_step(params_.data(), state1_.data(), state2_.data(), grads_.data(), count, T(o.lr), T(o.beta1),
-                T(o.beta2), T(o.eps), steps_, T(o.weight_decay));
-      break;
-  }
-  for (size_t i = 0; i < P; ++i)
-    if (!trainable_[i])
-      for (int k = 0; k < 3; ++k)
-        if (states[k]) states[k][i] = frozen_[size_t(k) * P + i];
 }
 
 template <typename T>

@@ -47,7 +47,7 @@ export class Figure {
     this.stops = []; // visibility watches to end on destroy
     this.firstDrawn = new Promise((resolve) => (this.firstFrame = resolve));
     this.runs = new Runs({
-      snapshot: (message, run, k) => this.#snapshot(message, run, k),
+      snapshot: (message, run, k, advanced) => this.#snapshot(message, run, k, advanced),
       ready: (message, run) => this.ready(message, run.id),
       answer: (message) => this.answer(message),
       error: (message) => this.fail(message),
@@ -250,8 +250,8 @@ export class Figure {
 
   panelsChanged() {}
 
-  #snapshot(message, run, k) {
-    if (message.step > run.previousStep) this.work += message.step - run.previousStep;
+  #snapshot(message, run, k, advanced) {
+    this.work += advanced;
     if (k === 0) this.latest = message;
     this.record(message, run.id);
     this.schedule();

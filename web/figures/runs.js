@@ -9,12 +9,12 @@ const STALL_MS = 8000;
 
 export class Runs {
   /**
-   * on: { snapshot(message, run, index), ready(message, run), answer(message), error(message, run),
-   * playingChanged() }.
+   * on: { snapshot(message, run, index, advanced: steps since its last snapshot), ready(message, run),
+   * answer(message), error(message, run), playingChanged() }.
    */
   constructor(on) {
     this.on = on;
-    this.list = []; // { id, label, session, step, previousStep, playing, latest, awaitingReady, heard, lost }
+    this.list = []; // { id, label, session, step, playing, latest, awaitingReady, heard, lost }
   }
 
   get length() {
@@ -54,7 +54,6 @@ export class Runs {
       label: spec.label ?? null,
       session: sessions[k],
       step: 0,
-      previousStep: 0, // the step before the latest snapshot (the figure counts the work done between)
       playing: false,
       latest: null,
       awaitingReady: true,
@@ -113,15 +112,19 @@ export class Runs {
       case 'answer':
         return this.on.answer(message);
       case 'snapshot':
-        if (run.awaitingReady) return;
-        run.previousStep = run.step;
-        run.step = message.step;
-        run.playing = message.playing;
-        run.latest = message;
-        this.on.snapshot(message, run, k);
-        this.on.playingChanged();
-        return this.#watch();
+        return this.#snapshot(message, run, k);
     }
+  }
+
+  #snapshot(message, run, k) {
+    if (run.awaitingReady) return;
+    const advanced = Math.max(0, message.step - run.step); // steps done since the last snapshot
+    run.step = message.step;
+    run.playing = message.playing;
+    run.latest = message;
+    this.on.snapshot(message, run, k, advanced);
+    this.on.playingChanged();
+    this.#watch();
   }
 
   // While a run plays, a check every second that its worker still answers; one silent for STALL_MS is given

@@ -36,6 +36,15 @@ export class Lifetime {
   }
 }
 
+/**
+ * Grows a handle's row buffers (a network or a normalization layer) to hold n rows, or an Error with the core's
+ * reason (nothing changed then): its new { capacity, at } — at: the buffers' addresses, which moved.
+ */
+export function reserveRows(where, raw, n) {
+  raise(where, raw.reserve(n));
+  return { capacity: raw.capacity(), at: raw.buffers() };
+}
+
 /** A core handle built from `config`, or an Error with the core's message (the half-built handle is freed). */
 export function construct(where, Handle, ...config) {
   const raw = new Handle(...config);

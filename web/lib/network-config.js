@@ -110,6 +110,14 @@ export function stagedFeatures(where, x, what, inputs) {
     );
 }
 
+/** The rows of staged rows `x` for a network with `inputs` inputs: a given n must match them. */
+export function stagedRowCount(where, x, n, inputs) {
+  if (n !== undefined && n !== x.n)
+    throw new Error(`${where}: n = ${describe(n)} does not match the ${x.n} staged rows`);
+  stagedFeatures(where, x, 'rows', inputs);
+  return x.n;
+}
+
 /** The row numbers of staged pixels `x` to read, checked: [0, x.n) each, at most LIMITS.rowsPerCall. */
 export function rowNumbers(where, x, picks) {
   if (!(Array.isArray(picks) || numericView(picks)) || picks.length === 0)

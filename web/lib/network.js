@@ -2,8 +2,15 @@
 // and copies of its buffers. Inputs are written straight into wasm memory (or read in place from staged
 // data); results are copied out, so nothing returned goes stale when wasm memory grows.
 import { LIMITS, within } from './limits.js';
-import { Lifetime, construct, copyIn, copyOut, writeRows } from './memory.js';
-import { checkTargets, networkConfig, probeRequest, rowNumbers, stagedFeatures } from './network-config.js';
+import { Lifetime, construct, copyIn, copyOut, reserveRows, writeRows } from './memory.js';
+import {
+  checkTargets,
+  networkConfig,
+  probeRequest,
+  rowNumbers,
+  stagedFeatures,
+  stagedRowCount,
+} from './network-config.js';
 import {
   checkFinite,
   checkKeys,
@@ -17,6 +24,10 @@ import {
   string,
 } from './options.js';
 import { StagedPixels, StagedRows, stagedAddress } from './staged.js';
+
+/** Staged rows carry their count: (rows, options) is read as (rows, undefined, options). */
+const withoutCount = (x, n, options) =>
+  x instanceof StagedRows && options === undefined && typeof n === 'object' ? [undefined, n] : [n, options];
 
 export class Network {
   #module;
@@ -45,6 +56,11 @@ export class Network {
     this.outputs = raw.outputs();
     this.layerCount = raw.layerCount();
     this.parameterCount = raw.parameterCount();
+  }
+
+  /** Room for n rows in the network's buffers (their addresses move). */
+  #grow(where, n) {
+    ({ capacity: this.#capacity, at: this.#at } = reserveRows(where, this.#raw, n));
   }
 
   /** Checks that the core takes n rows (in this mode); asked again only when n or the mode changes. */
@@ -80,10 +96,7 @@ export class Network {
       this.#rows(where, n, batchStatistics);
     } else if (x instanceof StagedRows) {
       address = stagedAddress(where, x, 'rows', this.#module);
-      if (n !== undefined && n !== x.n)
-        throw new Error(`${where}: n = ${describe(n)} does not match the ${x.n} staged rows`);
-      stagedFeatures(where, x, 'rows', this.inputs);
-      n = x.n;
+      n = stagedRowCount(where, x, n, this.inputs);
       this.#rows(where, n, batchStatistics);
     } else {
       this.#rows(where, n, batchStatistics);
@@ -95,9 +108,7 @@ export class Network {
     if (n > this.#capacity) {
       if (!address && !pixels) checkFinite(where, 'x', x);
       if (y !== null && !labels) checkFinite(where, 'y', y);
-      raise(where, raw.reserve(n)); // refused when wasm memory has no room: then nothing changed
-      this.#capacity = raw.capacity();
-      this.#at = raw.buffers();
+      this.#grow(where, n); // refused when wasm memory has no room: then nothing changed
     }
     if (pixels) {
       this.#module.HEAP32.set(picks, this.#at.picks >>> 2);
@@ -207,7 +218,7 @@ export class Network {
    */
   predict(x, n, options) {
     const where = 'network.predict';
-    if (x instanceof StagedRows && options === undefined && typeof n === 'object') [n, options] = [undefined, n];
+    [n, options] = withoutCount(x, n, options);
     const o = checkKeys(where, options, ['mode']);
     const mode = string(where, 'mode', o.mode) ?? 'eval';
     if (mode !== 'eval' && mode !== 'batch')
@@ -227,34 +238,26 @@ export class Network {
    */
   recomputeStatistics(x, n, options) {
     const where = 'network.recomputeStatistics';
-    if (x instanceof StagedRows && options === undefined && typeof n === 'object') [n, options] = [undefined, n];
+    [n, options] = withoutCount(x, n, options);
     const o = checkKeys(where, options, ['batch']);
     const m = within(where, 'batch', o.batch, LIMITS.statisticsBatch, { required: true });
     const raw = this.#life.raw(where);
     if (!this.#batchNorm)
       throw new Error(`${where}: this network has no batch norm: it has no running statistics to recompute`);
     let staged = null;
-    if (x instanceof StagedRows) {
-      if (n !== undefined && n !== x.n)
-        throw new Error(`${where}: n = ${describe(n)} does not match the ${x.n} staged rows`);
-      stagedFeatures(where, x, 'rows', this.inputs);
-    } else {
+    if (x instanceof StagedRows) n = stagedRowCount(where, x, n, this.inputs);
+    else {
       within(where, 'n', n, LIMITS.rows, { required: true });
       numberArray(where, 'x', x, n * this.inputs, `n × inputs = ${n} × ${this.inputs}`);
     }
-    const rows = x instanceof StagedRows ? x.n : n;
-    const batches = Math.floor(rows / m);
+    const batches = Math.floor(n / m);
     if (batches < 1)
-      throw new Error(`${where}: batch = ${m} is not allowed: the ${rows} rows hold no whole batch of ${m}`);
+      throw new Error(`${where}: batch = ${m} is not allowed: the ${n} rows hold no whole batch of ${m}`);
     raise(where, raw.checkRows(m, true));
     if (!(x instanceof StagedRows)) staged = x = new StagedRows(this.#module, x, n); // checks every value once
     try {
       const address = stagedAddress(where, x, 'rows', this.#module);
-      if (m > this.#capacity) {
-        raise(where, raw.reserve(m));
-        this.#capacity = raw.capacity();
-        this.#at = raw.buffers();
-      }
+      if (m > this.#capacity) this.#grow(where, m);
       raise(where, raw.recomputeStatistics(address, m, batches));
       this.#accepted = ''; // the last pass was another size
       return batches;

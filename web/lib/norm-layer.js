@@ -3,7 +3,7 @@
 // a forward has a training mode, and which vectors it has; BatchNormLayer and LayerNormLayer are the kinds
 // under the names the API exports.
 import { LIMITS, within } from './limits.js';
-import { Lifetime, construct, copyIn, copyOut, writeRows } from './memory.js';
+import { Lifetime, construct, copyIn, copyOut, reserveRows, writeRows } from './memory.js';
 import { boolean, checkFinite, checkKeys, dropUndefined, finiteArray, number, numberArray, raise } from './options.js';
 
 /**
@@ -79,9 +79,7 @@ export class NormLayer {
     numberArray(where, 'x', x, n * this.features, `n × features = ${n} × ${this.features}`);
     if (n > this.#capacity) {
       checkFinite(where, 'x', x); // before the buffers grow (and lose the last forward's x̂): a refused call changes nothing
-      raise(where, raw.reserve(n));
-      this.#capacity = raw.capacity();
-      this.#at = raw.buffers();
+      ({ capacity: this.#capacity, at: this.#at } = reserveRows(where, raw, n));
     }
     writeRows(this.#module, where, 'x', x, this.#at.input >>> 2);
     raw.forward(n, training);

@@ -45,29 +45,12 @@ export const WHY_NETS = [
   { id: 'noisy', label: 'batch norm + noise', batchNorm: 'before', noise: NOISE },
 ];
 
-/** Few, noisy training points and a network large enough to memorize them. */
-const REGULARIZATION_SETTINGS = {
-  dataset: 'circle',
-  examples: 100,
-  noise: 0.3,
-  depth: 4,
-  width: 32,
-  activation: 'relu',
-  init: 'he',
-  lr: 0.1,
-  batch: 4,
-};
-
-/** A sigmoid unit of the last hidden layer, in networks that both learn the circle. */
-const DRIFT_SETTINGS = {
-  activation: 'sigmoid',
-  depth: 2,
-  width: 8,
-  dataset: 'circle',
-  init: 'xavier',
-  lr: 2,
-  layer: 2,
-  unit: 1,
+/** What noisy-bn, covariate-shift and smoothness share: the three networks at WHY_SETTINGS, two controls. */
+const WHY_FIGURE = {
+  experiment: 'training',
+  overrides: { ...WHY_SETTINGS, speed: 5 },
+  nets: WHY_NETS,
+  controls: ['lr', 'seed'],
 };
 
 export const FIGURE_TABLE = [
@@ -171,7 +154,18 @@ export const FIGURE_TABLE = [
       "The 15th, 50th and 85th percentiles of what one sigmoid in the last hidden layer receives over the training set, while two networks that both learn the task (two layers of 8 sigmoids, Xavier initial weights) train. Without batch norm the band starts narrow and spreads and slides as the layer below learns; with batch norm it is wide from the start. How far each moves depends on how often you look. In our runs (five seeds, 3,000 steps), sampled every 100 steps the plain band moved 4 to 14 times its own mean width and the batch-norm band 2 to 3.5 times; sampled every 20 steps, as drawn here, 11 to 28 times against 9 to 13, the two alike in one seed. Measured in the input's own units rather than the band's width, the batch-norm band moved further in two seeds of five: batch norm keeps the band wide, not still — γ and β learn too. The mnist figure shows the paper's own version (Ioffe & Szegedy, 2015, Figure 1).",
     view: 'drift',
     experiment: 'training',
-    overrides: { ...DRIFT_SETTINGS, speed: 20 },
+    // A sigmoid unit of the last hidden layer, in networks that both learn the circle.
+    overrides: {
+      activation: 'sigmoid',
+      depth: 2,
+      width: 8,
+      dataset: 'circle',
+      init: 'xavier',
+      lr: 2,
+      layer: 2,
+      unit: 1,
+      speed: 20,
+    },
     measures: ['unitBand'],
     controls: ['unit', 'lr'],
     claim: {
@@ -250,11 +244,8 @@ export const FIGURE_TABLE = [
     caption:
       "If batch norm helped by keeping each layer's inputs steady, shaking them on purpose should undo the benefit. The third network adds, after every batch-norm unit and at every step, a random scale (1 to 2) and shift (−1 to 1), a size of our choosing. Below: what one last-layer unit receives over the current mini-batch during training. In our runs (five seeds, to step 1,000) its band moves 2 to 5 times as much as plain batch norm's (sampled at ten checkpoints), yet at step 100 its training loss is as low (mean 0.15 for both, 0.34 without batch norm). Santurkar et al. (2018) found the same on their networks, with a noise drawn for every activation of every example from a distribution that itself changes at every step; ours is one scale and shift per unit and step, shared by the batch.",
     view: 'noisy-bn',
-    experiment: 'training',
-    overrides: { ...WHY_SETTINGS, speed: 5 },
-    nets: WHY_NETS,
+    ...WHY_FIGURE,
     measures: ['curves', 'trainingBand'],
-    controls: ['lr', 'seed'],
     claim: {
       says: "noise makes a unit's inputs move more than plain batch norm's, and early training is still as fast",
       node: 'tests/node/why.test.js',
@@ -272,9 +263,7 @@ export const FIGURE_TABLE = [
     caption:
       "For each hidden layer with layers below it: the gradient of its weights on the current batch, and the same gradient after the layers below have taken their step — how much the ground moved under it. Lines: the distance between the two (averaged over the layers) and their cosine (1: unchanged). In our runs (five seeds, every 5 steps to step 1,000) batch norm lowers this shift — by distance in 4 seeds of 5, by cosine in all 5 (0.94–0.97 against 0.66–0.82). The noisy batch-norm network shifts more than plain batch norm by both measures in every seed (2.0 to 2.9 times the distance, a cosine 0.06 lower) — yet learns about as fast as batch norm early on (see the noise figure): batch norm's low shift is not what makes it fast (by the cosine the noisy network still shifts less than the plain one, so this does not rule out that some reduction helps). Against the network without batch norm the two measures disagree: by distance the noisy one shifts more on average (0.084 against 0.073) but in only 2 seeds of 5; by cosine it shifts less in all 5. (The noise scales the gradient by 1 to 2, which may account for part of the larger distance — not measured here; the cosine does not depend on scale.) In the first 50 steps the plain network barely moves (distance near 0, cosine 1) while the batch-norm network already learns. In Santurkar et al.'s experiments batch norm did not reduce the shift at all.",
     view: 'measure-lines',
-    experiment: 'training',
-    overrides: { ...WHY_SETTINGS, speed: 5 },
-    nets: WHY_NETS,
+    ...WHY_FIGURE,
     measures: ['covariateShift'],
     quantities: [
       {
@@ -289,7 +278,6 @@ export const FIGURE_TABLE = [
         value: (net) => mean(net.covariateShift?.map((c) => c.cosine)),
       },
     ],
-    controls: ['lr', 'seed'],
     claim: {
       says: 'the noisy network shifts more than plain batch norm, by distance and by cosine',
       node: 'tests/node/why.test.js',
@@ -306,9 +294,7 @@ export const FIGURE_TABLE = [
     caption:
       "At each moment, take steps of a quarter to four learning rates along the gradient and look again. Left: the sharpness, the largest change of the gradient per unit of distance moved (Santurkar et al. call it effective β-smoothness; it has nothing to do with batch norm's β): small means the gradient predicts well what lies ahead, so large steps are safe (Santurkar et al.'s reading). Right: how much the loss varies over those steps. The first points are step 0: the initial weights, on the first mini-batch. In our runs (five seeds) batch norm makes the network sharper at the start — at step 0 its sharpness is 8.4 to 23 against 0.5 to 3.2 without batch norm, over steps 5 to 50, 4.4 to 8.6 against 0.9 to 1.2 — and smoother once training is under way: from step 100 to 500, 1.3 against 3.3 to 4.8 without it.",
     view: 'measure-lines',
-    experiment: 'training',
-    overrides: { ...WHY_SETTINGS, speed: 5 },
-    nets: WHY_NETS,
+    ...WHY_FIGURE,
     measures: ['smoothness'],
     quantities: [
       {
@@ -322,7 +308,6 @@ export const FIGURE_TABLE = [
         value: (net) => (net.smoothness ? net.smoothness.lossMax - net.smoothness.lossMin : null),
       },
     ],
-    controls: ['lr', 'seed'],
     claim: {
       says: 'batch norm is the sharper network at the initial weights; from step 100 to 500 the plain one is',
       node: 'tests/node/why.test.js',
@@ -340,7 +325,19 @@ export const FIGURE_TABLE = [
       "Fifty noisy training points and a network of four layers of 32 units, large enough to memorize them. Solid: training points; dashed: held-out points. Each example is normalized with its batch-mates' mean and variance, a noise that shrinks as the batch grows. In our runs (five seeds, 2,000 steps) at a batch of 4 batch norm keeps the train–test accuracy gap near zero (−8 to +4 points) while the plain network's is 10–24 points; with the whole training set as one batch the gaps are about the same on average. The narrower gap comes from fitting the training points less: test accuracy is about the same (mean 75% with batch norm, 77% without, at a batch of 4). Nor is it noise in batch norm's running averages: with its statistics recomputed from the training set after training (precise batch norm), the gap is about as narrow (−10 to +8 points); the averages account for 7% of the narrowing. Move the batch size to see.",
     view: 'curves',
     experiment: 'training',
-    overrides: { ...REGULARIZATION_SETTINGS, speed: 20 },
+    // Few, noisy training points and a network large enough to memorize them.
+    overrides: {
+      dataset: 'circle',
+      examples: 100,
+      noise: 0.3,
+      depth: 4,
+      width: 32,
+      activation: 'relu',
+      init: 'he',
+      lr: 0.1,
+      batch: 4,
+      speed: 20,
+    },
     measures: ['curves'],
     controls: ['batch', 'seed'],
     claim: {

@@ -65,6 +65,8 @@ struct NetworkConfig {
 // "" when the configuration is valid, else one message naming the first bad option, its value, what is
 // allowed.
 std::string check_network_config(const NetworkConfig& c);
+// Layer sizes as messages write them: "[2,8,1]".
+std::string list_sizes(const std::vector<int>& sizes);
 
 struct ParamBlock {
   int layer;         // dense layer index, 0-based
