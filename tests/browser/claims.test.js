@@ -171,6 +171,17 @@ const CLAIMS = {
       };
     },
   },
+  'scale-invariance': {
+    measure(r) {
+      const h = r.histories.main;
+      const ratio = (k, id) => at(h, `${k}.${id}`, 2000) / at(h, `${k}.${id}`, 0);
+      return {
+        '‖W‖ at 2,000 ÷ at 0, batch norm': ratio(1, 'before'),
+        '‖W‖ at 2,000 ÷ at 0, batch norm + weight decay': ratio(1, 'decay'),
+        'effective learning rate at 2,000 ÷ at 0, batch norm + weight decay': ratio(2, 'decay'),
+      };
+    },
+  },
   'gamma-beta': {
     measure(r) {
       const accuracy = (id) => at(r.histories.main, `${id}.testAccuracy`, 2000);

@@ -90,7 +90,11 @@ test('network options follow the settings', () => {
   const o = networkOptions({ ...defaults(), depth: 3, width: 5, lr: 0.05, optimizer: 'adam' }, 'after');
   assert.deepEqual(o.layers, [2, 5, 5, 5, 1]);
   assert.equal(o.batchNorm, 'after');
-  assert.deepEqual(o.optimizer, { name: 'adam', lr: 0.05 });
+  assert.deepEqual(o.optimizer, { name: 'adam', lr: 0.05, weightDecay: 0 });
+  // a network's own weight decay (a figure's nets) wins over the setting
+  const decayed = networkOptions({ ...defaults(), weightDecay: 0.01 }, 'before', { weightDecay: 0 });
+  assert.equal(decayed.optimizer.weightDecay, 0);
+  assert.equal(networkOptions({ ...defaults(), weightDecay: 0.01 }, 'before').optimizer.weightDecay, 0.01);
   assert.equal(SETTINGS.filter((s) => s.default === undefined).length, 0);
 });
 

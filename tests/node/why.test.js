@@ -514,3 +514,115 @@ test('placement: both placements learn by step 1,000 at the defaults; with sigmo
       `seeds where a is 10+ points behind at ${step}: ${aBehind[step]}`,
     );
 });
+
+test('scale invariance: with batch norm after a layer, W and kW give the same loss and a gradient k times smaller, orthogonal to W; without, the loss changes', () => {
+  // Derived, not measured: BN(kWx + b) = BN(Wx + b) up to ε, so L(kW) = L(W), ∇L(kW) = ∇L(W)/k, and W·∇L(W) = 0.
+  for (const batchNorm of ['before', 'none']) {
+    const net = lab.network({ layers: [2, 8, 8, 1], batchNorm, activation: 'tanh', init: { name: 'xavier' }, seed: 3 });
+    const x = Float32Array.from({ length: 64 }, (_, i) => Math.sin(i * 1.7) * 2),
+      y = Float32Array.from({ length: 32 }, (_, i) => i % 2);
+    const loss = net.computeGradients(x, y, 32);
+    const g = net.gradients(),
+      theta = net.parameters();
+    const block = net.layout().find((b) => b.name === 'weight' && b.layer === 1);
+    const inW = (v) => v.subarray(block.offset, block.offset + block.rows * block.cols);
+    const direction = new Float32Array(theta.length);
+    direction.set(inW(theta), block.offset);
+    const k = 4;
+    const at = net.gradientsAt(x, y, 32, { direction, step: k - 1 }); // θ + (k − 1)·W on W's block: kW
+    const dot = (a, b) => a.reduce((sum, v, i) => sum + v * b[i], 0);
+    const gW = inW(g),
+      gkW = inW(at.gradients);
+    const cosine = dot(inW(theta), gW) / Math.sqrt(dot(inW(theta), inW(theta)) * dot(gW, gW));
+    if (batchNorm === 'before') {
+      assert.ok(Math.abs(at.loss - loss) < 1e-5, `loss ${loss} at W, ${at.loss} at ${k}W`);
+      assert.ok(Math.abs(cosine) < 1e-4, `cos(W, ∇W) = ${cosine}`);
+      for (let i = 0; i < gW.length; i++)
+        assert.ok(Math.abs(gkW[i] * k - gW[i]) < 1e-5 + 1e-3 * Math.abs(gW[i]), `∇W[${i}]: ${gW[i]} vs ${k}·${gkW[i]}`);
+    } else {
+      assert.ok(Math.abs(at.loss - loss) > 1e-3, `without batch norm the loss changes: ${loss} vs ${at.loss}`);
+    }
+    net.dispose();
+  }
+});
+
+test('scale invariance: under plain SGD a step adds exactly lr²‖∇W‖² to ‖W‖² (the gradient is orthogonal to W)', () => {
+  const lr = 0.5;
+  const net = lab.network({
+    layers: [2, 8, 8, 1],
+    batchNorm: 'before',
+    activation: 'tanh',
+    init: { name: 'xavier' },
+    optimizer: { name: 'sgd', lr },
+    seed: 4,
+  });
+  const x = Float32Array.from({ length: 64 }, (_, i) => Math.cos(i * 0.9) * 2),
+    y = Float32Array.from({ length: 32 }, (_, i) => (i % 3 === 0 ? 1 : 0));
+  const block = net.layout().find((b) => b.name === 'weight' && b.layer === 1);
+  const squared = (v) =>
+    v.subarray(block.offset, block.offset + block.rows * block.cols).reduce((s, w) => s + w * w, 0);
+  for (let step = 0; step < 5; step++) {
+    net.computeGradients(x, y, 32);
+    const expected = squared(net.parameters()) + lr * lr * squared(net.gradients());
+    net.trainStep(x, y, 32);
+    const after = squared(net.parameters());
+    assert.ok(Math.abs(after - expected) < 1e-4 * expected, `step ${step}: ‖W‖² ${after}, expected ${expected}`);
+  }
+  net.dispose();
+});
+
+test('scale-invariance: without weight decay ‖W‖ grows and lr/‖W‖² falls; with it ‖W‖ settles lower, also from 10× longer weights', () => {
+  // Measured, seeds 1–5, hidden layer 2, 2,000 steps. ‖W‖ at 0: 3.84–4.06; at 2,000 batch norm 5.30–5.53 (ratio
+  // 1.31–1.43), with weight decay 0.01: 1.52–1.71 (0.37–0.44); lr/‖W‖² with decay ÷ at 0: 5.1–7.0. Largest |cos(W,
+  // ∇W)| every 100 steps: batch norm 1.3e-6–2.1e-6, with decay 6.9e-5–2.3e-4 (ε), plain 0.10–0.23. Loss at step 0
+  // with the hidden weights ×10: batch norm unchanged (0.704–1.03), plain 0.692–0.707 → 0.735–1.27; ‖W‖ with decay
+  // from ×10 at 2,000: 1.50–1.67. Test accuracy at 2,000: plain .96–.975, batch norm .955–.98, with decay .86–.98.
+  const entry = FIGURE_BY_NAME['scale-invariance'];
+  const run = (settings) => {
+    const trainer = new Trainer(lab, settings, entry.nets);
+    const view = { layer: settings.layer, unit: 1 };
+    const snap = () =>
+      Object.fromEntries(trainer.measure(['weightScale'], view).message.nets.map((n) => [n.id, n.weightScale]));
+    const start = snap();
+    let cosine = 0,
+      plainCosine = 0;
+    for (let s = 0; s < 20; s++) {
+      trainer.trainSteps(100);
+      const now = snap();
+      cosine = Math.max(cosine, Math.abs(now.before.cosine), Math.abs(now.decay.cosine));
+      plainCosine = Math.max(plainCosine, Math.abs(now.plain.cosine));
+    }
+    const end = snap();
+    const accuracy = Object.fromEntries(
+      trainer.measure(['curves'], view).message.nets.map((n) => [n.id, n.testAccuracy]),
+    );
+    trainer.dispose();
+    return { start, end, cosine, plainCosine, accuracy };
+  };
+  for (const seed of SEEDS) {
+    const settings = settingsOf('scale-invariance', { seed });
+    const one = run(settings);
+    const ratio = (id, field = 'weightNorm') => one.end[id][field] / one.start[id][field];
+    const report = `seed ${seed}: ${JSON.stringify({ ...one, start: undefined, end: undefined })}`;
+    assert.ok(one.cosine < 1e-3 && one.plainCosine > 0.05, report);
+    assert.ok(ratio('before') >= 1.2 && ratio('before') <= 1.6, `${report} ‖W‖ ratio ${ratio('before')}`);
+    assert.ok(ratio('decay') >= 0.3 && ratio('decay') <= 0.5, `${report} decayed ‖W‖ ratio ${ratio('decay')}`);
+    assert.ok(ratio('decay', 'effectiveRate') >= 4, `${report} effective rate ×${ratio('decay', 'effectiveRate')}`);
+    const halved = ratio('before', 'effectiveRate');
+    assert.ok(halved >= 0.4 && halved <= 0.65, `${report} effective rate without decay ×${halved}`);
+    assert.ok(one.accuracy.decay >= 0.8 && one.accuracy.before >= 0.93, report);
+    const ten = run({ ...settings, weightScale: 10 });
+    assert.ok(
+      Math.abs(ten.start.before.loss - one.start.before.loss) < 5e-4, // ε: 1.6e-5 at seed 1, 1.6e-4 at seed 2
+      `seed ${seed}: batch norm's loss at ×10: ${ten.start.before.loss} vs ${one.start.before.loss}`,
+    );
+    assert.ok(Math.abs(ten.start.plain.loss - one.start.plain.loss) > 0.02, `seed ${seed}: plain loss at ×10`);
+    assert.ok(
+      ten.end.decay.weightNorm >= 1.3 && ten.end.decay.weightNorm <= 1.9,
+      `seed ${seed}: from ×10, ‖W‖ with decay ${ten.end.decay.weightNorm}`,
+    );
+    // from ×10 without decay: the rate stays 100 times smaller, and the network still learns
+    assert.ok(ten.end.before.effectiveRate < 0.012 * one.start.before.effectiveRate, `seed ${seed}: rate from ×10`);
+    assert.ok(ten.accuracy.before >= 0.93, `seed ${seed}: from ×10, accuracy ${ten.accuracy.before}`);
+  }
+});

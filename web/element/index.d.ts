@@ -16,6 +16,7 @@ export type FigureName =
   | 'smoothness'
   | 'regularization'
   | 'batch-size'
+  | 'scale-invariance'
   | 'gamma-beta';
 
 /** What a figure draws, as numbers (for tests and for pages that want to read it). */

@@ -19,6 +19,7 @@ export class MeasureLinesFigure extends Figure {
           yLabel: q.yLabel,
           height: this.height,
           yRange: q.yRange ?? null,
+          logY: q.logY ?? false,
           legend: false,
           series: this.entry.nets.map((net) => ({ label: net.label, color: NET_COLORS[net.id] })),
         }),

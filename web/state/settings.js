@@ -106,6 +106,17 @@ export const SETTINGS = [
     help: 'How a gradient becomes a step: plain SGD, SGD with momentum 0.9, or Adam.',
   },
   {
+    key: 'weightDecay',
+    label: 'Weight decay',
+    kind: 'number',
+    min: 0,
+    max: 0.1,
+    step: 0.001,
+    default: 0,
+    group: 'training',
+    help: "Adds λ·θ to every parameter's gradient before each step (PyTorch's weight_decay): it pulls every weight, γ and β towards 0.",
+  },
+  {
     key: 'depth',
     label: 'Hidden layers',
     kind: 'int',
@@ -155,6 +166,17 @@ export const SETTINGS = [
     default: 0.1,
     group: 'network',
     help: 'The spread of the Gaussian initial weights.',
+  },
+  {
+    key: 'weightScale',
+    label: 'Scale the hidden weights by',
+    kind: 'number',
+    min: 0.1,
+    max: 10,
+    log: true,
+    default: 1,
+    group: 'network',
+    help: "Multiplies every hidden layer's initial weights by this factor (not the output layer's). With batch norm after them the loss does not change; without, it does.",
   },
   {
     key: 'placement',
@@ -374,7 +396,11 @@ export function serializeSettings(settings) {
  * The options of lab.network() for one of the compared networks: batch norm where given, or (extra) layer
  * norm and injected noise.
  */
-export function networkOptions(settings, batchNorm, { layerNorm = 'none', noise = 0 } = {}) {
+export function networkOptions(
+  settings,
+  batchNorm,
+  { layerNorm = 'none', noise = 0, weightDecay = settings.weightDecay } = {},
+) {
   return {
     layers: [2, ...Array(settings.depth).fill(settings.width), 1],
     activation: settings.activation,
@@ -385,7 +411,7 @@ export function networkOptions(settings, batchNorm, { layerNorm = 'none', noise 
     eps: settings.eps,
     momentum: settings.momentum,
     loss: 'binary-cross-entropy',
-    optimizer: { name: settings.optimizer, lr: settings.lr },
+    optimizer: { name: settings.optimizer, lr: settings.lr, weightDecay },
     init: { name: settings.init, sigma: settings.sigma },
     seed: settings.seed,
   };

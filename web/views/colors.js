@@ -11,6 +11,8 @@ export const NET_COLORS = {
   all: '#0072B2',
   gammaBeta: '#D55E00',
   random: '#999999',
+  // scale-invariance: batch norm with weight decay
+  decay: '#D55E00',
 };
 export const CLASS_COLORS = { zero: [118, 42, 131], one: [27, 120, 55] }; // heatmap classes 0 / 1: purple, green (not a network's colour)
 export const STAGE_COLORS = { z: '#999999', zHat: '#56B4E9', zTilde: '#0072B2', a: '#CC79A7' };

@@ -13,8 +13,12 @@ function fitted(u, min, max) {
   return [middle - pad, middle + pad];
 }
 
+// A log axis before it has positive data: one decade, so that uPlot never takes the log of 0.
+const fittedLog = (u, min, max) => (min > 0 && max > 0 ? logRange([[min, max]]) : [0.1, 1]);
+
 /** Tick labels that fit the axis at any magnitude: 20000000 reads "2e7", 0.00001 "1e-5". */
 export function tickLabel(v) {
+  if (v === null) return ''; // a log axis leaves some of its ticks unlabelled
   const a = Math.abs(v);
   if (a !== 0 && (a >= 1e5 || a < 1e-3)) return Number(v.toPrecision(2)).toExponential().replace('e+', 'e');
   return v.toLocaleString('en', { maximumSignificantDigits: 6 });
@@ -43,6 +47,20 @@ export function sharedRange(columns) {
 }
 
 /**
+ * A log axis's range: the whole decades that hold the positive values (null when there are none). uPlot's log
+ * ticks assume a range that starts at a power of 10.
+ */
+export function logRange(columns) {
+  let lo = Infinity,
+    hi = -Infinity;
+  for (const column of columns)
+    for (const v of column) if (Number.isFinite(v) && v > 0) ((lo = Math.min(lo, v)), (hi = Math.max(hi, v)));
+  return lo <= hi
+    ? [10 ** Math.floor(Math.log10(lo)), 10 ** Math.max(Math.ceil(Math.log10(hi)), Math.floor(Math.log10(lo)) + 1)]
+    : null;
+}
+
+/**
  * The range of `groups` (one list of columns per network) without the ones `leftOut` marks (networks that
  * diverged); null — fit everything — when none or all are left out.
  */
@@ -56,11 +74,12 @@ export class LineChart {
   #container;
   #observer;
   #fixedRange;
+  #logY;
 
   /**
    * series: [{ label, color, dash, width }]; yRange, xRange: [min, max] or null to fit the data; bands: [[i, j, fill]]
    * fills between series i and j (1-based, as uPlot counts them after the x column); xTicks: the x values to
-   * label (e.g. the batch sizes of a log axis), else uPlot's choice.
+   * label (e.g. the batch sizes of a log axis), else uPlot's choice; logY: a log-scale y axis (positive values).
    */
   constructor(
     container,
@@ -75,11 +94,13 @@ export class LineChart {
       legend = true,
       xLabel = 'step',
       logX = false,
+      logY = false,
       xTicks = null,
     },
   ) {
     this.#container = container;
     this.#fixedRange = Boolean(yRange);
+    this.#logY = logY;
     const options = {
       title,
       width: 320, // the ResizeObserver below sets the real width after layout: reading it here would force one per chart
@@ -89,7 +110,7 @@ export class LineChart {
       bands: bands.map(([i, j, fill]) => ({ series: [i, j], fill })),
       scales: {
         x: { time: false, ...(logX ? { distr: 3 } : {}), ...(xRange ? { range: xRange } : {}) },
-        y: { range: yRange ?? fitted },
+        y: logY ? { distr: 3, log: 10, range: yRange ?? fittedLog } : { range: yRange ?? fitted },
       },
       // Short charts get ticks closer together, so their y axis still reads at three or more values.
       axes: [
@@ -128,7 +149,7 @@ export class LineChart {
 
   /** New data; range: [lo, hi] for the y axis (charts that are compared side by side share one), else sharedRange(columns). */
   update(xs, columns, range = null) {
-    range ??= this.#fixedRange ? null : sharedRange(columns);
+    range ??= this.#fixedRange ? null : this.#logY ? logRange(columns) : sharedRange(columns);
     this.#plot.batch(() => {
       // one redraw for both
       this.#plot.setData([xs, ...columns]);

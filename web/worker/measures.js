@@ -264,6 +264,35 @@ MEASURES.smoothness = {
   },
 };
 
+/**
+ * Scale invariance and the effective learning rate of the chosen hidden layer's weights W (view.layer): on the
+ * whole training set in one batch-statistics pass (the loss that batch norm makes independent of W's scale,
+ * unlike a prediction with the running averages), the loss, ‖W‖, the gradient ‖∇_W L‖, the cosine between W
+ * and ∇_W L (0 where the loss is invariant to W's scale: the gradient is orthogonal to W) and lr/‖W‖², the
+ * step that plain SGD effectively takes on W's direction (van Laarhoven 2017; Hoffer et al. 2018).
+ */
+MEASURES.weightScale = {
+  phase: 'own',
+  of(trainer, network, { layer }) {
+    const { net } = network;
+    const loss = net.computeGradients(trainer.staged.train, trainer.train.y);
+    const g = net.gradients(),
+      theta = net.parameters();
+    const weights = net.layout().filter((b) => b.name === 'weight' && b.layer === layer - 1);
+    const weightNorm = Math.sqrt(blockDot(theta, theta, weights));
+    const gradientNorm = Math.sqrt(blockDot(g, g, weights));
+    return {
+      weightScale: {
+        loss,
+        weightNorm,
+        gradientNorm,
+        cosine: blockDot(theta, g, weights) / (weightNorm * gradientNorm || 1),
+        effectiveRate: trainer.settings.lr / weightNorm ** 2,
+      },
+    };
+  },
+};
+
 /** Throws on a name that is not a measure (own keys only: 'constructor' is not one). */
 export function checkMeasures(names) {
   for (const name of names)

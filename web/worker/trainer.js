@@ -72,6 +72,15 @@ export function trainableMask(net, which, seed) {
   return chosen;
 }
 
+/** Multiplies every hidden layer's weights (dense layers 0 … depth − 1, not the output layer) by k. */
+export function scaleHiddenWeights(net, k, depth) {
+  const theta = net.parameters();
+  for (const b of net.layout())
+    if (b.name === 'weight' && b.layer < depth)
+      for (let i = b.offset; i < b.offset + b.rows * b.cols; i++) theta[i] *= k;
+  net.setParameters(theta);
+}
+
 export class Trainer {
   constructor(lab, settings, nets = netsFor(settings)) {
     this.lab = lab;
@@ -106,6 +115,8 @@ export class Trainer {
         const options = networkOptions({ ...settings, affine: spec.affine ?? settings.affine }, spec.batchNorm, spec);
         const net = lab.network(options);
         this.networks.push({ ...spec, options, net, diverged: null, loss: NaN }); // options: for twinOf
+        if (settings.weightScale !== undefined && settings.weightScale !== 1)
+          scaleHiddenWeights(net, settings.weightScale, settings.depth);
         if (spec.trainable && spec.trainable !== 'all')
           net.setTrainable(trainableMask(net, spec.trainable, settings.seed));
       }
