@@ -62,7 +62,7 @@ std::string check_network_config(const NetworkConfig& c) {
            " is not allowed: give at least two sizes, inputs and outputs";
   if (L > size_t(kMaxLayerSizes))
     return "layers has " + std::to_string(L) + " sizes: at most " + std::to_string(kMaxLayerSizes) +
-           " are allowed (inputs, up to 15 hidden layers, outputs)";
+           " are allowed (inputs, up to " + std::to_string(kMaxLayerSizes - 2) + " hidden layers, outputs)";
   for (size_t i = 0; i < L; ++i)
     if (c.layers[i] < 1 || c.layers[i] > kMaxUnits)
       return "layers[" + std::to_string(i) + "] = " + std::to_string(c.layers[i]) +

@@ -182,6 +182,20 @@ const CLAIMS = {
       };
     },
   },
+  depth: {
+    done: (r) => Boolean(r.latest?.training) && r.latest.training.steps.at(-1) === r.latest.steps,
+    measure(r) {
+      const { results, training } = r.latest;
+      const deepest = results.find((x) => x.depth === 48);
+      const ratio = (id) => deepest[id].gradients[0] / deepest[id].gradients.at(-1);
+      return {
+        'first ÷ last hidden layer gradient at 48 layers, batch norm': ratio('bn'),
+        'first ÷ last hidden layer gradient at 48 layers, plain': ratio('plain'),
+        'training loss at step 500, 32 layers, plain − batch norm':
+          training.plain.losses.at(-1) - training.bn.losses.at(-1),
+      };
+    },
+  },
   'gamma-beta': {
     measure(r) {
       const accuracy = (id) => at(r.histories.main, `${id}.testAccuracy`, 2000);

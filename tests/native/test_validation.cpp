@@ -31,7 +31,7 @@ TEST(Validation, NetworkOptions) {
   expect_refused([](auto& c) { c.layers = {2, 0, 1}; }, "layers[1] = 0 is not allowed");
   expect_refused([](auto& c) { c.layers = {2, -4, 1}; }, "layers[1] = -4 is not allowed");
   expect_refused([](auto& c) { c.layers = {2, 9000, 1}; }, "from 1 to 8192");
-  expect_refused([](auto& c) { c.layers = std::vector<int>(18, 2); }, "layers has 18 sizes");
+  expect_refused([](auto& c) { c.layers = std::vector<int>(67, 2); }, "layers has 67 sizes: at most 66");
   expect_refused([](auto& c) { c.layers = {8000, 8000, 8000, 1}; }, "parameters: at most 16777216");
   expect_refused([](auto& c) { c.eps = 0; }, "eps = 0 is not allowed");
   expect_refused([](auto& c) { c.eps = NAN; }, "eps = NaN is not allowed");

@@ -22,7 +22,11 @@ const networkCases = [
   ['NaN units', { layers: [2, NaN, 1] }, /layers\[1\] = NaN is not allowed/],
   ['string units', { layers: [2, '8', 1] }, /layers\[1\] = "8" is not allowed/],
   ['too wide', { layers: [2, 10000, 1] }, /layers\[1\] = 10000 is not allowed/],
-  ['too deep', { layers: Array(20).fill(4) }, /layers has 20 sizes: at most 17/],
+  [
+    'too deep',
+    { layers: Array(70).fill(4) },
+    /layers has 70 sizes: at most 66 are allowed \(inputs, up to 64 hidden layers, outputs\)/,
+  ],
   ['absurd size', { layers: [8192, 8192, 8192, 1] }, /needs \d+ parameters: at most 16777216 are allowed/],
   [
     'unknown activation',

@@ -17,6 +17,7 @@ export type FigureName =
   | 'regularization'
   | 'batch-size'
   | 'scale-invariance'
+  | 'depth'
   | 'gamma-beta';
 
 /** What a figure draws, as numbers (for tests and for pages that want to read it). */

@@ -6,6 +6,7 @@ import { AnatomyFigure } from './anatomy.js';
 import { BatchSizeFigure } from './batch-size.js';
 import { CompareFigure } from './compare.js';
 import { CurvesFigure } from './curves.js';
+import { DepthFigure } from './depth.js';
 import { DriftFigure } from './drift.js';
 import { InputScaleFigure } from './input-scale.js';
 import { LrSweepFigure } from './lr-sweep.js';
@@ -21,6 +22,7 @@ export const VIEWS = {
   'batch-size': BatchSizeFigure,
   compare: CompareFigure,
   curves: CurvesFigure,
+  depth: DepthFigure,
   drift: DriftFigure,
   'input-scale': InputScaleFigure,
   'lr-sweep': LrSweepFigure,

@@ -13,6 +13,9 @@ function fitted(u, min, max) {
   return [middle - pad, middle + pad];
 }
 
+const isPowerOf10 = (v) => v > 0 && Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9;
+const decades = (u, splits) => splits.map((v) => (isPowerOf10(v) ? v : null));
+
 // A log axis before it has positive data: one decade, so that uPlot never takes the log of 0.
 const fittedLog = (u, min, max) => (min > 0 && max > 0 ? logRange([[min, max]]) : [0.1, 1]);
 
@@ -125,7 +128,14 @@ export class LineChart {
               }
             : {}),
         },
-        { label: yLabel, size: 48, space: height < 200 ? 24 : 30, values: (u, ticks) => ticks.map(tickLabel) },
+        {
+          label: yLabel,
+          size: 48,
+          space: height < 200 ? 24 : 30,
+          values: (u, ticks) => ticks.map(tickLabel),
+          // a log axis: ticks and grid lines at the powers of 10 only
+          ...(logY ? { filter: decades, grid: { filter: decades }, ticks: { filter: decades } } : {}),
+        },
       ],
       series: [
         { label: xLabel },

@@ -227,42 +227,47 @@ MEASURES.covariateShift = {
 MEASURES.smoothness = {
   phase: 'own',
   of(trainer, network) {
-    const { net } = network;
     // The last mini-batch; at step 0, the first one (initial weights, the batch step 1 will train on).
     const first = trainer.step === 0 ? trainer.firstBatch() : null;
     const [x, y, n] = first ? [first.x, first.y, trainer.batch] : [trainer.staged.batch, trainer.yBatch, undefined];
-    const loss0 = net.computeGradients(x, y, n);
-    const g = net.gradients();
-    let gNorm = 0;
-    for (const v of g) gNorm += v * v;
-    gNorm = Math.sqrt(gNorm);
-    const losses = [loss0],
-      changes = [];
-    let beta = 0;
-    for (const multiple of PROBE_STEPS) {
-      const eta = multiple * trainer.settings.lr;
-      const at = net.gradientsAt(x, y, n, { direction: g, step: -eta });
-      let change = 0;
-      for (let i = 0; i < g.length; i++) change += (g[i] - at.gradients[i]) ** 2;
-      change = Math.sqrt(change);
-      losses.push(at.loss);
-      changes.push(change);
-      if (gNorm > 0) beta = Math.max(beta, change / (eta * gNorm));
-    }
-    const finite = losses.every(Number.isFinite) && changes.every(Number.isFinite);
-    return {
-      smoothness: finite
-        ? {
-            lossMin: Math.min(...losses),
-            lossMax: Math.max(...losses),
-            gradientChangeMin: Math.min(...changes),
-            gradientChangeMax: Math.max(...changes),
-            beta,
-          }
-        : null,
-    };
+    return { smoothness: alongGradient(network.net, x, y, n, trainer.settings.lr) };
   },
 };
+
+/**
+ * The smoothness measure for one network on one batch (x, y, n as network.computeGradients takes them) at learning
+ * rate lr: { lossMin, lossMax, gradientChangeMin, gradientChangeMax, beta }, or null where a probe is not finite.
+ */
+export function alongGradient(net, x, y, n, lr) {
+  const loss0 = net.computeGradients(x, y, n);
+  const g = net.gradients();
+  let gNorm = 0;
+  for (const v of g) gNorm += v * v;
+  gNorm = Math.sqrt(gNorm);
+  const losses = [loss0],
+    changes = [];
+  let beta = 0;
+  for (const multiple of PROBE_STEPS) {
+    const eta = multiple * lr;
+    const at = net.gradientsAt(x, y, n, { direction: g, step: -eta });
+    let change = 0;
+    for (let i = 0; i < g.length; i++) change += (g[i] - at.gradients[i]) ** 2;
+    change = Math.sqrt(change);
+    losses.push(at.loss);
+    changes.push(change);
+    if (gNorm > 0) beta = Math.max(beta, change / (eta * gNorm));
+  }
+  const finite = losses.every(Number.isFinite) && changes.every(Number.isFinite);
+  return finite
+    ? {
+        lossMin: Math.min(...losses),
+        lossMax: Math.max(...losses),
+        gradientChangeMin: Math.min(...changes),
+        gradientChangeMax: Math.max(...changes),
+        beta,
+      }
+    : null;
+}
 
 /**
  * Scale invariance and the effective learning rate of the chosen hidden layer's weights W (view.layer): on the

@@ -40,7 +40,7 @@ bool parse_init(const std::string& name, Init* out, std::string* error);  // gau
 const char* placement_name(Placement p);
 
 // Limits that keep a request from exhausting memory; each has its own message.
-constexpr int kMaxLayerSizes = 17;           // inputs, up to 15 hidden layers, outputs
+constexpr int kMaxLayerSizes = 66;           // inputs, up to 64 hidden layers, outputs
 constexpr int kMaxUnits = 8192;              // per layer, inputs included
 constexpr double kMaxParameters = 1 << 24;   // 16.7 M floats: 64 MB, and as much again per gradient/state
 constexpr int kMaxRows = 65536;              // rows in one call

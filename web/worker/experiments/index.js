@@ -2,6 +2,7 @@
 // `experiment`). Each is a class (env, settings, options) with frame(), snapshot(), describe(), view() and
 // dispose() (see training.js for the shape).
 import { BatchSizeExperiment } from './batch-size.js';
+import { DepthExperiment } from './depth.js';
 import { InputScaleExperiment } from './input-scale.js';
 import { LrSweepExperiment } from './lr-sweep.js';
 import { MnistExperiment } from './mnist.js';
@@ -13,4 +14,5 @@ export const EXPERIMENTS = {
   'batch-size': BatchSizeExperiment,
   'input-scale': InputScaleExperiment,
   mnist: MnistExperiment,
+  depth: DepthExperiment,
 };
