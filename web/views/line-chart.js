@@ -1,6 +1,8 @@
 // A line chart on a container (uPlot): x is the training step, one line per series. Knows nothing of
 // networks: update() takes the x values and one array per series.
 // uPlot's stylesheet is added by whoever hosts the chart: the page's document, or a figure's shadow root.
+// First: uPlot reads navigator.language as it loads, and a tag Intl refuses would stop it (locale-guard.js).
+import './locale-guard.js';
 import uPlot from 'uplot';
 
 // The y range for data without a fixed one: the data's own, widened to at least 10% of its magnitude (or 0.1)
