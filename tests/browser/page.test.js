@@ -267,6 +267,30 @@ test('every setting explains itself on "?" and on keyboard focus; the learning r
   await page.close();
 });
 
+test('every slider tells a screen reader the value it stands for, not its position (aria-valuetext)', async () => {
+  const page = await openPage(shared.browser, shared.server.url);
+  await drawn(page);
+  // The learning rate's slider is on a log scale: its position for 0.3 is 695 of 1,000.
+  assert.equal(await page.$eval('#bnp-lr', (input) => input.getAttribute('aria-valuetext')), '0.3');
+  assert.notEqual(await page.$eval('#bnp-lr', (input) => input.value), '0.3');
+  const sliders = await page.$$eval('#controls input[type=range]', (inputs) =>
+    inputs.map((input) => [
+      input.id,
+      input.getAttribute('aria-valuetext'),
+      input.parentElement.querySelector('output')?.textContent,
+    ]),
+  );
+  assert.ok(sliders.length >= 10);
+  for (const [id, text, shown] of sliders) assert.equal(text, shown, `${id} announces what it shows`);
+  // Moved by the keyboard, it announces the new value: one step of the log slider up from 0.3.
+  await page.focus('#bnp-lr');
+  await page.keyboard.press('ArrowRight');
+  const moved = await page.$eval('#bnp-lr', (input) => input.getAttribute('aria-valuetext'));
+  assert.ok(Number(moved) > 0.3 && Number(moved) < 0.32, `after one step right: ${moved}`);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
 test('an address with unknown keys (constructor, __proto__) rebuilds nothing and shows no notice', async () => {
   const page = await openPage(shared.browser, shared.server.url);
   await drawn(page);

@@ -31,6 +31,7 @@ export const formatValue = (spec, v) =>
 
 export class Controls {
   #inputs = new Map();
+  #show = new Map(); // key → (value) => shows it beside the slider and in aria-valuetext
 
   /**
    * groups: which groups to show (default all), or keys: just these settings, in one unlabelled row;
@@ -102,7 +103,13 @@ export class Controls {
       input.step = spec.log ? 1 : (spec.step ?? 'any');
       output = document.createElement('output');
       output.htmlFor = id;
-      input.addEventListener('input', () => (output.textContent = formatValue(spec, fromSlider(spec, input.value))));
+      // What a screen reader announces: the value the slider stands for (a log slider's position, 695, is not it).
+      const show = (value) => {
+        output.textContent = formatValue(spec, value);
+        input.setAttribute('aria-valuetext', output.textContent);
+      };
+      this.#show.set(spec.key, show);
+      input.addEventListener('input', () => show(fromSlider(spec, input.value)));
       input.addEventListener('change', () => onChange(spec.key, fromSlider(spec, input.value)));
     }
     input.id = id;
@@ -157,7 +164,7 @@ export class Controls {
   }
 
   set(settings) {
-    for (const [key, { spec, input, output }] of this.#inputs) {
+    for (const [key, { spec, input }] of this.#inputs) {
       const v = settings[key];
       // A setting bounded by another (the anatomy's layer by the depth, its unit by the width) slides only that far.
       if (spec.maxFrom && !spec.log) input.max = Math.min(spec.max, settings[spec.maxFrom]);
@@ -166,7 +173,7 @@ export class Controls {
       else if (spec.field === 'number') input.value = v;
       else {
         input.value = toSlider(spec, v);
-        output.textContent = formatValue(spec, v);
+        this.#show.get(key)(v);
       }
     }
   }
