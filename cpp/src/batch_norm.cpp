@@ -131,11 +131,11 @@ int forward_eval_simd(float* out, float* xhat, const float* inp, const float* ga
 
 template <typename T>
 void batchnorm_forward_train(T* out, T* xhat, T* mean, T* var, T* rstd, const T* inp, const T* gamma,
-                             const T* beta, int N, int H, T eps) {
+                             const T* beta, int N, int H, T eps, NormParts parts) {
   int first = 0;
 #if defined(__wasm_simd128__)
   if constexpr (std::is_same_v<T, float>)
-    first = forward_train_simd(out, xhat, mean, var, rstd, inp, gamma, beta, N, H, eps);
+    if (parts.both()) first = forward_train_simd(out, xhat, mean, var, rstd, inp, gamma, beta, N, H, eps);
 #endif
   for (int j0 = first; j0 < H; j0 += kBlock) {
     const int w = std::min(kBlock, H - j0);
@@ -144,7 +144,7 @@ void batchnorm_forward_train(T* out, T* xhat, T* mean, T* var, T* rstd, const T*
       const T* row = inp + size_t(i) * H + j0;
       for (int j = 0; j < w; ++j) sum[j] += double(row[j]);
     }
-    for (int j = 0; j < w; ++j) mu[j] = sum[j] / N;
+    for (int j = 0; j < w; ++j) mu[j] = parts.center ? sum[j] / N : 0;  // scaling only: m₂ about 0
     for (int i = 0; i < N; ++i) {
       const T* row = inp + size_t(i) * H + j0;
       for (int j = 0; j < w; ++j) {
@@ -156,7 +156,7 @@ void batchnorm_forward_train(T* out, T* xhat, T* mean, T* var, T* rstd, const T*
       const double v = sq[j] / N;
       mean[j0 + j] = T(mu[j]);
       var[j0 + j] = T(v);
-      rstd[j0 + j] = T(1.0 / std::sqrt(v + double(eps)));
+      rstd[j0 + j] = T(parts.scale ? 1.0 / std::sqrt(v + double(eps)) : 1.0);
     }
     for (int i = 0; i < N; ++i) {
       const size_t at = size_t(i) * H + j0;
@@ -171,26 +171,30 @@ void batchnorm_forward_train(T* out, T* xhat, T* mean, T* var, T* rstd, const T*
 
 template <typename T>
 void batchnorm_update_running(T* running_mean, T* running_var, const T* mean, const T* var, int N, int H,
-                              T momentum) {
-  const T unbias = T(double(N) / double(N - 1));
+                              T momentum, NormParts parts) {
+  // Scaling only: var holds m₂, a mean of squares about 0, which needs no N/(N − 1); the mean stays 0.
+  const T unbias = parts.center ? T(double(N) / double(N - 1)) : T(1);
   for (int j = 0; j < H; ++j) {
-    running_mean[j] = (T(1) - momentum) * running_mean[j] + momentum * mean[j];
+    if (parts.center) running_mean[j] = (T(1) - momentum) * running_mean[j] + momentum * mean[j];
     running_var[j] = (T(1) - momentum) * running_var[j] + momentum * var[j] * unbias;
   }
 }
 
 template <typename T>
 void batchnorm_forward_eval(T* out, T* xhat, const T* inp, const T* gamma, const T* beta,
-                            const T* running_mean, const T* running_var, int N, int H, T eps) {
+                            const T* running_mean, const T* running_var, int N, int H, T eps,
+                            NormParts parts) {
   int first = 0;
 #if defined(__wasm_simd128__)
   if constexpr (std::is_same_v<T, float>)
-    first = forward_eval_simd(out, xhat, inp, gamma, beta, running_mean, running_var, N, H, eps);
+    if (parts.both())
+      first = forward_eval_simd(out, xhat, inp, gamma, beta, running_mean, running_var, N, H, eps);
 #endif
   for (int i = 0; i < N; ++i) {
     const size_t at = size_t(i) * H;
     for (int j = first; j < H; ++j) {
-      const T xh = (inp[at + j] - running_mean[j]) / std::sqrt(running_var[j] + eps);
+      const T centred = parts.center ? inp[at + j] - running_mean[j] : inp[at + j];
+      const T xh = parts.scale ? centred / std::sqrt(running_var[j] + eps) : centred;
       xhat[at + j] = xh;
       out[at + j] = gamma[j] * xh + beta[j];
     }
@@ -199,11 +203,11 @@ void batchnorm_forward_eval(T* out, T* xhat, const T* inp, const T* gamma, const
 
 template <typename T>
 void batchnorm_backward(T* dinp, T* dgamma, T* dbeta, const T* dout, const T* xhat, const T* gamma,
-                        const T* rstd, int N, int H) {
+                        const T* rstd, int N, int H, NormParts parts) {
   int first = 0;
 #if defined(__wasm_simd128__)
   if constexpr (std::is_same_v<T, float>)
-    first = backward_simd(dinp, dgamma, dbeta, dout, xhat, gamma, rstd, N, H);
+    if (parts.both()) first = backward_simd(dinp, dgamma, dbeta, dout, xhat, gamma, rstd, N, H);
 #endif
   for (int j0 = first; j0 < H; j0 += kBlock) {
     const int w = std::min(kBlock, H - j0);
@@ -224,7 +228,8 @@ void batchnorm_backward(T* dinp, T* dgamma, T* dbeta, const T* dout, const T* xh
       const size_t at = size_t(i) * H + j0;
       for (int j = 0; j < w; ++j) {
         const double g = double(gamma[j0 + j]);
-        const double mean_g = g * sum_dy[j] / N, mean_gx = g * sum_dy_xhat[j] / N;
+        const double mean_g = parts.center ? g * sum_dy[j] / N : 0,
+                     mean_gx = parts.scale ? g * sum_dy_xhat[j] / N : 0;
         dinp[at + j] =
             T(double(rstd[j0 + j]) * (g * double(dout[at + j]) - mean_g - double(xhat[at + j]) * mean_gx));
       }
@@ -232,12 +237,14 @@ void batchnorm_backward(T* dinp, T* dgamma, T* dbeta, const T* dout, const T* xh
   }
 }
 
-#define BNP_INSTANTIATE(T)                                                                                 \
-  template void batchnorm_forward_train<T>(T*, T*, T*, T*, T*, const T*, const T*, const T*, int, int, T); \
-  template void batchnorm_update_running<T>(T*, T*, const T*, const T*, int, int, T);                      \
-  template void batchnorm_forward_eval<T>(T*, T*, const T*, const T*, const T*, const T*, const T*, int,   \
-                                          int, T);                                                         \
-  template void batchnorm_backward<T>(T*, T*, T*, const T*, const T*, const T*, const T*, int, int);
+#define BNP_INSTANTIATE(T)                                                                                \
+  template void batchnorm_forward_train<T>(T*, T*, T*, T*, T*, const T*, const T*, const T*, int, int, T, \
+                                           NormParts);                                                    \
+  template void batchnorm_update_running<T>(T*, T*, const T*, const T*, int, int, T, NormParts);          \
+  template void batchnorm_forward_eval<T>(T*, T*, const T*, const T*, const T*, const T*, const T*, int,  \
+                                          int, T, NormParts);                                             \
+  template void batchnorm_backward<T>(T*, T*, T*, const T*, const T*, const T*, const T*, int, int,       \
+                                      NormParts);
 BNP_INSTANTIATE(float)
 BNP_INSTANTIATE(double)
 #undef BNP_INSTANTIATE

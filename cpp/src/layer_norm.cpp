@@ -8,17 +8,17 @@ namespace bnp {
 
 template <typename T>
 void layernorm_forward(T* out, T* xhat, T* mean, T* var, T* rstd, const T* inp, const T* gamma, const T* beta,
-                       int N, int H, T eps) {
+                       int N, int H, T eps, NormParts parts) {
   for (int i = 0; i < N; ++i) {
     const T* row = inp + size_t(i) * H;
     double sum = 0, sq = 0;
     for (int j = 0; j < H; ++j) sum += double(row[j]);
-    const double mu = sum / H;
+    const double mu = parts.center ? sum / H : 0;  // scaling only (RMSNorm): m₂ about 0
     for (int j = 0; j < H; ++j) {
       const double d = double(row[j]) - mu;
       sq += d * d;
     }
-    const double v = sq / H, r = 1.0 / std::sqrt(v + double(eps));
+    const double v = sq / H, r = parts.scale ? 1.0 / std::sqrt(v + double(eps)) : 1.0;
     mean[i] = T(mu);
     var[i] = T(v);
     rstd[i] = T(r);
@@ -33,7 +33,7 @@ void layernorm_forward(T* out, T* xhat, T* mean, T* var, T* rstd, const T* inp, 
 
 template <typename T>
 void layernorm_backward(T* dinp, T* dgamma, T* dbeta, const T* dout, const T* xhat, const T* gamma,
-                        const T* rstd, int N, int H) {
+                        const T* rstd, int N, int H, NormParts parts) {
   for (int j = 0; j < H; ++j) {  // column sums, in double like batch norm's
     double sum_dy = 0, sum_dy_xhat = 0;
     for (int i = 0; i < N; ++i) {
@@ -51,7 +51,7 @@ void layernorm_backward(T* dinp, T* dgamma, T* dbeta, const T* dout, const T* xh
       sum_g += g;
       sum_gx += g * double(xhat[at + j]);
     }
-    const double mean_g = sum_g / H, mean_gx = sum_gx / H;
+    const double mean_g = parts.center ? sum_g / H : 0, mean_gx = parts.scale ? sum_gx / H : 0;
     for (int j = 0; j < H; ++j) {
       const double g = double(gamma[j]) * double(dout[at + j]);
       dinp[at + j] = T(double(rstd[i]) * (g - mean_g - double(xhat[at + j]) * mean_gx));
@@ -59,9 +59,11 @@ void layernorm_backward(T* dinp, T* dgamma, T* dbeta, const T* dout, const T* xh
   }
 }
 
-#define BNP_INSTANTIATE(T)                                                                           \
-  template void layernorm_forward<T>(T*, T*, T*, T*, T*, const T*, const T*, const T*, int, int, T); \
-  template void layernorm_backward<T>(T*, T*, T*, const T*, const T*, const T*, const T*, int, int);
+#define BNP_INSTANTIATE(T)                                                                          \
+  template void layernorm_forward<T>(T*, T*, T*, T*, T*, const T*, const T*, const T*, int, int, T, \
+                                     NormParts);                                                    \
+  template void layernorm_backward<T>(T*, T*, T*, const T*, const T*, const T*, const T*, int, int, \
+                                      NormParts);
 BNP_INSTANTIATE(float)
 BNP_INSTANTIATE(double)
 #undef BNP_INSTANTIATE

@@ -3,7 +3,9 @@
 
 #include <sstream>
 
+#include "bnp/batch_norm.h"
 #include "bnp/batch_norm_layer.h"
+#include "bnp/layer_norm.h"
 #include "bnp/layer_norm_layer.h"
 #include "bnp/network.h"
 #include "bnp/optimizer.h"
@@ -82,6 +84,53 @@ TEST(PyTorchFixtures, LayerNormLayer) {
     EXPECT_TRUE(close(ln.dinput(), c.tensor("dx").values, kAtol * scale, kRtol));
     EXPECT_TRUE(close(ln.dgamma(), c.tensor("dgamma").values, kAtol * scale, kRtol));
     EXPECT_TRUE(close(ln.dbeta(), c.tensor("dbeta").values, kAtol, kRtol));
+  }
+}
+
+// Centering only and scaling only (batch norm over the rows, RMSNorm and centring over the units of each row)
+// against a float64 reference written from the formulas, with gradients through the full Jacobian
+// (build-scripts/make-norm-parts-fixture.py): the float32 functions, training and eval mode, running
+// statistics.
+TEST(NormPartsFixtures, CenteringOnlyAndScalingOnly) {
+  const auto cases = fixtures::load("norm_parts.txt");
+  ASSERT_EQ(cases.size(), 8u);
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    const auto& xt = c.tensor("x");
+    const int N = xt.rows, H = xt.cols;
+    const NormParts parts{c.text.at("center") == "1", c.text.at("scale") == "1"};
+    const float eps = std::stof(c.text.at("eps")), momentum = std::stof(c.text.at("momentum"));
+    const auto x = xt.as_float(), gamma = c.tensor("gamma").as_float(), beta = c.tensor("beta").as_float(),
+               dy = c.tensor("dy").as_float();
+    std::vector<float> y(N * H), xhat(N * H), dx(N * H), dgamma(H), dbeta(H);
+    const bool batch = c.text.at("kind") == "batch";
+    const int stats = batch ? H : N;
+    std::vector<float> mean(stats), var(stats), rstd(stats);
+    if (batch) {
+      batchnorm_forward_train(y.data(), xhat.data(), mean.data(), var.data(), rstd.data(), x.data(),
+                              gamma.data(), beta.data(), N, H, eps, parts);
+      batchnorm_backward(dx.data(), dgamma.data(), dbeta.data(), dy.data(), xhat.data(), gamma.data(),
+                         rstd.data(), N, H, parts);
+    } else {
+      layernorm_forward(y.data(), xhat.data(), mean.data(), var.data(), rstd.data(), x.data(), gamma.data(),
+                        beta.data(), N, H, eps, parts);
+      layernorm_backward(dx.data(), dgamma.data(), dbeta.data(), dy.data(), xhat.data(), gamma.data(),
+                         rstd.data(), N, H, parts);
+    }
+    const double scale = c.name.find("offset") != std::string::npos ? 10 : 1;  // x̂ = x − μ of values near 3
+    EXPECT_TRUE(close(y.data(), c.tensor("y").values, kAtol * scale, kRtol));
+    EXPECT_TRUE(close(dx.data(), c.tensor("dx").values, kAtol * scale, kRtol));
+    EXPECT_TRUE(close(dgamma.data(), c.tensor("dgamma").values, kAtol * scale, kRtol));
+    EXPECT_TRUE(close(dbeta.data(), c.tensor("dbeta").values, kAtol, kRtol));
+    if (!batch) continue;
+    std::vector<float> running_mean(H, 0.0f), running_var(H, 1.0f), y_eval(N * H);
+    batchnorm_update_running(running_mean.data(), running_var.data(), mean.data(), var.data(), N, H, momentum,
+                             parts);
+    EXPECT_TRUE(close(running_mean.data(), c.tensor("running_mean").values, kAtol, kRtol));
+    EXPECT_TRUE(close(running_var.data(), c.tensor("running_var").values, kAtol, kRtol));
+    batchnorm_forward_eval(y_eval.data(), xhat.data(), x.data(), gamma.data(), beta.data(),
+                           running_mean.data(), running_var.data(), N, H, eps, parts);
+    EXPECT_TRUE(close(y_eval.data(), c.tensor("y_eval").values, kAtol * scale, kRtol));
   }
 }
 

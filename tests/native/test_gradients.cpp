@@ -109,6 +109,55 @@ TEST(GradientCheck, LayerNorm) {
   }
 }
 
+// Each normalization with one half only — centering only, scaling only (RMSNorm over a row) — over the batch
+// and over the units of each row.
+TEST(GradientCheck, NormalizationWithOneHalf) {
+  const int N = 6, H = 5;
+  for (const NormParts parts : {NormParts{true, false}, NormParts{false, true}})
+    for (const bool batch : {true, false}) {
+      SCOPED_TRACE(std::string(batch ? "batch" : "layer") +
+                   (parts.center ? ", centering only" : ", scaling only"));
+      Rng rng(16);
+      auto inp = randoms(rng, N * H, 2, 1), gamma = randoms(rng, H, 0.5, 1), beta = randoms(rng, H),
+           dout = randoms(rng, N * H);
+      const int stats = batch ? H : N;
+      std::vector<double> out(N * H), xhat(N * H), mean(stats), var(stats), rstd(stats), dinp(N * H),
+          dgamma(H), dbeta(H);
+      auto loss = [&] {
+        if (batch)
+          batchnorm_forward_train(out.data(), xhat.data(), mean.data(), var.data(), rstd.data(), inp.data(),
+                                  gamma.data(), beta.data(), N, H, 1e-5, parts);
+        else
+          layernorm_forward(out.data(), xhat.data(), mean.data(), var.data(), rstd.data(), inp.data(),
+                            gamma.data(), beta.data(), N, H, 1e-5, parts);
+        return dot(out, dout);
+      };
+      loss();
+      if (batch)
+        batchnorm_backward(dinp.data(), dgamma.data(), dbeta.data(), dout.data(), xhat.data(), gamma.data(),
+                           rstd.data(), N, H, parts);
+      else
+        layernorm_backward(dinp.data(), dgamma.data(), dbeta.data(), dout.data(), xhat.data(), gamma.data(),
+                           rstd.data(), N, H, parts);
+      EXPECT_TRUE(gradcheck::matches("dinp", inp.data(), inp.size(), dinp.data(), loss));
+      EXPECT_TRUE(gradcheck::matches("dgamma", gamma.data(), gamma.size(), dgamma.data(), loss));
+      EXPECT_TRUE(gradcheck::matches("dbeta", beta.data(), beta.size(), dbeta.data(), loss));
+      // What each half leaves: centering only, every group's x̂ has mean 0 (and x's spread); scaling only, a
+      // mean square m₂/(m₂ + ε) (and x's mean, scaled).
+      for (int g = 0; g < stats; ++g) {
+        const int count = batch ? N : H;
+        double m = 0, sq = 0;
+        for (int k = 0; k < count; ++k) {
+          const double v = batch ? xhat[k * H + g] : xhat[g * H + k];
+          m += v / count;
+          sq += v * v / count;
+        }
+        if (parts.center) EXPECT_NEAR(m, 0, 1e-12);
+        if (parts.scale) EXPECT_NEAR(sq, var[g] / (var[g] + 1e-5), 1e-12);
+      }
+    }
+}
+
 TEST(GradientCheck, Losses) {
   const int N = 4, O = 3;
   for (Loss kind : {Loss::SoftmaxCrossEntropy, Loss::BinaryCrossEntropy, Loss::MeanSquaredError}) {
