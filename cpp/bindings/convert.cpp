@@ -52,6 +52,8 @@ std::string network_config(const val& o, NetworkConfig* c) {
   }
   read(o, "noise", &c->noise);
   read(o, "affine", &c->affine);
+  read(o, "centering", &c->center);
+  read(o, "scaling", &c->scale);
   read(o, "eps", &c->eps);
   read(o, "momentum", &c->momentum);
   read(o, "initSigma", &c->init_sigma);

@@ -40,6 +40,7 @@ Network<T>::Network(const NetworkConfig& config) : config_(config) {
       layer.beta = offset;
       layout_.push_back({l, "beta", offset, 1, H});
       offset += H;
+      if (!config.center && int(no_beta_.size()) < H) no_beta_.assign(size_t(H), T(0));
       if (config.noise > 0) {
         layer.noise_scale.assign(H, T(1));
         layer.noise_shift.assign(H, T(0));
@@ -157,13 +158,15 @@ void Network<T>::forward(Source<T> rows, int n, bool training, bool batch_statis
   rows_ = n;
   source_ = rows.rows ? rows.rows : input_.data();
   const T eps = T(config_.eps);
+  const NormParts parts{config_.center, config_.scale};
   const bool noisy = training && config_.noise > 0;
   const T* in = source_;
   for (int l = 0; l < layer_count(); ++l) {
     Layer& layer = layers_[l];
     const int D = layer.D, H = layer.H;
     const T* gamma = layer.normalized ? &params_[layer.gamma] : nullptr;
-    const T* beta = layer.normalized ? &params_[layer.beta] : nullptr;
+    // Scaling only has no β (as torch.nn.RMSNorm): its parameter is read as 0, whatever it holds.
+    const T* beta = !layer.normalized ? nullptr : config_.center ? &params_[layer.beta] : no_beta_.data();
     if (l == 0 && rows.pixels) {
       // Staged pixels: their non-zeros are the index already; rows too dense for it are written out.
       sparse_used_ = rows.pixels->index(&sparse_, rows.picks, n);
@@ -181,16 +184,16 @@ void Network<T>::forward(Source<T> rows, int n, bool training, bool batch_statis
       T* out = layer.ztilde.data();
       if (config_.norm == Norm::Layer) {
         layernorm_forward(out, layer.zhat.data(), layer.row_mean.data(), layer.row_var.data(),
-                          layer.row_rstd.data(), x, gamma, beta, n, H, eps);
+                          layer.row_rstd.data(), x, gamma, beta, n, H, eps, parts);
       } else if (batch_statistics) {
         batchnorm_forward_train(out, layer.zhat.data(), layer.mean.data(), layer.var.data(),
-                                layer.rstd.data(), x, gamma, beta, n, H, eps);
+                                layer.rstd.data(), x, gamma, beta, n, H, eps, parts);
         if (update_running)
           batchnorm_update_running(layer.running_mean.data(), layer.running_var.data(), layer.mean.data(),
-                                   layer.var.data(), n, H, T(config_.momentum));
+                                   layer.var.data(), n, H, T(config_.momentum), parts);
       } else {
         batchnorm_forward_eval(out, layer.zhat.data(), x, gamma, beta, layer.running_mean.data(),
-                               layer.running_var.data(), n, H, eps);
+                               layer.running_var.data(), n, H, eps, parts);
       }
       if (noisy) {
         draw_noise(layer, l);
@@ -241,10 +244,13 @@ void Network<T>::backward(int n) {
         if (noisy_pass_)
           for (int i = 0; i < n; ++i)
             for (int j = 0; j < H; ++j) dy[size_t(i) * H + j] *= layer.noise_scale[j];
+        const NormParts parts{config_.center, config_.scale};
         if (config_.norm == Norm::Layer)
-          layernorm_backward(dx, dgamma, dbeta, dy, layer.zhat.data(), gamma, layer.row_rstd.data(), n, H);
+          layernorm_backward(dx, dgamma, dbeta, dy, layer.zhat.data(), gamma, layer.row_rstd.data(), n, H,
+                             parts);
         else
-          batchnorm_backward(dx, dgamma, dbeta, dy, layer.zhat.data(), gamma, layer.rstd.data(), n, H);
+          batchnorm_backward(dx, dgamma, dbeta, dy, layer.zhat.data(), gamma, layer.rstd.data(), n, H, parts);
+        if (!config_.center) std::fill(dbeta, dbeta + H, T(0));  // scaling only: no β
       };
       switch (config_.placement) {
         case Placement::None:
@@ -328,7 +334,8 @@ std::string Network<T>::recompute_statistics(const T* rows, int m, int batches) 
   if (m > capacity_) return "reserve room for " + std::to_string(m) + " rows first";
   const int D = inputs();
   std::vector<std::vector<double>> means(layers_.size()), variances(layers_.size());  // [H] sums per layer
-  const double unbiased = double(m) / double(m - 1);
+  // Scaling only averages m₂, a mean of squares, which needs no m/(m − 1).
+  const double unbiased = config_.center ? double(m) / double(m - 1) : 1.0;
   for (int b = 0; b < batches; ++b) {
     forward(Source<T>{rows + size_t(b) * size_t(m) * size_t(D)}, m, false, true, false);
     for (size_t l = 0; l < layers_.size(); ++l) {

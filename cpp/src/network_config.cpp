@@ -82,6 +82,12 @@ std::string check_network_config(const NetworkConfig& c) {
     return "noise = " + format_number(c.noise) +
            " needs a normalization to follow: it is injected after batch or layer norm (set batchNorm or "
            "layerNorm)";
+  if (!c.center && !c.scale)
+    return "centering = false and scaling = false are not allowed together: keep at least one half of the "
+           "normalization (centering, scaling or both)";
+  if ((!c.center || !c.scale) && c.placement == Placement::None)
+    return std::string(c.center ? "scaling" : "centering") +
+           " = false needs a normalization to apply to (set batchNorm or layerNorm)";
   if (!(e = check_range("seed", c.seed, 0, 9007199254740991.0, "a whole number from 0 to 2^53 - 1")).empty())
     return e;
   if (c.seed != std::floor(c.seed))

@@ -245,6 +245,52 @@ TEST_P(NormalizedNetworkGradient, MatchesFiniteDifferences) {
                                  [&] { return net.compute_loss(N); }));
 }
 
+// Whole networks whose normalization keeps one half: centering only, scaling only (with layer norm: RMSNorm).
+class OneHalfNetworkGradient : public ::testing::TestWithParam<std::tuple<Norm, Placement, bool>> {};
+
+TEST_P(OneHalfNetworkGradient, MatchesFiniteDifferences) {
+  const auto [norm, placement, center] = GetParam();
+  NetworkConfig config;
+  config.layers = {3, 5, 4, 3};
+  config.activation = Activation::Tanh;
+  config.placement = placement;
+  config.norm = norm;
+  config.center = center;
+  config.scale = !center;
+  config.loss = Loss::SoftmaxCrossEntropy;
+  config.init_sigma = 0.8;
+  config.seed = 25;
+  ASSERT_EQ(check_network_config(config), "");
+  Network<double> net(config);
+  const int N = 6;
+  net.reserve(N);
+  Rng rng(26);
+  for (int i = 0; i < N * 3; ++i) net.input()[i] = rng.normal();
+  for (int i = 0; i < N; ++i) net.target()[i * 3 + i % 3] = 1;
+  for (size_t i = 0; i < net.parameter_count(); ++i)
+    if (net.parameters()[i] == 0.0 || net.parameters()[i] == 1.0) net.parameters()[i] += 0.3 * rng.normal();
+  for (int step = 0; step < 3; ++step) net.train_step(N);
+  net.compute_gradients(N, false);
+  std::vector<double> analytic(net.gradients(), net.gradients() + net.parameter_count());
+  EXPECT_TRUE(gradcheck::matches("parameters", net.parameters(), net.parameter_count(), analytic.data(),
+                                 [&] { return net.compute_loss(N); }));
+  // Scaling only: β does nothing and gets no gradient, whatever it holds (it was perturbed above).
+  if (!center)
+    for (const auto& block : net.layout())
+      if (block.name == "beta")
+        for (int j = 0; j < block.cols; ++j) EXPECT_EQ(analytic[block.offset + size_t(j)], 0.0);
+}
+
+INSTANTIATE_TEST_SUITE_P(CenteringOrScalingOnly, OneHalfNetworkGradient,
+                         ::testing::Combine(::testing::Values(Norm::Batch, Norm::Layer),
+                                            ::testing::Values(Placement::Before, Placement::After),
+                                            ::testing::Values(true, false)),
+                         [](const auto& info) {
+                           return std::string(std::get<0>(info.param) == Norm::Batch ? "batch" : "layer") +
+                                  "_" + placement_name(std::get<1>(info.param)) +
+                                  (std::get<2>(info.param) ? "_centering_only" : "_scaling_only");
+                         });
+
 INSTANTIATE_TEST_SUITE_P(BatchAndLayerNorm, NormalizedNetworkGradient,
                          ::testing::Combine(::testing::Values(Norm::Batch, Norm::Layer),
                                             ::testing::Values(Placement::Before, Placement::After),

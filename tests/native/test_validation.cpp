@@ -41,6 +41,13 @@ TEST(Validation, NetworkOptions) {
   expect_refused([](auto& c) { c.seed = -1; }, "seed = -1 is not allowed");
   expect_refused([](auto& c) { c.optimizer.lr = 0; }, "optimizer.lr = 0 is not allowed");
   expect_refused([](auto& c) { c.loss = Loss::SoftmaxCrossEntropy; }, "needs at least 2 outputs");
+  expect_refused(
+      [](auto& c) {
+        c.placement = Placement::Before;
+        c.center = c.scale = false;
+      },
+      "centering = false and scaling = false are not allowed together");
+  expect_refused([](auto& c) { c.center = false; }, "centering = false needs a normalization");
 }
 
 TEST(Validation, Names) {

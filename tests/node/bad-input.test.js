@@ -106,6 +106,17 @@ const networkCases = [
   ['NaN noise', { batchNorm: 'before', noise: NaN }, /noise = NaN is not allowed/],
   ['noise as text', { batchNorm: 'before', noise: 'lots' }, /noise = "lots" is not allowed: it must be a number/],
   ['noise without a normalization', { noise: 0.5 }, /noise = 0.5 needs a normalization to follow/],
+  [
+    'centering not boolean',
+    { batchNorm: 'before', centering: 0 },
+    /centering = 0 is not allowed: it must be true or false/,
+  ],
+  [
+    'neither half of the normalization',
+    { layerNorm: 'before', centering: false, scaling: false },
+    /centering = false and scaling = false are not allowed together: keep at least one half/,
+  ],
+  ['scaling only without a normalization', { centering: false }, /centering = false needs a normalization to apply to/],
 ];
 
 for (const [name, options, message] of networkCases) {

@@ -231,3 +231,37 @@ test("the sigmoid is fast_math.h's, to the bit, in SIMD lanes and alone: against
   for (let k = 0; k < z.length; k++) assert.equal(a[k], sigmoid(z[k]), `σ(${z[k]})`);
   net.dispose();
 });
+
+test('one half of the normalization: RMSNorm divides each example by the root mean square of its units and has no β; centering-only batch norm subtracts the batch mean and keeps the spread', () => {
+  const { x, y, n } = lab.dataset('circle', { n: 12, seed: 5 });
+  const rms = lab.network({
+    layers: [2, 5, 1],
+    layerNorm: 'before',
+    centering: false,
+    seed: 6,
+    init: { name: 'xavier' },
+  });
+  for (let s = 0; s < 5; s++) rms.trainStep(x, y, n);
+  rms.predict(x, n);
+  const p = rms.probe(0);
+  for (let i = 0; i < n; i++) {
+    const row = Array.from(p.z.subarray(i * 5, i * 5 + 5));
+    const scale = 1 / Math.sqrt(row.reduce((a, b) => a + b * b, 0) / 5 + 1e-5);
+    for (let j = 0; j < 5; j++) close(p.zHat[i * 5 + j], row[j] * scale, 1e-5, `ẑ[${i}, ${j}]`);
+  }
+  const beta = rms.layout().find((b) => b.name === 'beta');
+  const theta = rms.parameters();
+  for (let j = 0; j < 5; j++) assert.equal(theta[beta.offset + j], 0, 'β stays 0 through training');
+  rms.dispose();
+
+  const centred = lab.network({ layers: [2, 4, 1], batchNorm: 'before', scaling: false, seed: 7 });
+  centred.trainStep(x, y, n);
+  centred.predict(x, n, { mode: 'batch' });
+  const q = centred.probe(0);
+  for (let j = 0; j < 4; j++) {
+    const column = Array.from({ length: n }, (_, i) => q.z[i * 4 + j]);
+    const mean = column.reduce((a, b) => a + b, 0) / n;
+    for (let i = 0; i < n; i++) close(q.zHat[i * 4 + j], column[i] - mean, 1e-5, `ẑ[${i}, ${j}]`);
+  }
+  centred.dispose();
+});

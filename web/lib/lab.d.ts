@@ -46,6 +46,8 @@ export interface NetworkOptions {
   // example becomes s_j·z̃ + m_j with s_j ~ U(1, 1 + noise), m_j ~ U(−noise, noise)
   // drawn per unit and step from the seed (Santurkar et al. 2018); needs a normalization
   affine?: boolean; // γ, β learnable (default true) or frozen at (1, 0)
+  centering?: boolean; // the normalization subtracts the mean (default true); false: scaling only (over a row, RMSNorm; no β)
+  scaling?: boolean; // the normalization divides by the spread (default true); false: centering only
   eps?: number; // batch-norm ε inside the square root; default 1e-5
   momentum?: number; // running-statistics momentum m: r ← (1 − m)·r + m·batch; default 0.1
   loss?: LossName; // default 'binary-cross-entropy'

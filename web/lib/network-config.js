@@ -21,6 +21,8 @@ const NETWORK_KEYS = [
   'layerNorm',
   'noise',
   'affine',
+  'centering',
+  'scaling',
   'eps',
   'momentum',
   'loss',
@@ -50,6 +52,8 @@ export function networkConfig(where, options) {
   raw.layerNorm = string(where, 'layerNorm', o.layerNorm);
   raw.noise = number(where, 'noise', o.noise);
   raw.affine = boolean(where, 'affine', o.affine);
+  raw.centering = boolean(where, 'centering', o.centering);
+  raw.scaling = boolean(where, 'scaling', o.scaling);
   raw.eps = number(where, 'eps', o.eps);
   raw.momentum = number(where, 'momentum', o.momentum);
   raw.loss = string(where, 'loss', o.loss);

@@ -53,6 +53,10 @@ struct NetworkConfig {
   Norm norm = Norm::Batch;                // which normalization
   double noise = 0;                       // noise injected after the normalization in training (0: none)
   bool affine = true;                     // γ, β learnable; false keeps them at (1, 0)
+  // Which halves of the normalization run (norm_parts.h): both, centering only, or scaling only (over a
+  // row, RMSNorm). Scaling only has no β, as torch.nn.RMSNorm: β stays 0 and gets no gradient.
+  bool center = true;
+  bool scale = true;
   double eps = 1e-5;
   double momentum = 0.1;  // running-statistics momentum
   Loss loss = Loss::BinaryCrossEntropy;
@@ -212,6 +216,7 @@ class Network {
   std::vector<T> params_, grads_;   // [parameter_count] same layout
   std::vector<T> state1_, state2_;  // [parameter_count] velocity, or Adam's m and v
   std::vector<T> saved_;            // [parameter_count] θ kept by gradients_at while it looks elsewhere
+  std::vector<T> no_beta_;          // [widest hidden layer] zeros: the β of a scaling-only normalization
   std::vector<uint8_t> trainable_;  // [parameter_count] 1: the optimizer moves it; empty: all
   std::vector<T> frozen_;           // [3 · parameter_count] θ and the optimizer's state kept across a step
   std::vector<T> input_, target_, output_;  // [capacity, D], [capacity, O], [capacity, O]
