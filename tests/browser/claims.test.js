@@ -182,6 +182,17 @@ const CLAIMS = {
       };
     },
   },
+  'center-scale': {
+    measure(r) {
+      const h = r.histories.main;
+      return {
+        'training loss at 300, batch norm': at(h, '0.before', 300),
+        'training loss at 300, batch: scaling only': at(h, '0.scale', 300),
+        'dead ReLUs at 300, batch norm': at(h, '1.before', 300),
+        'training loss at 300, layer norm': at(h, '0.layer', 300),
+      };
+    },
+  },
   depth: {
     done: (r) => Boolean(r.latest?.training) && r.latest.training.steps.at(-1) === r.latest.steps,
     measure(r) {

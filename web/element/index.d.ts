@@ -18,6 +18,7 @@ export type FigureName =
   | 'batch-size'
   | 'scale-invariance'
   | 'depth'
+  | 'center-scale'
   | 'gamma-beta';
 
 /** What a figure draws, as numbers (for tests and for pages that want to read it). */

@@ -1,7 +1,7 @@
 // Figures that chart one measure per network over training: a History of the measure's values and one line
 // chart per quantity (the entry's `quantities`), a line per network in its colour (covariate-shift, smoothness).
 import { History } from '../runtime/history.js';
-import { NET_COLORS } from '../views/colors.js';
+import { NET_COLORS, NET_DASHES } from '../views/colors.js';
 import { element } from '../views/dom.js';
 import { figureLegend } from '../views/legend.js';
 import { LineChart } from '../views/line-chart.js';
@@ -21,7 +21,11 @@ export class MeasureLinesFigure extends Figure {
           yRange: q.yRange ?? null,
           logY: q.logY ?? false,
           legend: false,
-          series: this.entry.nets.map((net) => ({ label: net.label, color: NET_COLORS[net.id] })),
+          series: this.entry.nets.map((net) => ({
+            label: net.label,
+            color: NET_COLORS[net.id],
+            dash: NET_DASHES[net.id],
+          })),
         }),
     );
   }

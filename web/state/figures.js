@@ -433,6 +433,46 @@ export const FIGURE_TABLE = [
     },
   },
   {
+    name: 'center-scale',
+    title: 'Which half does the work: centering or scaling?',
+    caption:
+      "Batch norm does two things: it subtracts the batch's mean (centering) and divides by its spread (scaling). Here each half runs alone, over the batch and over the units of each example (layer norm's scaling half is RMSNorm, Zhang and Sennrich 2019, which has no β), in six copies of one ReLU network (four layers of 8, He initial weights) from one start on the same batches, at learning rate {lr}. Dotted: centering only; dashed: scaling only. In our runs (five seeds, lr 2.2, 300 steps) batch norm reaches a training loss of 0.06–0.10 with 0–2 of its 32 ReLUs dead; scaling alone also learns (0.10–0.15) although 6 to 20 of its ReLUs die; centering alone blows up in 4 seeds of 5 (between steps 55 and 262; the fifth stalls at 0.74 with 13 dead). Layer norm and RMSNorm do not rescue this network: they stall at ln 2 like the plain one (11–20 dead, against 17–28). At this rate, then, dividing by the batch's spread is what keeps training going, and subtracting its mean is what keeps most units alive — neither half alone does both. At lr 0.46 all six learn (training losses 0.03–0.57 at step 300, the per-example ones slowest), and centering alone leaves no ReLU dead.",
+    view: 'measure-lines',
+    experiment: 'training',
+    overrides: { activation: 'relu', init: 'he', depth: 4, width: 8, lr: 2.2, speed: 5 },
+    nets: [
+      { id: 'plain', label: 'no normalization', batchNorm: 'none' },
+      { id: 'before', label: 'batch norm', batchNorm: 'before' },
+      { id: 'center', label: 'batch: centering only', batchNorm: 'before', scaling: false },
+      { id: 'scale', label: 'batch: scaling only', batchNorm: 'before', centering: false },
+      { id: 'layer', label: 'layer norm', batchNorm: 'none', layerNorm: 'before' },
+      {
+        id: 'rms',
+        label: 'RMSNorm (per example: scaling only)',
+        batchNorm: 'none',
+        layerNorm: 'before',
+        centering: false,
+      },
+    ],
+    measures: ['curves', 'dead'],
+    controls: ['lr', 'activation', 'seed'],
+    quantities: [
+      { title: 'Training loss', yLabel: 'loss', value: (net) => net.trainLoss ?? null },
+      { title: 'Dead ReLUs (of 32)', yLabel: 'never active', yRange: [0, 32], value: (net) => net.dead ?? null },
+    ],
+    claim: {
+      says: 'at lr 2.2 batch norm and batch scaling alone learn; centering alone blows up; per-example normalizations stall',
+      node: 'tests/node/why.test.js',
+      step: 300,
+      bounds: {
+        'training loss at 300, batch norm': [0, 0.2],
+        'training loss at 300, batch: scaling only': [0, 0.25],
+        'dead ReLUs at 300, batch norm': [0, 4],
+        'training loss at 300, layer norm': [0.6, Infinity],
+      },
+    },
+  },
+  {
     name: 'gamma-beta',
     title: 'Training only γ and β',
     caption:

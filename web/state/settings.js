@@ -394,12 +394,12 @@ export function serializeSettings(settings) {
 
 /**
  * The options of lab.network() for one of the compared networks: batch norm where given, or (extra) layer
- * norm and injected noise.
+ * norm, injected noise, a weight decay of its own, one half of the normalization (centering, scaling).
  */
 export function networkOptions(
   settings,
   batchNorm,
-  { layerNorm = 'none', noise = 0, weightDecay = settings.weightDecay } = {},
+  { layerNorm = 'none', noise = 0, weightDecay = settings.weightDecay, centering = true, scaling = true } = {},
 ) {
   return {
     layers: [2, ...Array(settings.depth).fill(settings.width), 1],
@@ -407,6 +407,8 @@ export function networkOptions(
     batchNorm,
     layerNorm,
     noise,
+    centering,
+    scaling,
     affine: settings.affine,
     eps: settings.eps,
     momentum: settings.momentum,

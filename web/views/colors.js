@@ -13,6 +13,12 @@ export const NET_COLORS = {
   random: '#999999',
   // scale-invariance: batch norm with weight decay
   decay: '#D55E00',
+  // center-scale: one half of a normalization keeps its normalization's colour, with a dash (NET_DASHES)
+  center: '#0072B2',
+  scale: '#0072B2',
+  rms: '#CC79A7',
 };
+/** Dashes of the networks that keep one half of a normalization: scaling only dashed, centering only dotted. */
+export const NET_DASHES = { center: [2, 3], scale: [7, 4], rms: [7, 4] };
 export const CLASS_COLORS = { zero: [118, 42, 131], one: [27, 120, 55] }; // heatmap classes 0 / 1: purple, green (not a network's colour)
 export const STAGE_COLORS = { z: '#999999', zHat: '#56B4E9', zTilde: '#0072B2', a: '#CC79A7' };

@@ -1,6 +1,6 @@
 // One legend per figure: colour = network (the same colours everywhere), line style = what is measured (for
 // example solid for the training points, dashed for held-out ones), drawn as the lines themselves.
-import { NET_COLORS } from './colors.js';
+import { NET_COLORS, NET_DASHES } from './colors.js';
 import { element } from './dom.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -52,7 +52,7 @@ export function seriesLegend(box, entries) {
  */
 export function figureLegend(box, nets, styles = []) {
   return seriesLegend(box, [
-    ...nets.map((net) => ({ label: net.label, color: NET_COLORS[net.id] ?? '#555' })),
+    ...nets.map((net) => ({ label: net.label, color: NET_COLORS[net.id] ?? '#555', dash: NET_DASHES[net.id] ?? null })),
     ...styles.map((style) => ({ label: style.label, color: '#57606a', dash: style.dash })),
   ]);
 }

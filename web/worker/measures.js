@@ -9,7 +9,7 @@
 // Each `of(trainer, network, view, memo)` (network: one of trainer.networks) returns fields merged into that
 // network's part of the snapshot; a Float32Array it returns is transferred, not copied. view: { layer, unit },
 // 1-based as the reader counts.
-import { binaryLossAndAccuracy } from './metrics.js';
+import { binaryLossAndAccuracy, deadUnits } from './metrics.js';
 
 export const PHASES = ['batch', 'own', 'eval'];
 
@@ -51,6 +51,24 @@ export const MEASURES = {
       const train = binaryLossAndAccuracy(network.net.predict(trainer.staged.train), trainer.train.y);
       const test = binaryLossAndAccuracy(network.net.predict(trainer.staged.test), trainer.test.y);
       return { trainLoss: train.loss, trainAccuracy: train.accuracy, testLoss: test.loss, testAccuracy: test.accuracy };
+    },
+  },
+
+  /**
+   * ReLUs that are dead: output 0 for every training point (predictions, as a trained network is used), summed
+   * over the hidden layers; null for other activations, which cannot die.
+   */
+  dead: {
+    phase: 'eval',
+    of(trainer, network) {
+      if (trainer.settings.activation !== 'relu') return { dead: null };
+      network.net.predict(trainer.staged.train);
+      let dead = 0;
+      for (let layer = 0; layer < trainer.depth; layer++) {
+        const { a, rows, units } = network.net.probe(layer, { fields: ['a'] }); // a [rows × units]
+        dead += deadUnits(a, rows, units);
+      }
+      return { dead };
     },
   },
 
