@@ -5,6 +5,7 @@
 
 #include "bnp/batch_norm.h"
 #include "bnp/batch_norm_layer.h"
+#include "bnp/batch_renorm.h"
 #include "bnp/layer_norm.h"
 #include "bnp/layer_norm_layer.h"
 #include "bnp/network.h"
@@ -131,6 +132,35 @@ TEST(NormPartsFixtures, CenteringOnlyAndScalingOnly) {
     batchnorm_forward_eval(y_eval.data(), xhat.data(), x.data(), gamma.data(), beta.data(),
                            running_mean.data(), running_var.data(), N, H, eps, parts);
     EXPECT_TRUE(close(y_eval.data(), c.tensor("y_eval").values, kAtol * scale, kRtol));
+  }
+}
+
+// Batch renormalization against a float64 reference written from Ioffe (2017) (make-formula-fixtures.py): the
+// clips open, closed to batch norm (r_max = 1, d_max = 0), and binding.
+TEST(RenormFixtures, BatchRenormalization) {
+  const auto cases = fixtures::load("batch_renorm.txt");
+  ASSERT_EQ(cases.size(), 3u);
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    const auto& xt = c.tensor("x");
+    const int N = xt.rows, H = xt.cols;
+    const auto x = xt.as_float(), gamma = c.tensor("gamma").as_float(), beta = c.tensor("beta").as_float(),
+               dy = c.tensor("dy").as_float(), running_mean = c.tensor("running_mean").as_float(),
+               running_var = c.tensor("running_var").as_float();
+    std::vector<float> y(N * H), xhat(N * H), dx(N * H), dgamma(H), dbeta(H), mean(H), var(H), rstd(H), r(H),
+        d(H);
+    batchrenorm_forward_train(y.data(), xhat.data(), mean.data(), var.data(), rstd.data(), r.data(), d.data(),
+                              x.data(), gamma.data(), beta.data(), running_mean.data(), running_var.data(), N,
+                              H, std::stof(c.text.at("eps")), std::stof(c.text.at("r_max")),
+                              std::stof(c.text.at("d_max")));
+    batchrenorm_backward(dx.data(), dgamma.data(), dbeta.data(), dy.data(), xhat.data(), gamma.data(),
+                         rstd.data(), r.data(), d.data(), N, H);
+    EXPECT_TRUE(close(r.data(), c.tensor("r").values, kAtol, kRtol));
+    EXPECT_TRUE(close(d.data(), c.tensor("d").values, kAtol, kRtol));
+    EXPECT_TRUE(close(y.data(), c.tensor("y").values, kAtol, kRtol));
+    EXPECT_TRUE(close(dx.data(), c.tensor("dx").values, kAtol, kRtol));
+    EXPECT_TRUE(close(dgamma.data(), c.tensor("dgamma").values, kAtol, kRtol));
+    EXPECT_TRUE(close(dbeta.data(), c.tensor("dbeta").values, kAtol, kRtol));
   }
 }
 

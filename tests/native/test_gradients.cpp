@@ -7,6 +7,7 @@
 
 #include "bnp/activation.h"
 #include "bnp/batch_norm.h"
+#include "bnp/batch_renorm.h"
 #include "bnp/dense.h"
 #include "bnp/layer_norm.h"
 #include "bnp/loss.h"
@@ -156,6 +157,34 @@ TEST(GradientCheck, NormalizationWithOneHalf) {
         if (parts.scale) EXPECT_NEAR(sq, var[g] / (var[g] + 1e-5), 1e-12);
       }
     }
+}
+
+// Batch renormalization holds r and d constant in its backward pass. With running statistics far from the
+// batch's, both clips bind, so r and d really are constant near the point and finite differences agree.
+TEST(GradientCheck, BatchRenormWithBindingClips) {
+  const int N = 6, H = 4;
+  Rng rng(17);
+  auto inp = randoms(rng, N * H, 2, 1), gamma = randoms(rng, H, 0.5, 1), beta = randoms(rng, H),
+       dout = randoms(rng, N * H);
+  const std::vector<double> running_mean(H, 300.0), running_var(H, 900.0);  // σ = 30: r = 1/3, d = −5
+  std::vector<double> out(N * H), xhat(N * H), mean(H), var(H), rstd(H), r(H), d(H), dinp(N * H), dgamma(H),
+      dbeta(H);
+  auto loss = [&] {
+    batchrenorm_forward_train(out.data(), xhat.data(), mean.data(), var.data(), rstd.data(), r.data(),
+                              d.data(), inp.data(), gamma.data(), beta.data(), running_mean.data(),
+                              running_var.data(), N, H, 1e-5, 3.0, 5.0);
+    return dot(out, dout);
+  };
+  loss();
+  for (int j = 0; j < H; ++j) {
+    EXPECT_DOUBLE_EQ(r[j], 1.0 / 3);
+    EXPECT_DOUBLE_EQ(d[j], -5.0);
+  }
+  batchrenorm_backward(dinp.data(), dgamma.data(), dbeta.data(), dout.data(), xhat.data(), gamma.data(),
+                       rstd.data(), r.data(), d.data(), N, H);
+  EXPECT_TRUE(gradcheck::matches("dinp", inp.data(), inp.size(), dinp.data(), loss));
+  EXPECT_TRUE(gradcheck::matches("dgamma", gamma.data(), gamma.size(), dgamma.data(), loss));
+  EXPECT_TRUE(gradcheck::matches("dbeta", beta.data(), beta.size(), dbeta.data(), loss));
 }
 
 TEST(GradientCheck, Losses) {
