@@ -54,6 +54,9 @@ std::string network_config(const val& o, NetworkConfig* c) {
   read(o, "affine", &c->affine);
   read(o, "centering", &c->center);
   read(o, "scaling", &c->scale);
+  read(o, "renorm", &c->renorm);
+  read(o, "renormRMax", &c->r_max);
+  read(o, "renormDMax", &c->d_max);
   read(o, "eps", &c->eps);
   read(o, "momentum", &c->momentum);
   read(o, "initSigma", &c->init_sigma);

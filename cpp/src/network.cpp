@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "bnp/batch_norm.h"
+#include "bnp/batch_renorm.h"
 #include "bnp/check.h"
 #include "bnp/dense.h"
 #include "bnp/layer_norm.h"
@@ -52,6 +53,10 @@ Network<T>::Network(const NetworkConfig& config) : config_(config) {
       layer.rstd.assign(H, T(1));
       layer.running_mean.assign(H, T(0));
       layer.running_var.assign(H, T(1));
+      if (config.renorm) {
+        layer.renorm_r.assign(H, T(1));
+        layer.renorm_d.assign(H, T(0));
+      }
     }
   }
   params_.assign(offset, T(0));
@@ -160,6 +165,7 @@ void Network<T>::forward(Source<T> rows, int n, bool training, bool batch_statis
   const T eps = T(config_.eps);
   const NormParts parts{config_.center, config_.scale};
   const bool noisy = training && config_.noise > 0;
+  const bool renorm = training && batch_statistics && config_.renorm;
   const T* in = source_;
   for (int l = 0; l < layer_count(); ++l) {
     Layer& layer = layers_[l];
@@ -185,6 +191,15 @@ void Network<T>::forward(Source<T> rows, int n, bool training, bool batch_statis
       if (config_.norm == Norm::Layer) {
         layernorm_forward(out, layer.zhat.data(), layer.row_mean.data(), layer.row_var.data(),
                           layer.row_rstd.data(), x, gamma, beta, n, H, eps, parts);
+      } else if (renorm) {
+        // r and d from the running statistics before this batch updates them (Ioffe 2017, Algorithm 1).
+        batchrenorm_forward_train(out, layer.zhat.data(), layer.mean.data(), layer.var.data(),
+                                  layer.rstd.data(), layer.renorm_r.data(), layer.renorm_d.data(), x, gamma,
+                                  beta, layer.running_mean.data(), layer.running_var.data(), n, H, eps,
+                                  T(config_.r_max), T(config_.d_max));
+        if (update_running)
+          batchnorm_update_running(layer.running_mean.data(), layer.running_var.data(), layer.mean.data(),
+                                   layer.var.data(), n, H, T(config_.momentum), parts);
       } else if (batch_statistics) {
         batchnorm_forward_train(out, layer.zhat.data(), layer.mean.data(), layer.var.data(),
                                 layer.rstd.data(), x, gamma, beta, n, H, eps, parts);
@@ -224,6 +239,7 @@ void Network<T>::forward(Source<T> rows, int n, bool training, bool batch_statis
   }
   layers_.back().out = layers_.back().z.data();
   noisy_pass_ = noisy;
+  renorm_pass_ = renorm;
 }
 
 template <typename T>
@@ -245,7 +261,10 @@ void Network<T>::backward(int n) {
           for (int i = 0; i < n; ++i)
             for (int j = 0; j < H; ++j) dy[size_t(i) * H + j] *= layer.noise_scale[j];
         const NormParts parts{config_.center, config_.scale};
-        if (config_.norm == Norm::Layer)
+        if (renorm_pass_)
+          batchrenorm_backward(dx, dgamma, dbeta, dy, layer.zhat.data(), gamma, layer.rstd.data(),
+                               layer.renorm_r.data(), layer.renorm_d.data(), n, H);
+        else if (config_.norm == Norm::Layer)
           layernorm_backward(dx, dgamma, dbeta, dy, layer.zhat.data(), gamma, layer.row_rstd.data(), n, H,
                              parts);
         else

@@ -88,6 +88,16 @@ std::string check_network_config(const NetworkConfig& c) {
   if ((!c.center || !c.scale) && c.placement == Placement::None)
     return std::string(c.center ? "scaling" : "centering") +
            " = false needs a normalization to apply to (set batchNorm or layerNorm)";
+  if (c.renorm) {
+    if (c.placement == Placement::None || c.norm != Norm::Batch)
+      return "renorm needs batch norm: it corrects batch norm's statistics (set batchNorm)";
+    if (!c.center || !c.scale)
+      return "renorm is not allowed with centering = false or scaling = false: it corrects both halves";
+    if (!(e = check_range("renorm.rMax", c.r_max, 1, 100, "a number from 1 (batch norm) to 100")).empty())
+      return e;
+    if (!(e = check_range("renorm.dMax", c.d_max, 0, 100, "a number from 0 (batch norm) to 100")).empty())
+      return e;
+  }
   if (!(e = check_range("seed", c.seed, 0, 9007199254740991.0, "a whole number from 0 to 2^53 - 1")).empty())
     return e;
   if (c.seed != std::floor(c.seed))

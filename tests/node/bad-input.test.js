@@ -116,6 +116,18 @@ const networkCases = [
     { layerNorm: 'before', centering: false, scaling: false },
     /centering = false and scaling = false are not allowed together: keep at least one half/,
   ],
+  [
+    'renorm as text',
+    { batchNorm: 'before', renorm: 'yes' },
+    /renorm = "yes" is not allowed: true, false or \{ rMax, dMax \}/,
+  ],
+  ['renorm without batch norm', { layerNorm: 'before', renorm: true }, /renorm needs batch norm/],
+  [
+    'renorm rMax below 1',
+    { batchNorm: 'before', renorm: { rMax: 0.5 } },
+    /renorm.rMax = 0.5 is not allowed: a number from 1 \(batch norm\) to 100/,
+  ],
+  ['renorm with an unknown key', { batchNorm: 'before', renorm: { rmax: 3 } }, /rmax/],
   ['scaling only without a normalization', { centering: false }, /centering = false needs a normalization to apply to/],
 ];
 

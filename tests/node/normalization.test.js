@@ -265,3 +265,26 @@ test('one half of the normalization: RMSNorm divides each example by the root me
   }
   centred.dispose();
 });
+
+test('batch renormalization: with rMax 1 and dMax 0 it is batch norm step for step; with the clips open a training pass normalizes as eval mode does', () => {
+  const { x, y, n } = lab.dataset('circle', { n: 32, seed: 8 });
+  const options = { layers: [2, 6, 6, 1], batchNorm: 'before', seed: 9, init: { name: 'xavier' }, momentum: 0.3 };
+  const plain = lab.network(options),
+    closed = lab.network({ ...options, renorm: { rMax: 1, dMax: 0 } });
+  // (to float rounding: batch norm multiplies by 1/σ_B in SIMD lanes, renormalization divides by σ_B)
+  for (let s = 0; s < 5; s++) close(closed.trainStep(x, y, n), plain.trainStep(x, y, n), 1e-6, `step ${s}`);
+  plain.dispose();
+  closed.dispose();
+  // r = σ_B/σ and d = (μ_B − μ)/σ unclipped turn (x − μ_B)/σ_B into (x − μ)/σ: eval mode's x̂, in every layer.
+  const open = lab.network({ ...options, renorm: { rMax: 100, dMax: 100 } });
+  for (let s = 0; s < 5; s++) open.trainStep(x, y, n);
+  open.computeGradients(x, y, n); // a training pass that leaves the running statistics as they are
+  const training = [0, 1].map((layer) => open.probe(layer).zHat);
+  open.predict(x, n);
+  [0, 1].forEach((layer) => {
+    const evaluated = open.probe(layer).zHat;
+    for (let k = 0; k < evaluated.length; k++)
+      close(training[layer][k], evaluated[k], 2e-4, `layer ${layer}, value ${k}`);
+  });
+  open.dispose();
+});

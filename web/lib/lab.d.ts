@@ -48,6 +48,7 @@ export interface NetworkOptions {
   affine?: boolean; // γ, β learnable (default true) or frozen at (1, 0)
   centering?: boolean; // the normalization subtracts the mean (default true); false: scaling only (over a row, RMSNorm; no β)
   scaling?: boolean; // the normalization divides by the spread (default true); false: centering only
+  renorm?: boolean | { rMax?: number; dMax?: number }; // batch renormalization (Ioffe 2017); true: rMax 3, dMax 5
   eps?: number; // batch-norm ε inside the square root; default 1e-5
   momentum?: number; // running-statistics momentum m: r ← (1 − m)·r + m·batch; default 0.1
   loss?: LossName; // default 'binary-cross-entropy'

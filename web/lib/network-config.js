@@ -23,6 +23,7 @@ const NETWORK_KEYS = [
   'affine',
   'centering',
   'scaling',
+  'renorm',
   'eps',
   'momentum',
   'loss',
@@ -32,6 +33,19 @@ const NETWORK_KEYS = [
 ];
 const OPTIMIZER_KEYS = ['name', 'lr', 'momentum', 'beta1', 'beta2', 'eps', 'weightDecay'];
 const INIT_KEYS = ['name', 'sigma'];
+
+/** renorm: true (r_max 3, d_max 5), false, or { rMax, dMax } → the core's renorm fields. */
+function renormConfig(where, renorm) {
+  if (renorm === undefined || typeof renorm === 'boolean') return { renorm };
+  if (renorm === null || typeof renorm !== 'object' || Array.isArray(renorm))
+    throw new Error(`${where}: renorm = ${describe(renorm)} is not allowed: true, false or { rMax, dMax }`);
+  const r = checkKeys(`${where}: renorm`, renorm, ['rMax', 'dMax']);
+  return {
+    renorm: true,
+    renormRMax: number(where, 'renorm.rMax', r.rMax),
+    renormDMax: number(where, 'renorm.dMax', r.dMax),
+  };
+}
 
 /** lab.network(options) as the core's config object (see cpp/bindings/convert.cpp, network_config). */
 export function networkConfig(where, options) {
@@ -54,6 +68,7 @@ export function networkConfig(where, options) {
   raw.affine = boolean(where, 'affine', o.affine);
   raw.centering = boolean(where, 'centering', o.centering);
   raw.scaling = boolean(where, 'scaling', o.scaling);
+  Object.assign(raw, renormConfig(where, o.renorm));
   raw.eps = number(where, 'eps', o.eps);
   raw.momentum = number(where, 'momentum', o.momentum);
   raw.loss = string(where, 'loss', o.loss);

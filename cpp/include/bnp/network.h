@@ -57,6 +57,10 @@ struct NetworkConfig {
   // row, RMSNorm). Scaling only has no β, as torch.nn.RMSNorm: β stays 0 and gets no gradient.
   bool center = true;
   bool scale = true;
+  // Batch renormalization (batch_renorm.h) in training passes: r clipped to [1/r_max, r_max], d to
+  // [−d_max, d_max]. Batch norm only, both halves.
+  bool renorm = false;
+  double r_max = 3, d_max = 5;
   double eps = 1e-5;
   double momentum = 0.1;  // running-statistics momentum
   Loss loss = Loss::BinaryCrossEntropy;
@@ -201,6 +205,7 @@ class Network {
     std::vector<T> running_mean, running_var;          // [H]
     std::vector<T> row_mean, row_var, row_rstd;        // [capacity] layer norm: statistics of each example
     std::vector<T> noise_scale, noise_shift;           // [H] the last training pass's noise (noise on)
+    std::vector<T> renorm_r, renorm_d;                 // [H] batch renormalization's r and d (renorm on)
     const T* out = nullptr;                            // [capacity, H] what the next layer reads
   };
 
@@ -223,6 +228,7 @@ class Network {
   int capacity_ = 0;
   int rows_ = 0;               // rows of the last forward pass
   bool noisy_pass_ = false;    // the last forward injected noise (its backward must pass through it)
+  bool renorm_pass_ = false;   // the last forward renormalized (its backward holds r and d constant)
   const T* source_ = nullptr;  // [rows_, D] the input rows of the last forward pass (backward reads them)
   SparseInputs<T> sparse_;    // source_'s non-zeros, when mostly zeros (the first layer then skips the zeros)
   bool sparse_used_ = false;  // the last forward pass took the sparse path
