@@ -171,6 +171,19 @@ const CLAIMS = {
       };
     },
   },
+  mismatch: {
+    done: (r) => Boolean(r.latest?.results) && r.latest.results.length === r.latest.sizes.length,
+    measure(r) {
+      const accuracy = (batch, id) =>
+        r.latest.results.find((x) => x.batch === batch).nets.find((n) => n.id === id).testAccuracy;
+      return {
+        'test accuracy at batch 2, batch norm': accuracy(2, 'before'),
+        'test accuracy at batch 2, batch renormalization': accuracy(2, 'renorm'),
+        'test accuracy at batch 4, batch renormalization': accuracy(4, 'renorm'),
+        'test accuracy at batch 2, layer norm': accuracy(2, 'layer'),
+      };
+    },
+  },
   'scale-invariance': {
     measure(r) {
       const h = r.histories.main;

@@ -16,6 +16,7 @@ export type FigureName =
   | 'smoothness'
   | 'regularization'
   | 'batch-size'
+  | 'mismatch'
   | 'scale-invariance'
   | 'depth'
   | 'center-scale'

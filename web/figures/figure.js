@@ -117,9 +117,12 @@ export class Figure {
     return [{ id: 'main', experiment: this.entry.experiment, options: this.options() }];
   }
 
-  /** Worker options of the default run: a 'training' experiment takes the networks and the measures to snapshot. */
+  /**
+   * Worker options of the default run: the entry's networks where it names them, and for a 'training' experiment
+   * the measures to snapshot.
+   */
   options() {
-    if (this.entry.experiment !== 'training') return {};
+    if (this.entry.experiment !== 'training') return this.entry.nets ? { nets: this.entry.nets } : {};
     return this.entry.nets
       ? { nets: this.entry.nets, measures: this.entry.measures }
       : { measures: this.entry.measures };

@@ -11,6 +11,7 @@ import { DriftFigure } from './drift.js';
 import { InputScaleFigure } from './input-scale.js';
 import { LrSweepFigure } from './lr-sweep.js';
 import { MeasureLinesFigure } from './measure-lines.js';
+import { MismatchFigure } from './mismatch.js';
 import { MnistFigure } from './mnist.js';
 import { NoisyBnFigure } from './noisy-bn.js';
 import { SigmoidRangeFigure } from './sigmoid-range.js';
@@ -27,6 +28,7 @@ export const VIEWS = {
   'input-scale': InputScaleFigure,
   'lr-sweep': LrSweepFigure,
   'measure-lines': MeasureLinesFigure,
+  mismatch: MismatchFigure,
   mnist: MnistFigure,
   'noisy-bn': NoisyBnFigure,
   'sigmoid-range': SigmoidRangeFigure,

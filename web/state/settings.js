@@ -394,12 +394,20 @@ export function serializeSettings(settings) {
 
 /**
  * The options of lab.network() for one of the compared networks: batch norm where given, or (extra) layer
- * norm, injected noise, a weight decay of its own, one half of the normalization (centering, scaling).
+ * norm, injected noise, a weight decay of its own, one half of the normalization (centering, scaling), batch
+ * renormalization.
  */
 export function networkOptions(
   settings,
   batchNorm,
-  { layerNorm = 'none', noise = 0, weightDecay = settings.weightDecay, centering = true, scaling = true } = {},
+  {
+    layerNorm = 'none',
+    noise = 0,
+    weightDecay = settings.weightDecay,
+    centering = true,
+    scaling = true,
+    renorm = false,
+  } = {},
 ) {
   return {
     layers: [2, ...Array(settings.depth).fill(settings.width), 1],
@@ -409,6 +417,7 @@ export function networkOptions(
     noise,
     centering,
     scaling,
+    renorm,
     affine: settings.affine,
     eps: settings.eps,
     momentum: settings.momentum,

@@ -17,6 +17,8 @@ export const NET_COLORS = {
   center: '#0072B2',
   scale: '#0072B2',
   rms: '#CC79A7',
+  // mismatch: batch renormalization
+  renorm: '#009E73',
 };
 /** Dashes of the networks that keep one half of a normalization: scaling only dashed, centering only dotted. */
 export const NET_DASHES = { center: [2, 3], scale: [7, 4], rms: [7, 4] };

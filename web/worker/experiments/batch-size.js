@@ -26,16 +26,21 @@ export function accuracyInBatches(net, x, y, size) {
 }
 
 export class BatchSizeExperiment {
-  constructor({ lab }, settings, { sizes = BATCH_SIZES, steps = settings.sweepSteps ?? 600 } = {}) {
+  constructor(
+    { lab },
+    settings,
+    { sizes = BATCH_SIZES, steps = settings.sweepSteps ?? 600, nets = NORMALIZATIONS } = {},
+  ) {
     this.lab = lab;
     this.settings = settings;
     this.sizes = sizes;
     this.steps = steps;
+    this.nets = nets;
     this.results = []; // { batch, nets: [{ id, testAccuracy, trainingModeAccuracy, gap, diverged }] }
   }
 
   describe() {
-    return { sizes: this.sizes, steps: this.steps, nets: NORMALIZATIONS };
+    return { sizes: this.sizes, steps: this.steps, nets: this.nets };
   }
 
   get step() {
@@ -43,7 +48,7 @@ export class BatchSizeExperiment {
   }
 
   #run(batch) {
-    const trainer = new Trainer(this.lab, { ...this.settings, batch }, NORMALIZATIONS);
+    const trainer = new Trainer(this.lab, { ...this.settings, batch }, this.nets);
     try {
       trainer.trainSteps(this.steps);
       const { test } = trainer;
@@ -57,6 +62,7 @@ export class BatchSizeExperiment {
             testAccuracy: null,
             trainingModeAccuracy: null,
             gap: null,
+            recomputedAccuracy: null,
           };
         const testAccuracy = binaryLossAndAccuracy(network.net.predict(trainer.staged.test), test.y).accuracy;
         const trainingModeAccuracy = x ? accuracyInBatches(network.net, seen, test.y, trainer.batch) : null;
@@ -66,12 +72,24 @@ export class BatchSizeExperiment {
           testAccuracy,
           trainingModeAccuracy,
           gap: trainingModeAccuracy === null ? null : trainingModeAccuracy - testAccuracy,
+          recomputedAccuracy: this.#recomputed(trainer, network),
         };
       });
       return { batch: trainer.batch, nets };
     } finally {
       trainer.dispose();
     }
+  }
+
+  /**
+   * Test accuracy of a batch-normalized network after its statistics are recomputed from the training set, in
+   * mini-batches of the training size (precise batch norm); null for the others. Done last: it replaces the
+   * network's running averages.
+   */
+  #recomputed(trainer, network) {
+    if (network.batchNorm === 'none' || trainer.batch < 2) return null;
+    network.net.recomputeStatistics(trainer.staged.train, { batch: trainer.batch });
+    return binaryLossAndAccuracy(network.net.predict(trainer.staged.test), trainer.test.y).accuracy;
   }
 
   frame() {

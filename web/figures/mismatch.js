@@ -1,0 +1,92 @@
+// Where batch norm's train/test mismatch comes from, and the fixes: test accuracy against the batch size with
+// the running averages, with statistics recomputed from the training set (precise batch norm), with batch
+// renormalization, and for layer norm (no batch at all); batch norm's training-mode accuracy for comparison.
+import { NET_COLORS } from '../views/colors.js';
+import { element } from '../views/dom.js';
+import { seriesLegend } from '../views/legend.js';
+import { percent } from '../views/format.js';
+import { LineChart } from '../views/line-chart.js';
+import { BATCH_SIZES } from '../worker/experiments/batch-size.js';
+import { Figure } from './figure.js';
+
+const dots = (color) => ({ show: true, size: 6, fill: color });
+// Each line: which network, which of its accuracies, and how it is drawn.
+const LINES = [
+  { id: 'before', key: 'testAccuracy', label: 'batch norm, running averages', color: NET_COLORS.before },
+  {
+    id: 'before',
+    key: 'recomputedAccuracy',
+    label: 'batch norm, recomputed statistics',
+    color: NET_COLORS.before,
+    dash: [2, 3],
+  },
+  {
+    id: 'before',
+    key: 'trainingModeAccuracy',
+    label: 'batch norm, training mode on the test set',
+    color: NET_COLORS.before,
+    dash: [7, 4],
+    width: 1,
+    bare: true,
+  },
+  { id: 'renorm', key: 'testAccuracy', label: 'batch renormalization', color: NET_COLORS.renorm },
+  { id: 'layer', key: 'testAccuracy', label: 'layer norm', color: NET_COLORS.layer },
+];
+
+export class MismatchFigure extends Figure {
+  build(body) {
+    seriesLegend(
+      body.appendChild(element('div')),
+      LINES.map(({ label, color, dash, bare }) => ({ label, color, dash, marker: bare ? undefined : 'dot' })),
+    );
+    this.box = body.appendChild(element('div', 'bnp-chart'));
+    this.summary = body.appendChild(element('p', 'bnp-summary', '\u00a0'));
+    this.chart = new LineChart(this.box, {
+      title: 'Test accuracy after the same number of steps',
+      xLabel: 'batch size',
+      yLabel: 'test accuracy',
+      logX: true,
+      xRange: [1.6, 320],
+      xTicks: BATCH_SIZES,
+      height: this.height,
+      yRange: [0.4, 1],
+      legend: false,
+      series: LINES.map(({ label, color, dash, width, bare }) => ({
+        label,
+        color,
+        dash,
+        width,
+        points: bare ? undefined : dots(color),
+      })),
+    });
+    this.chart.update(
+      [],
+      LINES.map(() => []),
+    );
+  }
+
+  draw(s) {
+    const r = s.results;
+    const of = (line) => r.map((x) => x.nets.find((n) => n.id === line.id)?.[line.key] ?? null);
+    this.chart.update(
+      r.map((x) => x.batch),
+      LINES.map(of),
+    );
+    if (r.length < s.sizes.length) {
+      this.summary.textContent = `training at ${r.length} of ${s.sizes.length} batch sizes…`;
+      return;
+    }
+    const at = (batch, id, key = 'testAccuracy') =>
+      percent(r.find((x) => x.batch === batch)?.nets.find((n) => n.id === id)?.[key], 0);
+    this.summary.textContent = [2, 4]
+      .map(
+        (batch) =>
+          `At a batch of ${batch}: batch norm ${at(batch, 'before')} with running averages, ${at(batch, 'before', 'recomputedAccuracy')} recomputed, ${at(batch, 'before', 'trainingModeAccuracy')} in training mode; batch renormalization ${at(batch, 'renorm')}; layer norm ${at(batch, 'layer')}.`,
+      )
+      .join(' ');
+  }
+
+  destroyDrawing() {
+    this.chart.destroy();
+  }
+}
