@@ -230,6 +230,17 @@ const CLAIMS = {
       };
     },
   },
+  'gamma-beta-digits': {
+    done: (r) => ['all', 'gammaBeta', 'random'].every((id) => r.histories[id]?.steps.includes(3000)),
+    measure(r) {
+      const accuracy = (id) => r.histories[id].columns.accuracy[r.histories[id].steps.indexOf(3000)];
+      return {
+        'test accuracy at 3,000, everything trained': accuracy('all'),
+        'test accuracy at 3,000, only γ and β': accuracy('gammaBeta'),
+        'test accuracy at 3,000, only γ and β − random control': accuracy('gammaBeta') - accuracy('random'),
+      };
+    },
+  },
   regularization: {
     measure(r) {
       const h = r.histories.main;

@@ -20,7 +20,8 @@ export type FigureName =
   | 'scale-invariance'
   | 'depth'
   | 'center-scale'
-  | 'gamma-beta';
+  | 'gamma-beta'
+  | 'gamma-beta-digits';
 
 /** What a figure draws, as numbers (for tests and for pages that want to read it). */
 export interface FigureReadings {

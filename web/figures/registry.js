@@ -8,6 +8,7 @@ import { CompareFigure } from './compare.js';
 import { CurvesFigure } from './curves.js';
 import { DepthFigure } from './depth.js';
 import { DriftFigure } from './drift.js';
+import { GammaBetaDigitsFigure } from './gamma-beta-digits.js';
 import { InputScaleFigure } from './input-scale.js';
 import { LrSweepFigure } from './lr-sweep.js';
 import { MeasureLinesFigure } from './measure-lines.js';
@@ -25,6 +26,7 @@ export const VIEWS = {
   curves: CurvesFigure,
   depth: DepthFigure,
   drift: DriftFigure,
+  'gamma-beta-digits': GammaBetaDigitsFigure,
   'input-scale': InputScaleFigure,
   'lr-sweep': LrSweepFigure,
   'measure-lines': MeasureLinesFigure,

@@ -2,13 +2,19 @@
 // digits reach each worker once (the 'data' message, key 'mnist' or 'mnist-full') and are prepared once per worker.
 import { MNIST_DATA, mnistKey, parseMnist } from '../../lib/mnist.js';
 import { PaperNetwork, PAPER, prepareDigits } from '../paper.js';
+import { trainableMask } from '../trainer.js';
 
 export class MnistExperiment {
   /**
-   * env: { lab, shared, cache } of the worker; options: { batchNorm, data: 'small' | 'full', totalSteps }.
+   * env: { lab, shared, cache } of the worker; options: { batchNorm, data: 'small' | 'full', totalSteps,
+   * trainable: 'all' | 'normalization' | 'random' } (which parameters train: trainableMask in trainer.js).
    * The digits arrive shared under the key 'mnist' or 'mnist-full' (unpacked), and are prepared once per worker.
    */
-  constructor({ lab, shared, cache }, settings, { batchNorm, data = 'small', totalSteps = PAPER.steps }) {
+  constructor(
+    { lab, shared, cache },
+    settings,
+    { batchNorm, data = 'small', totalSteps = PAPER.steps, trainable = 'all' },
+  ) {
     if (!Object.hasOwn(MNIST_DATA, data))
       throw new Error(`data '${data}' is unknown: allowed are ${Object.keys(MNIST_DATA).join(', ')}`);
     const key = mnistKey(data);
@@ -22,6 +28,14 @@ export class MnistExperiment {
       seed: settings.seed,
       early: [0, 100, 200, 300, 400],
     });
+    if (trainable !== 'all') {
+      try {
+        this.network.net.setTrainable(trainableMask(this.network.net, trainable, settings.seed));
+      } catch (error) {
+        this.network.dispose();
+        throw error;
+      }
+    }
     this.totalSteps = totalSteps;
     this.sent = 0; // checkpoints already posted
   }
