@@ -8,7 +8,9 @@ let looping = false;
 const DRAW_BUDGET_MS = 8;
 const DRAWS_PER_FRAME = 2;
 const REDUCED_MOTION_MS = 250;
-const reducedMotion = globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+/** The reader asked for reduced motion: figures redraw less often and start nothing on their own (figure.js). */
+export const prefersReducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+const reducedMotion = prefersReducedMotion();
 
 export function requestDraw(figure) {
   waiting.add(figure);

@@ -12,7 +12,7 @@
 import { startInTurn } from '../runtime/start-queue.js';
 import { BY_KEY, constrain, parseValue, rebuilds, withDataset } from '../state/settings.js';
 import { Controls } from '../views/controls.js';
-import { cancelDraw, requestDraw } from './draw-loop.js';
+import { cancelDraw, prefersReducedMotion, requestDraw } from './draw-loop.js';
 import { Frame } from './frame.js';
 import { Runs } from './runs.js';
 import { watchVisibility } from './visibility.js';
@@ -41,7 +41,9 @@ export class Figure {
     this.work = 0; // training steps done for this figure, ever: what "doing work" means
     this.latest = null; // the first run's latest snapshot
     this.shown = false;
-    this.wanted = autoplay || Boolean(entry.autorun); // should it play while on screen?
+    // Should it play while on screen? With reduced motion nothing starts on its own: autoplay and the sweeps that
+    // run at once wait for Play.
+    this.wanted = !prefersReducedMotion() && (autoplay || Boolean(entry.autorun));
     this.id = `f${++figureCount}`;
     this.panels = new Set(); // names of watched panels that are on screen
     this.stops = []; // visibility watches to end on destroy
@@ -77,9 +79,9 @@ export class Figure {
     return this;
   }
 
-  /** Does it train from Play (a toolbar), rather than run at once when shown? */
+  /** Does it train from Play (a toolbar), rather than run at once when shown? With reduced motion, all do. */
   get trains() {
-    return !this.entry.autorun;
+    return !this.entry.autorun || prefersReducedMotion();
   }
 
   /** The figure's controls: one row of the named settings (the page's figure puts its own in its panels). */
@@ -104,7 +106,7 @@ export class Figure {
 
   /** Autoplay switched on: it plays while shown (switched off, a playing figure plays on until paused). */
   setAutoplay(on) {
-    if (!on || this.wanted) return;
+    if (!on || this.wanted || prefersReducedMotion()) return;
     this.wanted = true;
     if (this.shown && this.runs.length) this.sendAll({ type: 'play' });
   }
