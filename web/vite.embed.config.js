@@ -18,6 +18,8 @@ export default defineConfig({
       formats: ['es'],
       fileName: () => 'batchnorm-playground.js',
     },
+    // One file: the figures' code, which the element imports when it first needs it, stays in it.
+    rollupOptions: { output: { codeSplitting: false } },
   },
   worker: { format: 'es' },
 });

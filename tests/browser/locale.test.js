@@ -53,3 +53,40 @@ test('with navigator.language "C", an embedded figure draws and trains', async (
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a figure whose code fails to load says so in its frame, in the one-file embed and in the post', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bnp-broken-'));
+  cpSync(join(root, 'dist', 'embed'), join(dir, 'js'), { recursive: true });
+  writeFileSync(
+    join(dir, 'index.html'),
+    `<!doctype html><meta charset="utf-8"><title>broken</title><link rel="icon" href="data:,">
+    <script type="module" src="js/batchnorm-playground.js"></script>
+    <batchnorm-playground figure="compare"></batchnorm-playground>`,
+  );
+  const server = await serve(dir);
+  // Any reason will do: here every number formatter throws, so the charting library's module cannot load.
+  const breakIntl = () => {
+    Intl.NumberFormat = function () {
+      throw new RangeError('no number formats in this test');
+    };
+  };
+  try {
+    for (const url of [server.url, `${shared.server.url}story.html`]) {
+      const page = await shared.browser.newPage({ viewport: { width: 1000, height: 1200 } });
+      await page.addInitScript(breakIntl);
+      await page.goto(url);
+      await page.waitForFunction(() =>
+        document.querySelector('batchnorm-playground')?.shadowRoot?.querySelector('.bnp-error'),
+      );
+      const text = await page.$eval(
+        'batchnorm-playground',
+        (e) => e.shadowRoot.querySelector('.bnp-error').textContent,
+      );
+      assert.match(text, /could not start: its code failed to load \(.*no number formats in this test.*\)/, url);
+      await page.close();
+    }
+  } finally {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

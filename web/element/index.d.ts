@@ -47,7 +47,7 @@ export declare class BatchnormPlayground extends HTMLElement {
   readings(): FigureReadings | null;
 }
 
-/** The figures by name: each one's table entry and the view that draws it. */
+/** The figures by name: each one's table entry (title, caption, settings, claim). */
 export declare const FIGURES: Readonly<Record<FigureName, unknown>>;
 
 declare global {

@@ -9,4 +9,5 @@ useWorkerFactory(separateWorker);
 useBundledDigitsOnly();
 
 export { BatchnormPlayground } from './batchnorm-playground.js';
-export { FIGURES } from '../figures/registry.js';
+// The figures by name (their table entries): the figures' code itself loads when an element needs it.
+export { FIGURE_BY_NAME as FIGURES } from '../state/figures.js';
