@@ -577,7 +577,9 @@ test('scale-invariance: without weight decay ‖W‖ grows and lr/‖W‖² fall
   // 1.31–1.43), with weight decay 0.01: 1.52–1.71 (0.37–0.44); lr/‖W‖² with decay ÷ at 0: 5.1–7.0. Largest |cos(W,
   // ∇W)| every 100 steps: batch norm 1.3e-6–2.1e-6, with decay 6.9e-5–2.3e-4 (ε), plain 0.10–0.23. Loss at step 0
   // with the hidden weights ×10: batch norm unchanged (0.704–1.03), plain 0.692–0.707 → 0.735–1.27; ‖W‖ with decay
-  // from ×10 at 2,000: 1.50–1.67. Test accuracy at 2,000: plain .96–.975, batch norm .955–.98, with decay .86–.98.
+  // from ×10 at 2,000: 1.50–1.67. Test accuracy at 2,000: plain .96–.975; batch norm / with decay .980/.980,
+  // .955/.860, .975/.970, .980/.970, .965/.950; from ×10, batch norm without decay .960–.980. With ε = 1e-8 the
+  // cosine with decay falls from 7e-5–2.3e-4 to 2.6e-7 or less: ε is what breaks the invariance there.
   const entry = FIGURE_BY_NAME['scale-invariance'];
   const run = (settings) => {
     const trainer = new Trainer(lab, settings, entry.nets);
@@ -624,15 +626,16 @@ test('scale-invariance: without weight decay ‖W‖ grows and lr/‖W‖² fall
     );
     // from ×10 without decay: the rate stays 100 times smaller, and the network still learns
     assert.ok(ten.end.before.effectiveRate < 0.012 * one.start.before.effectiveRate, `seed ${seed}: rate from ×10`);
-    assert.ok(ten.accuracy.before >= 0.93, `seed ${seed}: from ×10, accuracy ${ten.accuracy.before}`);
+    assert.ok(ten.accuracy.before >= 0.95, `seed ${seed}: from ×10, accuracy ${ten.accuracy.before}`);
   }
 });
 
 test('depth: at the initial weights batch norm makes the first layer’s gradient outgrow the last’s with depth; at 32 layers a warm-up avoids the first steps’ jump in ‖W₁‖ but does not train faster', () => {
   // Measured, seeds 1–5 (tanh, Xavier, width 16): first ÷ last hidden layer's gradient, batch norm at 4 layers
   // 0.92–1.4, 16: 4.4–24, 48: 110–1500; plain at 48: 0.067–3.5. ReLU with He weights at 48: 11,000–170,000.
-  // Sharpness at step 0, batch norm from 4 layers: 11–55; plain at 4–16 layers: 0.83–5.5, at 48: 2.2–20. At 32
-  // layers, lr 0.3: ‖W₁‖ after 10 steps ÷ at 0: 1.8–6.3, with the warm-up 1.0–1.4 (step 20); training loss at
+  // Sharpness at step 0, batch norm from 4 layers: 11–55; plain at 4–16 layers: 0.83–5.5, at 24–48: 2.2–20 (at 48
+  // above batch norm's in seeds 2 and 5). At 32 layers, lr 0.3: ‖W₁‖ ÷ at 0 without the warm-up 1.8–6.3 at step 10,
+  // 2.1–6.5 at 500; with it 1.0–1.4 at 20, 1.1–2.2 at 100, 1.8–3.6 at 500; training loss at
   // 500: plain .69–.70, batch norm .093–.36, with the warm-up .24–.50 (lower than without in seed 2 only).
   const bn = [],
     warm = [];
@@ -649,6 +652,9 @@ test('depth: at the initial weights batch norm makes the first layer’s gradien
     const t = experiment.training;
     const grown = (id, step) => t[id].firstNorms[t.steps.indexOf(step)] / t[id].firstNorms[0];
     assert.ok(grown('bn', 10) >= 1.5 && grown('warm', 20) <= 1.6, `seed ${seed}: ‖W₁‖ ×${grown('bn', 10)}`);
+    // the warm-up spreads the growth out: by its end (step 100) and by step 500 less than without it
+    assert.ok(grown('warm', 100) <= 2.5 && grown('warm', 500) < grown('bn', 500), `seed ${seed}: ‖W₁‖ with warm-up`);
+    for (const depth of [24, 32, 48]) assert.ok(at(depth).plain.sharpness >= 2, `seed ${seed}, ${depth}: plain`);
     assert.ok(t.plain.losses.at(-1) >= 0.65, `seed ${seed}: plain at 500: ${t.plain.losses.at(-1)}`);
     assert.ok(t.bn.losses.at(-1) <= 0.45, `seed ${seed}: batch norm at 500: ${t.bn.losses.at(-1)}`);
     bn.push(t.bn.losses.at(-1));
@@ -682,7 +688,8 @@ test('center-scale: at lr 2.2 batch norm and batch scaling alone learn, centerin
     trainer.dispose();
     return nets;
   };
-  let centeringFailed = 0;
+  let centeringFailed = 0,
+    layerSlowest = 0;
   for (const seed of SEEDS) {
     const high = run(settingsOf('center-scale', { seed }));
     const report = `seed ${seed}: ${JSON.stringify(Object.values(high).map((n) => [n.id, n.trainLoss, n.dead, n.diverged]))}`;
@@ -694,15 +701,17 @@ test('center-scale: at lr 2.2 batch norm and batch scaling alone learn, centerin
     for (const net of Object.values(low))
       assert.ok(net.trainLoss <= 0.6, `seed ${seed}, lr 0.46: ${net.id} ${net.trainLoss}`);
     assert.equal(low.center.dead, 0, `seed ${seed}, lr 0.46: centering only`);
+    if (Object.values(low).every((net) => net.trainLoss <= low.layer.trainLoss)) layerSlowest++;
   }
   assert.equal(centeringFailed, 5, 'centering alone fails at lr 2.2 in every seed');
+  assert.ok(layerSlowest >= 4, `layer norm slowest at lr 0.46 in ${layerSlowest} seeds`);
 });
 
 test('mismatch: at small batches batch renormalization and layer norm hold up, recomputed statistics do not help after 600 steps, and from 8 on all learn', () => {
   // Measured, seeds 1–5, test accuracy. Batch 2: batch norm .50 .50 .50 .50 .46 (recomputed .41–.50, training
   // mode .49–.52); renormalization .81 .81 .71 .84 .72; layer norm .80–.93. Batch 4: batch norm .95 .79 .94 .93 .89,
   // recomputed .96 .75 .89 .90 .91, training mode .69–.77; renormalization .95 .94 .96 .97 .93; layer norm
-  // .87–.95. From 8: all .90–.99.
+  // .87–.95. From 8: test-time accuracies .90–.99; training mode at 8 .91 .91 .91 .89 .80.
   const entry = FIGURE_BY_NAME.mismatch;
   const gain = [];
   for (const seed of SEEDS) {
@@ -719,6 +728,8 @@ test('mismatch: at small batches batch renormalization and layer norm hold up, r
     gain.push(four.renorm.testAccuracy - four.before.testAccuracy);
     for (const r of sweep.results.filter((x) => x.batch >= 8))
       for (const n of r.nets) assert.ok(n.testAccuracy >= 0.85, `seed ${seed}, batch ${r.batch}: ${n.id}`);
+    const eight = at(8).before.trainingModeAccuracy;
+    assert.ok(eight >= 0.75 && eight <= 0.95, `seed ${seed}: training mode at 8: ${eight}`);
   }
   assert.ok(gain.reduce((a, b) => a + b, 0) / gain.length >= 0.02, `renormalization ahead at 4 on average: ${gain}`);
 });
