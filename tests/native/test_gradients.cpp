@@ -153,8 +153,12 @@ TEST(GradientCheck, NormalizationWithOneHalf) {
           m += v / count;
           sq += v * v / count;
         }
-        if (parts.center) EXPECT_NEAR(m, 0, 1e-12);
-        if (parts.scale) EXPECT_NEAR(sq, var[g] / (var[g] + 1e-5), 1e-12);
+        if (parts.center) {
+          EXPECT_NEAR(m, 0, 1e-12);
+        }
+        if (parts.scale) {
+          EXPECT_NEAR(sq, var[g] / (var[g] + 1e-5), 1e-12);
+        }
       }
     }
 }
@@ -243,6 +247,39 @@ INSTANTIATE_TEST_SUITE_P(
              placement_name(std::get<1>(info.param)) + "_" + std::to_string(int(std::get<2>(info.param)));
     });
 
+// A normalized 3-5-4-3 tanh network (softmax loss) of `config`'s normalization, after three training steps (a
+// later noise draw than the first), against finite differences; returns its analytic gradients.
+static std::vector<double> expect_normalized_network_gradient(NetworkConfig config, uint64_t seed) {
+  config.layers = {3, 5, 4, 3};
+  config.activation = Activation::Tanh;
+  config.loss = Loss::SoftmaxCrossEntropy;
+  config.init_sigma = 0.8;
+  config.seed = double(seed);
+  EXPECT_EQ(check_network_config(config), "");
+  Network<double> net(config);
+  const int N = 6;
+  net.reserve(N);
+  Rng rng(seed + 1);
+  for (int i = 0; i < N * 3; ++i) net.input()[i] = rng.normal();
+  for (int i = 0; i < N; ++i) net.target()[i * 3 + i % 3] = 1;
+  // Non-trivial γ, β and biases, so no gradient vanishes by symmetry.
+  for (size_t i = 0; i < net.parameter_count(); ++i)
+    if (net.parameters()[i] == 0.0 || net.parameters()[i] == 1.0) net.parameters()[i] += 0.3 * rng.normal();
+  for (int step = 0; step < 3; ++step) net.train_step(N);
+  net.compute_gradients(N, false);
+  std::vector<double> analytic(net.gradients(), net.gradients() + net.parameter_count());
+  EXPECT_TRUE(gradcheck::matches("parameters", net.parameters(), net.parameter_count(), analytic.data(),
+                                 [&] { return net.compute_loss(N); }));
+  // Scaling only: β does nothing and gets no gradient, whatever it holds.
+  for (const auto& block : net.layout()) {
+    if (block.name != "beta" || config.center) continue;
+    for (int j = 0; j < block.cols; ++j) {
+      EXPECT_EQ(analytic[block.offset + size_t(j)], 0.0);
+    }
+  }
+  return analytic;
+}
+
 // Batch norm and layer norm, before and after the activation, with and without injected noise: the noise is
 // drawn from (seed, step), so the finite differences at one step see the same draw as the gradient.
 class NormalizedNetworkGradient : public ::testing::TestWithParam<std::tuple<Norm, Placement, double>> {};
@@ -250,28 +287,10 @@ class NormalizedNetworkGradient : public ::testing::TestWithParam<std::tuple<Nor
 TEST_P(NormalizedNetworkGradient, MatchesFiniteDifferences) {
   const auto [norm, placement, noise] = GetParam();
   NetworkConfig config;
-  config.layers = {3, 5, 4, 3};
-  config.activation = Activation::Tanh;
   config.placement = placement;
   config.norm = norm;
   config.noise = noise;
-  config.loss = Loss::SoftmaxCrossEntropy;
-  config.init_sigma = 0.8;
-  config.seed = 23;
-  ASSERT_EQ(check_network_config(config), "");
-  Network<double> net(config);
-  const int N = 6;
-  net.reserve(N);
-  Rng rng(24);
-  for (int i = 0; i < N * 3; ++i) net.input()[i] = rng.normal();
-  for (int i = 0; i < N; ++i) net.target()[i * 3 + i % 3] = 1;
-  for (size_t i = 0; i < net.parameter_count(); ++i)
-    if (net.parameters()[i] == 0.0 || net.parameters()[i] == 1.0) net.parameters()[i] += 0.3 * rng.normal();
-  for (int step = 0; step < 3; ++step) net.train_step(N);  // a later step: a draw other than the first
-  net.compute_gradients(N, false);
-  std::vector<double> analytic(net.gradients(), net.gradients() + net.parameter_count());
-  EXPECT_TRUE(gradcheck::matches("parameters", net.parameters(), net.parameter_count(), analytic.data(),
-                                 [&] { return net.compute_loss(N); }));
+  expect_normalized_network_gradient(config, 23);
 }
 
 // Whole networks whose normalization keeps one half: centering only, scaling only (with layer norm: RMSNorm).
@@ -280,34 +299,11 @@ class OneHalfNetworkGradient : public ::testing::TestWithParam<std::tuple<Norm, 
 TEST_P(OneHalfNetworkGradient, MatchesFiniteDifferences) {
   const auto [norm, placement, center] = GetParam();
   NetworkConfig config;
-  config.layers = {3, 5, 4, 3};
-  config.activation = Activation::Tanh;
   config.placement = placement;
   config.norm = norm;
   config.center = center;
   config.scale = !center;
-  config.loss = Loss::SoftmaxCrossEntropy;
-  config.init_sigma = 0.8;
-  config.seed = 25;
-  ASSERT_EQ(check_network_config(config), "");
-  Network<double> net(config);
-  const int N = 6;
-  net.reserve(N);
-  Rng rng(26);
-  for (int i = 0; i < N * 3; ++i) net.input()[i] = rng.normal();
-  for (int i = 0; i < N; ++i) net.target()[i * 3 + i % 3] = 1;
-  for (size_t i = 0; i < net.parameter_count(); ++i)
-    if (net.parameters()[i] == 0.0 || net.parameters()[i] == 1.0) net.parameters()[i] += 0.3 * rng.normal();
-  for (int step = 0; step < 3; ++step) net.train_step(N);
-  net.compute_gradients(N, false);
-  std::vector<double> analytic(net.gradients(), net.gradients() + net.parameter_count());
-  EXPECT_TRUE(gradcheck::matches("parameters", net.parameters(), net.parameter_count(), analytic.data(),
-                                 [&] { return net.compute_loss(N); }));
-  // Scaling only: β does nothing and gets no gradient, whatever it holds (it was perturbed above).
-  if (!center)
-    for (const auto& block : net.layout())
-      if (block.name == "beta")
-        for (int j = 0; j < block.cols; ++j) EXPECT_EQ(analytic[block.offset + size_t(j)], 0.0);
+  expect_normalized_network_gradient(config, 25);
 }
 
 INSTANTIATE_TEST_SUITE_P(CenteringOrScalingOnly, OneHalfNetworkGradient,

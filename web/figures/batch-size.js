@@ -4,7 +4,7 @@ import { NET_COLORS } from '../views/colors.js';
 import { element } from '../views/dom.js';
 import { seriesLegend } from '../views/legend.js';
 import { percent } from '../views/format.js';
-import { LineChart } from '../views/line-chart.js';
+import { accuracyByBatchChart } from '../views/line-chart.js';
 import { BATCH_SIZES, NORMALIZATIONS } from '../worker/experiments/batch-size.js';
 import { Figure } from './figure.js';
 
@@ -19,16 +19,9 @@ export class BatchSizeFigure extends Figure {
     seriesLegend(body.appendChild(element('div')), series);
     this.box = body.appendChild(element('div', 'bnp-chart'));
     this.summary = body.appendChild(element('p', 'bnp-summary', '\u00a0'));
-    this.chart = new LineChart(this.box, {
-      title: 'Test accuracy after the same number of steps',
-      xLabel: 'batch size',
-      yLabel: 'test accuracy',
-      logX: true,
-      xRange: [1.6, 320],
-      xTicks: BATCH_SIZES,
+    this.chart = accuracyByBatchChart(this.box, {
+      sizes: BATCH_SIZES,
       height: this.height,
-      yRange: [0.4, 1],
-      legend: false,
       series: [
         ...NORMALIZATIONS.map((n) => ({
           label: n.label,

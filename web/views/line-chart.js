@@ -179,6 +179,22 @@ export class LineChart {
   }
 }
 
+/** Test accuracy against the batch size, on a log axis with the sizes as its ticks (batch-size, mismatch). */
+export function accuracyByBatchChart(container, { sizes, series, height }) {
+  return new LineChart(container, {
+    title: 'Test accuracy after the same number of steps',
+    xLabel: 'batch size',
+    yLabel: 'test accuracy',
+    logX: true,
+    xRange: [1.6, 320],
+    xTicks: sizes,
+    height,
+    yRange: [0.4, 1],
+    legend: false,
+    series,
+  });
+}
+
 /** The 15th, 50th and 85th percentiles of one network's values over training: three lines, the band between filled. */
 export function percentileChart(container, { title, yLabel = 'p15 / p50 / p85', color, height }) {
   return new LineChart(container, {
