@@ -21,6 +21,9 @@ const decades = (u, splits) => splits.map((v) => (isPowerOf10(v) ? v : null));
 // A log axis before it has positive data: one decade, so that uPlot never takes the log of 0.
 const fittedLog = (u, min, max) => (min > 0 && max > 0 ? logRange([[min, max]]) : [0.1, 1]);
 
+/** A number as a screen reader should hear it: three significant digits, thousands separated. */
+const spoken = (v) => (Number.isFinite(v) ? Number(v.toPrecision(3)).toLocaleString('en') : 'none');
+
 /** Tick labels that fit the axis at any magnitude: 20000000 reads "2e7", 0.00001 "1e-5". */
 export function tickLabel(v) {
   if (v === null) return ''; // a log axis leaves some of its ticks unlabelled
@@ -79,6 +82,7 @@ export class LineChart {
   #container;
   #observer;
   #fixedRange;
+  #words;
   #logY;
 
   /**
@@ -152,6 +156,10 @@ export class LineChart {
       ],
     };
     this.#plot = new uPlot(options, [[], ...series.map(() => [])], container);
+    // For screen readers the chart is one image whose name says what it shows now, in numbers (see #describe).
+    this.#words = { title: title ?? yLabel, xLabel, labels: series.map((s) => s.label) };
+    container.setAttribute('role', 'img');
+    container.setAttribute('aria-label', `${this.#words.title}: no data yet`);
     this.#observer = new ResizeObserver(([entry]) => {
       const width = Math.max(200, Math.floor(entry.contentRect.width));
       if (width !== this.#plot.width) this.#plot.setSize({ width, height });
@@ -170,6 +178,25 @@ export class LineChart {
     const { min, max } = this.#plot.scales.y,
       shown = `${min},${max}`;
     if (this.#container.dataset.yRange !== shown) this.#container.dataset.yRange = shown; // what the axis shows, for tests
+    const label = this.#describe(xs, columns);
+    if (this.#container.getAttribute('aria-label') !== label) this.#container.setAttribute('aria-label', label);
+  }
+
+  /** "Title. At step 1,200: no batch norm 0.41, batch norm 0.08." — each series' last value, where it has one. */
+  #describe(xs, columns) {
+    const { title, xLabel, labels } = this.#words;
+    if (!xs.length) return `${title}: no data yet`;
+    const values = labels
+      .map((label, k) => {
+        const column = columns[k] ?? [];
+        let i = column.length - 1;
+        while (i >= 0 && !Number.isFinite(column[i])) i--;
+        return i < 0
+          ? null
+          : `${label} ${spoken(column[i])}${i < xs.length - 1 ? ` (at ${xLabel} ${spoken(xs[i])})` : ''}`;
+      })
+      .filter(Boolean);
+    return `${title}. At ${xLabel} ${spoken(xs.at(-1))}: ${values.length ? values.join(', ') : 'no values yet'}.`;
   }
 
   destroy() {
