@@ -37,6 +37,7 @@ test('every entry is complete: an experiment the worker runs, its measures, sett
     for (const m of entry.measures ?? []) assert.ok(Object.hasOwn(MEASURES, m), `${where}: measure ${m}`);
     if (entry.experiment === 'training') assert.ok(entry.measures?.length, `${where}: a training figure measures`);
     for (const key of entry.controls) assert.ok(Object.hasOwn(BY_KEY, key), `${where}: control ${key}`);
+    for (const key of entry.viewControls ?? []) assert.ok(!Object.hasOwn(BY_KEY, key), `${where}: own control ${key}`);
     // The overrides are allowed values: constrain() changes none of them and has nothing to say.
     const notices = [];
     const settings = constrain(figureSettings(entry, defaults()), notices);

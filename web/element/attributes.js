@@ -27,10 +27,11 @@ export function readAttributes(get, figures) {
   const list = get('controls');
   if (list !== null) {
     controls = list.trim() === 'none' || list.trim() === '' ? [] : list.split(',').map((k) => k.trim());
-    const unknown = controls.filter((k) => !BY_KEY[k]);
+    const own = figure.entry.viewControls ?? [];
+    const unknown = controls.filter((k) => !BY_KEY[k] && !own.includes(k));
     if (unknown.length)
       return {
-        error: `${TAG}: controls="${list}" names ${unknown.map((k) => `"${k}"`).join(', ')}, which is not a setting; allowed are ${SETTINGS.map((s) => s.key).join(', ')}, or none`,
+        error: `${TAG}: controls="${list}" names ${unknown.map((k) => `"${k}"`).join(', ')}, which is not a setting${own.length ? ` or one of this figure's own (${own.join(', ')})` : ''}; allowed are ${[...SETTINGS.map((s) => s.key), ...own].join(', ')}, or none`,
       };
   }
   let height = 220;

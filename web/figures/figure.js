@@ -84,10 +84,21 @@ export class Figure {
     return !this.entry.autorun || prefersReducedMotion();
   }
 
-  /** The figure's controls: one row of the named settings (the page's figure puts its own in its panels). */
+  /**
+   * The figure's controls: one row of the named settings (the page's figure puts its own in its panels); names of
+   * the view's own controls (the entry's viewControls) are for the view to show (shows(name)).
+   */
   buildControls(box, keys) {
-    if (!box || !keys.length) return [];
-    return [new Controls(box, { keys, idPrefix: this.id, onChange: (key, value) => this.change(key, value) })];
+    const settings = keys.filter((key) => !(this.entry.viewControls ?? []).includes(key));
+    if (!box || !settings.length) return [];
+    return [
+      new Controls(box, { keys: settings, idPrefix: this.id, onChange: (key, value) => this.change(key, value) }),
+    ];
+  }
+
+  /** Is the view's own control `name` to be shown: named in the controls attribute, or by default? */
+  shows(name) {
+    return (this.controlKeys ?? [...this.entry.controls, ...(this.entry.viewControls ?? [])]).includes(name);
   }
 
   showSettings() {
@@ -100,9 +111,14 @@ export class Figure {
     const box = this.frame.controlsBox;
     if (!box) return;
     box.replaceChildren();
+    this.controlKeys = keys;
     this.controls = this.buildControls(box, keys ?? this.entry.controls);
     this.showSettings();
+    this.controlsChanged();
   }
+
+  /** A hook for views with controls of their own (shows(name) has changed). */
+  controlsChanged() {}
 
   /** Autoplay switched on: it plays while shown (switched off, a playing figure plays on until paused). */
   setAutoplay(on) {

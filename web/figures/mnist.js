@@ -24,7 +24,8 @@ const BAND = ['p15', 'p50', 'p85'];
 export class MnistFigure extends Figure {
   build(body) {
     this.data = 'small';
-    body.append(this.buildDataSwitch());
+    this.dataBox = body.appendChild(this.buildDataSwitch());
+    this.controlsChanged();
     const progress = element('div', 'bnp-progress');
     this.bar = element('progress');
     this.bar.max = PAPER.steps;
@@ -55,6 +56,11 @@ export class MnistFigure extends Figure {
       }),
     );
     this.resetDrawing();
+  }
+
+  /** The "full MNIST" switch shows unless the page's controls leave out "data". */
+  controlsChanged() {
+    if (this.dataBox) this.dataBox.hidden = !this.shows('data');
   }
 
   /** "full MNIST (11.5 MB)": a checkbox, and while it downloads a progress bar and Cancel. */

@@ -17,6 +17,7 @@
 //   nets         the networks it trains (default: the settings decide, see netsFor in web/worker/trainer.js)
 //   measures     what a 'training' experiment puts in each snapshot (web/worker/measures.js)
 //   controls     the settings it shows as controls
+//   viewControls controls of its own view (not settings) that a page can also name in `controls`, shown by default
 //   quantities   for the measure-lines view: one chart each, value(net) read from a snapshot's network
 //   summaryTable for the curves view: a table of where each network stands
 //   claim        { says, node, step, bounds }: the caption's claim in a line, the node test file that holds
@@ -228,6 +229,7 @@ export const FIGURE_TABLE = [
     experiment: 'mnist',
     overrides: { lr: 0.1, speed: 1e9 },
     controls: ['lr', 'seed'],
+    viewControls: ['data'], // the "full MNIST" switch
     claim: {
       says: 'at steps 500 and 1,000 batch norm is more than 10 points ahead in test accuracy',
       node: 'tests/node/mnist.test.js',
