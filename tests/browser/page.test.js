@@ -304,3 +304,24 @@ test('an address with unknown keys (constructor, __proto__) rebuilds nothing and
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+test('after one step, while γ ≈ 1 and β ≈ 0 make z̃ equal ẑ, both show in the batch-norm histogram', async () => {
+  const page = await openPage(shared.browser, shared.server.url);
+  await drawn(page);
+  await page.click('#step-once');
+  await page.waitForFunction(() => Number(document.querySelector('#step').textContent.replace(/,/g, '')) >= 1);
+  await page.waitForTimeout(500); // the anatomy redraws with the step's batch
+  // Pixels of exactly ẑ's colour (#56B4E9) and z̃'s (#0072B2): the bars' outlines.
+  const counts = await page.$eval('.anatomy-card[data-net="before"] canvas.histogram', (canvas) => {
+    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    const count = ([r, g, b]) => {
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i] === r && data[i + 1] === g && data[i + 2] === b) n++;
+      return n;
+    };
+    return { zHat: count([0x56, 0xb4, 0xe9]), zTilde: count([0x00, 0x72, 0xb2]) };
+  });
+  assert.ok(counts.zHat > 20 && counts.zTilde > 20, JSON.stringify(counts));
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});

@@ -1,5 +1,5 @@
-// Overlaid histograms on one shared axis (canvas), so shifts and rescalings between the series show as
-// movement along the same ruler. Each series: { label, color, values }.
+// Histograms on one shared axis (canvas), so shifts and rescalings between the series show as movement along the
+// same ruler; within each bin the series stand side by side. Each series: { label, color, values }.
 export class Histogram {
   #canvas;
   #caption;
@@ -39,16 +39,17 @@ export class Histogram {
       return c;
     });
     const top = Math.max(1, ...counts.flat());
+    // The series side by side within each bin, so that two that coincide (ẑ and z̃ while γ = 1, β = 0) both show.
+    const slot = width / bins / series.length;
     series.forEach((s, k) => {
       ctx.fillStyle = s.color + '66';
       ctx.strokeStyle = s.color;
       counts[k].forEach((c, b) => {
         if (!c) return;
-        const x = (b / bins) * width,
-          w = width / bins,
+        const x = (b / bins) * width + k * slot,
           h = (c / top) * (height - pad - 4);
-        ctx.fillRect(x + 1, height - pad - h, w - 2, h);
-        ctx.strokeRect(x + 1, height - pad - h, w - 2, h);
+        ctx.fillRect(x + 0.5, height - pad - h, Math.max(1, slot - 1), h);
+        ctx.strokeRect(x + 0.5, height - pad - h, Math.max(1, slot - 1), h);
       });
     });
     for (const m of markers) {
