@@ -1,9 +1,12 @@
-// Batch renormalization as plain functions (see batch_renorm.h). Scalar code, sums in double.
+// Batch renormalization as plain functions (see batch_renorm.h): the statistics come from batch norm's own
+// forward pass, then r and d correct its x̂ in place; the backward pass holds them constant. Sums in double.
 #include "bnp/batch_renorm.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+
+#include "bnp/batch_norm.h"
 
 namespace bnp {
 
@@ -11,28 +14,19 @@ template <typename T>
 void batchrenorm_forward_train(T* out, T* xhat, T* mean, T* var, T* rstd, T* r, T* d, const T* inp,
                                const T* gamma, const T* beta, const T* running_mean, const T* running_var,
                                int N, int H, T eps, T r_max, T d_max) {
+  // Batch norm's own pass gives μ_B, σ²_B, 1/σ_B and x̂_B = (x − μ_B)/σ_B; then r and d correct x̂_B in place.
+  batchnorm_forward_train(out, xhat, mean, var, rstd, inp, gamma, beta, N, H, eps);
   for (int j = 0; j < H; ++j) {
-    double sum = 0, sq = 0;
-    for (int i = 0; i < N; ++i) sum += double(inp[size_t(i) * H + j]);
-    const double mu = sum / N;
-    for (int i = 0; i < N; ++i) {
-      const double v = double(inp[size_t(i) * H + j]) - mu;
-      sq += v * v;
-    }
-    const double v = sq / N, sigma_b = std::sqrt(v + double(eps));
     const double sigma = std::sqrt(double(running_var[j]) + double(eps));
-    const double rj = std::clamp(sigma_b / sigma, 1.0 / double(r_max), double(r_max));
-    const double dj = std::clamp((mu - double(running_mean[j])) / sigma, -double(d_max), double(d_max));
-    mean[j] = T(mu);
-    var[j] = T(v);
-    rstd[j] = T(1.0 / sigma_b);
+    const double rj = std::clamp(1.0 / (double(rstd[j]) * sigma), 1.0 / double(r_max), double(r_max));
+    const double dj =
+        std::clamp((double(mean[j]) - double(running_mean[j])) / sigma, -double(d_max), double(d_max));
     r[j] = T(rj);
     d[j] = T(dj);
     for (int i = 0; i < N; ++i) {
       const size_t at = size_t(i) * H + j;
-      const T xh = T((double(inp[at]) - mu) / sigma_b * rj + dj);
-      xhat[at] = xh;
-      out[at] = gamma[j] * xh + beta[j];
+      xhat[at] = T(double(xhat[at]) * rj + dj);
+      out[at] = gamma[j] * xhat[at] + beta[j];
     }
   }
 }

@@ -72,7 +72,10 @@ export class GammaBetaDigitsFigure extends Figure {
     const longest = histories.reduce((a, b) => (b.steps.length > a.steps.length ? b : a));
     this.chart.update(
       longest.steps,
-      histories.map((h) => longest.steps.map((_, i) => h.get('accuracy')[i] ?? null)),
+      histories.map((h) => {
+        const accuracy = h.get('accuracy'); // once per history, not once per point
+        return longest.steps.map((_, i) => accuracy[i] ?? null);
+      }),
     );
     const last = (h) => h.get('accuracy').at(-1);
     if (histories.every((h) => h.steps.length))

@@ -9,20 +9,13 @@
 // Each `of(trainer, network, view, memo)` (network: one of trainer.networks) returns fields merged into that
 // network's part of the snapshot; a Float32Array it returns is transferred, not copied. view: { layer, unit },
 // 1-based as the reader counts.
-import { binaryLossAndAccuracy, deadUnits } from './metrics.js';
+import { binaryLossAndAccuracy, blockDot, deadPerLayer } from './metrics.js';
 
 export const PHASES = ['batch', 'own', 'eval'];
 
 // What each hidden layer's activation function receives: z̃ = γẑ + β for a normalization before it, else z.
 const activationField = (network) =>
   network.batchNorm === 'before' || network.layerNorm === 'before' ? 'zTilde' : 'z';
-
-// Norms and dot products over the parameters of one block list ({ offset, rows, cols } from layout()).
-function blockDot(a, b, blocks) {
-  let sum = 0;
-  for (const { offset, rows, cols } of blocks) for (let i = offset; i < offset + rows * cols; i++) sum += a[i] * b[i];
-  return sum;
-}
 
 // The step sizes at which the landscape is probed along the gradient: multiples of the learning rate, from
 // a quarter of a step to four steps.
@@ -63,12 +56,7 @@ export const MEASURES = {
     of(trainer, network) {
       if (trainer.settings.activation !== 'relu') return { dead: null };
       network.net.predict(trainer.staged.train);
-      let dead = 0;
-      for (let layer = 0; layer < trainer.depth; layer++) {
-        const { a, rows, units } = network.net.probe(layer, { fields: ['a'] }); // a [rows × units]
-        dead += deadUnits(a, rows, units);
-      }
-      return { dead };
+      return { dead: deadPerLayer(network.net).reduce((a, b) => a + b, 0) };
     },
   },
 
@@ -258,7 +246,11 @@ MEASURES.smoothness = {
  */
 export function alongGradient(net, x, y, n, lr) {
   const loss0 = net.computeGradients(x, y, n);
-  const g = net.gradients();
+  return alongGiven(net, x, y, n, lr, loss0, net.gradients());
+}
+
+/** alongGradient from a gradient g [parameterCount] and loss0 already computed at the network's parameters. */
+export function alongGiven(net, x, y, n, lr, loss0, g) {
   let gNorm = 0;
   for (const v of g) gNorm += v * v;
   gNorm = Math.sqrt(gNorm);

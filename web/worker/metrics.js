@@ -27,6 +27,23 @@ export function deadUnits(a, rows, units) {
   return dead;
 }
 
+/** Dead units of each hidden layer of `net` in its last pass (the caller runs the pass): [count per layer]. */
+export function deadPerLayer(net) {
+  const counts = [];
+  for (let layer = 0; layer < net.layerCount - 1; layer++) {
+    const { a, rows, units } = net.probe(layer, { fields: ['a'] }); // a [rows × units]
+    counts.push(deadUnits(a, rows, units));
+  }
+  return counts;
+}
+
+/** Σ a[i]·b[i] over the parameters of some blocks ({ offset, rows, cols } from network.layout()). */
+export function blockDot(a, b, blocks) {
+  let sum = 0;
+  for (const { offset, rows, cols } of blocks) for (let i = offset; i < offset + rows * cols; i++) sum += a[i] * b[i];
+  return sum;
+}
+
 /**
  * How far a percentile band moved over training, relative to its width: the summed |change| of p15, p50 and
  * p85 between consecutive samples, over the mean of p85 − p15. bands: [{ p15, p50, p85 }] in step order. The

@@ -2,7 +2,9 @@
 // batch norm, each hidden layer's weight gradient at the initial weights on the first mini-batch, and the
 // sharpness there (the smoothness figure's measure at step 0); then a pair of depth TRAIN_DEPTH trains, batch norm
 // with and without a linear warm-up of the learning rate. One depth per frame, then a stretch of training per frame.
-import { alongGradient } from '../measures.js';
+import { networkOptions } from '../../state/settings.js';
+import { alongGiven } from '../measures.js';
+import { blockDot } from '../metrics.js';
 import { batchSampler } from '../sampler.js';
 
 export const DEPTHS = [2, 4, 8, 16, 24, 32, 48];
@@ -52,18 +54,9 @@ export class DepthExperiment {
     return this.results.length;
   }
 
+  /** The figure's network at `depth` hidden layers, trained by plain SGD (the warm-up sets its rate). */
   #network(depth, batchNorm) {
-    const s = this.settings;
-    return this.lab.network({
-      layers: [2, ...Array(depth).fill(s.width), 1],
-      activation: s.activation,
-      batchNorm,
-      eps: s.eps,
-      momentum: s.momentum,
-      init: { name: s.init, sigma: s.sigma },
-      optimizer: { name: 'sgd', lr: s.lr },
-      seed: s.seed,
-    });
+    return this.lab.network(networkOptions({ ...this.settings, depth, optimizer: 'sgd' }, batchNorm));
   }
 
   /** Each hidden layer's ‖∇W‖ at the initial weights on the first mini-batch, and the sharpness there. */
@@ -71,16 +64,13 @@ export class DepthExperiment {
     const net = this.#network(depth, batchNorm);
     try {
       const { x, y } = this.batches[0];
-      const smoothness = alongGradient(net, x, y, this.batch, this.settings.lr);
-      net.computeGradients(x, y, this.batch);
+      const loss = net.computeGradients(x, y, this.batch);
       const g = net.gradients();
-      const gradients = [];
-      for (const b of net.layout())
-        if (b.name === 'weight' && b.layer < depth) {
-          let sum = 0;
-          for (let i = b.offset; i < b.offset + b.rows * b.cols; i++) sum += g[i] * g[i];
-          gradients.push(Math.sqrt(sum));
-        }
+      const gradients = net
+        .layout()
+        .filter((b) => b.name === 'weight' && b.layer < depth)
+        .map((b) => Math.sqrt(blockDot(g, g, [b])));
+      const smoothness = alongGiven(net, x, y, this.batch, this.settings.lr, loss, g);
       return { gradients, sharpness: smoothness ? smoothness.beta : null };
     } finally {
       net.dispose();
@@ -96,10 +86,7 @@ export class DepthExperiment {
   /** ‖W‖ of the first hidden layer: with batch norm after it, its growth lowers its effective learning rate. */
   #firstNorm(net) {
     const theta = net.parameters();
-    const b = net.layout().find((block) => block.name === 'weight' && block.layer === 0);
-    let sum = 0;
-    for (let i = b.offset; i < b.offset + b.rows * b.cols; i++) sum += theta[i] * theta[i];
-    return Math.sqrt(sum);
+    return Math.sqrt(blockDot(theta, theta, [net.layout().find((b) => b.name === 'weight' && b.layer === 0)]));
   }
 
   #startTraining() {

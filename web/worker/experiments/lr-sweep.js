@@ -1,7 +1,7 @@
 // Loss after a fixed number of steps against the learning rate, plain vs batch norm, and how many of each
 // network's ReLUs died: one learning rate per frame, so the chart fills in from left to right.
 import { networkOptions } from '../../state/settings.js';
-import { binaryLossAndAccuracy, deadUnits } from '../metrics.js';
+import { binaryLossAndAccuracy, deadPerLayer } from '../metrics.js';
 import { batchSampler } from '../sampler.js';
 
 export const SWEEP_RATES = Array.from({ length: 16 }, (_, i) => Number((0.001 * 10 ** (i / 3)).toPrecision(2)));
@@ -67,26 +67,12 @@ export class LrSweepExperiment {
       if (diverged === null) {
         loss = binaryLossAndAccuracy(net.predict(this.data), this.y).loss;
         if (!Number.isFinite(loss)) diverged = this.steps;
-        else dead = this.#deadUnits(net);
+        else if (this.settings.activation === 'relu') dead = deadPerLayer(net); // other units cannot die
       }
       return { loss, diverged, dead };
     } finally {
       net.dispose();
     }
-  }
-
-  /**
-   * ReLU units that output 0 for every one of the data's points in the last pass (predict: eval mode), per
-   * hidden layer: [count per layer], or null for other activations (they have no dead state).
-   */
-  #deadUnits(net) {
-    if (this.settings.activation !== 'relu') return null;
-    const counts = [];
-    for (let layer = 0; layer < net.layerCount - 1; layer++) {
-      const { a, rows, units } = net.probe(layer, { fields: ['a'] }); // a [rows × units]
-      counts.push(deadUnits(a, rows, units));
-    }
-    return counts;
   }
 
   frame() {
