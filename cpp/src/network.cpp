@@ -191,18 +191,15 @@ void Network<T>::forward(Source<T> rows, int n, bool training, bool batch_statis
       if (config_.norm == Norm::Layer) {
         layernorm_forward(out, layer.zhat.data(), layer.row_mean.data(), layer.row_var.data(),
                           layer.row_rstd.data(), x, gamma, beta, n, H, eps, parts);
-      } else if (renorm) {
-        // r and d from the running statistics before this batch updates them (Ioffe 2017, Algorithm 1).
-        batchrenorm_forward_train(out, layer.zhat.data(), layer.mean.data(), layer.var.data(),
-                                  layer.rstd.data(), layer.renorm_r.data(), layer.renorm_d.data(), x, gamma,
-                                  beta, layer.running_mean.data(), layer.running_var.data(), n, H, eps,
-                                  T(config_.r_max), T(config_.d_max));
-        if (update_running)
-          batchnorm_update_running(layer.running_mean.data(), layer.running_var.data(), layer.mean.data(),
-                                   layer.var.data(), n, H, T(config_.momentum), parts);
       } else if (batch_statistics) {
-        batchnorm_forward_train(out, layer.zhat.data(), layer.mean.data(), layer.var.data(),
-                                layer.rstd.data(), x, gamma, beta, n, H, eps, parts);
+        if (renorm)  // r and d from the running statistics before this batch updates them (Ioffe 2017)
+          batchrenorm_forward_train(out, layer.zhat.data(), layer.mean.data(), layer.var.data(),
+                                    layer.rstd.data(), layer.renorm_r.data(), layer.renorm_d.data(), x, gamma,
+                                    beta, layer.running_mean.data(), layer.running_var.data(), n, H, eps,
+                                    T(config_.r_max), T(config_.d_max));
+        else
+          batchnorm_forward_train(out, layer.zhat.data(), layer.mean.data(), layer.var.data(),
+                                  layer.rstd.data(), x, gamma, beta, n, H, eps, parts);
         if (update_running)
           batchnorm_update_running(layer.running_mean.data(), layer.running_var.data(), layer.mean.data(),
                                    layer.var.data(), n, H, T(config_.momentum), parts);

@@ -72,6 +72,11 @@ export function trainableMask(net, which, seed) {
   return chosen;
 }
 
+/** Trains only the parameters `which` names ('all' or none given: every one) — see trainableMask. */
+export function applyTrainable(net, which, seed) {
+  if (which && which !== 'all') net.setTrainable(trainableMask(net, which, seed));
+}
+
 /** Multiplies every hidden layer's weights (dense layers 0 … depth − 1, not the output layer) by k. */
 export function scaleHiddenWeights(net, k, depth) {
   const theta = net.parameters();
@@ -117,8 +122,7 @@ export class Trainer {
         this.networks.push({ ...spec, options, net, diverged: null, loss: NaN }); // options: for twinOf
         if (settings.weightScale !== undefined && settings.weightScale !== 1)
           scaleHiddenWeights(net, settings.weightScale, settings.depth);
-        if (spec.trainable && spec.trainable !== 'all')
-          net.setTrainable(trainableMask(net, spec.trainable, settings.seed));
+        applyTrainable(net, spec.trainable, settings.seed);
       }
     } catch (error) {
       this.dispose(); // frees what was built before the failure

@@ -2,12 +2,12 @@
 // digits reach each worker once (the 'data' message, key 'mnist' or 'mnist-full') and are prepared once per worker.
 import { MNIST_DATA, mnistKey, parseMnist } from '../../lib/mnist.js';
 import { PaperNetwork, PAPER, prepareDigits } from '../paper.js';
-import { trainableMask } from '../trainer.js';
+import { applyTrainable } from '../trainer.js';
 
 export class MnistExperiment {
   /**
    * env: { lab, shared, cache } of the worker; options: { batchNorm, data: 'small' | 'full', totalSteps,
-   * trainable: 'all' | 'normalization' | 'random' } (which parameters train: trainableMask in trainer.js).
+   * trainable: 'all' | 'normalization' | 'random' } (which parameters train: applyTrainable in trainer.js).
    * The digits arrive shared under the key 'mnist' or 'mnist-full' (unpacked), and are prepared once per worker.
    */
   constructor(
@@ -28,13 +28,11 @@ export class MnistExperiment {
       seed: settings.seed,
       early: [0, 100, 200, 300, 400],
     });
-    if (trainable !== 'all') {
-      try {
-        this.network.net.setTrainable(trainableMask(this.network.net, trainable, settings.seed));
-      } catch (error) {
-        this.network.dispose();
-        throw error;
-      }
+    try {
+      applyTrainable(this.network.net, trainable, settings.seed);
+    } catch (error) {
+      this.network.dispose();
+      throw error;
     }
     this.totalSteps = totalSteps;
     this.sent = 0; // checkpoints already posted
