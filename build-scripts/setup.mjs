@@ -23,6 +23,21 @@ const requirements = [
   { what: 'GoogleTest', pkg: 'libgtest-dev', present: () => existsSync('/usr/include/gtest/gtest.h'), native: true },
   { what: 'Emscripten', pkg: 'emscripten', present: () => onPath('emcc') && existsSync('/usr/share/nodejs/acorn') },
   { what: 'Chromium (browser tests)', pkg: 'chromium', present: () => existsSync('/usr/bin/chromium'), browser: true },
+  // The other two engines of the browser tests: Firefox ESR, and WebKitGTK (its WebDriver brings the MiniBrowser),
+  // which needs a display: Xvfb.
+  {
+    what: 'Firefox ESR (browser tests)',
+    pkg: 'firefox-esr',
+    present: () => existsSync('/usr/bin/firefox-esr'),
+    browser: true,
+  },
+  {
+    what: 'WebKitGTK and its WebDriver (browser tests)',
+    pkg: 'webkit2gtk-driver',
+    present: () => existsSync('/usr/bin/WebKitWebDriver'),
+    browser: true,
+  },
+  { what: 'Xvfb (WebKit tests)', pkg: 'xvfb', present: () => onPath('Xvfb'), browser: true },
   // Only for npm test (--tests): the C++ formatter of npm run lint, and Jekyll for the blog the package is tried in.
   { what: 'clang-format (lint)', pkg: 'clang-format', present: () => onPath('clang-format'), tests: true },
   { what: 'Jekyll (blog test)', pkg: 'jekyll', present: () => onPath('jekyll'), tests: true },

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Runs every suite after setup: lint, native (ctest), node (node --test tests/node), browser (tests/browser),
-// package consumers (tests/consumers). Each suite runs even if an earlier one failed; the exit code is
-// non-zero if any failed.
+// Runs every suite after setup: lint, native (ctest), node (node --test tests/node), browser (tests/browser in
+// Chromium, tests/engines in Firefox ESR and WebKitGTK), package consumers (tests/consumers). Each suite runs
+// even if an earlier one failed; the exit code is non-zero if any failed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -25,6 +25,11 @@ if (browser.length) {
   // The browser tests run against the static build, as a reader's server would serve it.
   suites.push(['static build for the browser tests', process.execPath, [join(root, 'build-scripts/build-web.mjs')]]);
   suites.push(['browser tests', process.execPath, ['--test', '--test-concurrency=1', ...browser]]);
+  suites.push([
+    'browser tests in Firefox ESR and WebKitGTK',
+    process.execPath,
+    ['--test', '--test-concurrency=1', ...testFiles('tests/engines')],
+  ]);
 }
 // The packed tarball installed offline into fresh projects: node, a Vite app, strict TypeScript, a Jekyll blog.
 suites.push([

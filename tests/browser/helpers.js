@@ -1,6 +1,6 @@
 // Shared by the browser tests: a static server for dist/ on 127.0.0.1, and Debian's Chromium driven by
 // playwright-core with the flags this machine needs (no sandbox as root, no background networking).
-import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,13 +34,19 @@ const STRICT_CSP =
 
 /**
  * Serves `dir` (default dist/) on a free port, with the strict CSP on every response (everything the project
- * serves must work under it); resolves to { url, close }.
+ * serves must work under it); resolves to { url, close }. With `probe` (a script file), every HTML page loads
+ * that script first, as /__probe.js — from the page's own origin, so the policy allows it (the other engines'
+ * tests use it to record errors from the very start, where their drivers cannot).
  */
-export function serve(dir = join(root, 'dist'), { requireIndex = true } = {}) {
+export function serve(dir = join(root, 'dist'), { requireIndex = true, probe } = {}) {
   if (requireIndex && !existsSync(join(dir, 'index.html')))
     throw new Error(`${dir} has no index.html: run npm run build first`);
   const server = createServer((request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname)).replace(/^([/\\])+/, '');
+    if (probe && path === '__probe.js') {
+      response.writeHead(200, { 'content-type': TYPES['.js'], 'content-security-policy': STRICT_CSP });
+      return response.end(readFileSync(probe));
+    }
     let file = join(dir, path);
     if (!file.startsWith(dir)) return response.writeHead(403).end();
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
@@ -49,6 +55,12 @@ export function serve(dir = join(root, 'dist'), { requireIndex = true } = {}) {
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
       'content-security-policy': STRICT_CSP,
     });
+    if (probe && extname(file) === '.html') {
+      const html = readFileSync(file, 'utf8');
+      const at = html.search(/<script|<\/head>/i);
+      const tag = '<script src="/__probe.js"></script>';
+      return response.end(at < 0 ? tag + html : html.slice(0, at) + tag + html.slice(at));
+    }
     createReadStream(file).pipe(response);
   });
   return new Promise((resolve) =>

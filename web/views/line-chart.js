@@ -160,9 +160,16 @@ export class LineChart {
     this.#words = { title: title ?? yLabel, xLabel, labels: series.map((s) => s.label) };
     container.setAttribute('role', 'img');
     container.setAttribute('aria-label', `${this.#words.title}: no data yet`);
+    // The new size is applied in the next frame, not inside the observer's callback: resizing the plot there
+    // changes the container's content while the browser is still delivering sizes, which Firefox and WebKit
+    // report as "ResizeObserver loop completed with undelivered notifications".
+    let pending = 0;
     this.#observer = new ResizeObserver(([entry]) => {
       const width = Math.max(200, Math.floor(entry.contentRect.width));
-      if (width !== this.#plot.width) this.#plot.setSize({ width, height });
+      cancelAnimationFrame(pending);
+      pending = requestAnimationFrame(() => {
+        if (width !== this.#plot.width) this.#plot.setSize({ width, height });
+      });
     });
     this.#observer.observe(container);
   }
