@@ -174,3 +174,25 @@ export async function scrollShifts(browser, url, viewport) {
   await page.close();
   return result;
 }
+
+/**
+ * The [meaning, colour] pairs the views of a figure (`selector`, in its shadow root) or of the whole page
+ * (no selector) recorded in data-colors as they drew (web/views/colors.js: recordColors).
+ */
+export function drawnColours(page, selector = null) {
+  return page.evaluate((s) => {
+    const root = s ? document.querySelector(s).shadowRoot : document;
+    return [...root.querySelectorAll('[data-colors]')].flatMap((e) => JSON.parse(e.dataset.colors));
+  }, selector);
+}
+
+/** Fails when one colour stands for two meanings, or a drawn colour names no meaning, in `pairs`. */
+export function assertOneMeaningPerColour(pairs, where) {
+  const meanings = new Map();
+  for (const [meaning, colour] of pairs) {
+    if (meaning === '?') throw new Error(`${where}: ${colour} is drawn without a meaning from colors.js`);
+    meanings.set(colour, new Set([...(meanings.get(colour) ?? []), meaning]));
+  }
+  for (const [colour, set] of meanings)
+    if (set.size > 1) throw new Error(`${where}: ${colour} means ${[...set].join(' and ')}`);
+}

@@ -3,7 +3,15 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { artifactPath, openPage, root, serve, withServerAndBrowser } from './helpers.js';
+import {
+  artifactPath,
+  assertOneMeaningPerColour,
+  drawnColours,
+  openPage,
+  root,
+  serve,
+  withServerAndBrowser,
+} from './helpers.js';
 
 const shared = withServerAndBrowser(before, after);
 
@@ -30,6 +38,7 @@ test('play trains: the step counter grows and the charts change; pause stops it'
   assert.notEqual(await canvasPixels(page, '.boundary[data-net="before"] canvas'), heatmapBefore);
   assert.match(await page.textContent('#rate'), /steps\/s/);
   assert.ok((await page.$$eval('#anatomy-cards table.steps tr', (rows) => rows.length)) >= 5);
+  assertOneMeaningPerColour(await drawnColours(page), 'the page'); // every chart, legend, map and histogram
   await page.click('#play'); // pause
   await page.waitForFunction(() => document.querySelector('#rate').textContent === 'paused');
   const paused = await step(page);
@@ -311,15 +320,21 @@ test('after one step, while γ ≈ 1 and β ≈ 0 make z̃ equal ẑ, both show 
   await page.click('#step-once');
   await page.waitForFunction(() => Number(document.querySelector('#step').textContent.replace(/,/g, '')) >= 1);
   await page.waitForTimeout(500); // the anatomy redraws with the step's batch
-  // Pixels of exactly ẑ's colour (#56B4E9) and z̃'s (#0072B2): the bars' outlines.
+  // Both stages are in batch norm's blue (#0072B2), told apart by their fill: ẑ at opacity 0.25, z̃ at 0.75.
+  // The canvas is transparent, so a fill pixel is that blue with that alpha (± 3 for rounding).
   const counts = await page.$eval('.anatomy-card[data-net="before"] canvas.histogram', (canvas) => {
     const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
-    const count = ([r, g, b]) => {
+    const count = (alpha) => {
       let n = 0;
-      for (let i = 0; i < data.length; i += 4) if (data[i] === r && data[i + 1] === g && data[i + 2] === b) n++;
+      for (let i = 0; i < data.length; i += 4)
+        if (
+          [0x00, 0x72, 0xb2].every((c, k) => Math.abs(data[i + k] - c) <= 3) &&
+          Math.abs(data[i + 3] - alpha * 255) <= 3
+        )
+          n++;
       return n;
     };
-    return { zHat: count([0x56, 0xb4, 0xe9]), zTilde: count([0x00, 0x72, 0xb2]) };
+    return { zHat: count(0.25), zTilde: count(0.75) };
   });
   assert.ok(counts.zHat > 20 && counts.zTilde > 20, JSON.stringify(counts));
   assert.deepEqual(page.problems, []);

@@ -8,7 +8,15 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { FIGURE_NAMES } from '../../web/state/figures.js';
-import { artifactPath, openPage, root, serve, withServerAndBrowser } from './helpers.js';
+import {
+  artifactPath,
+  assertOneMeaningPerColour,
+  drawnColours,
+  openPage,
+  root,
+  serve,
+  withServerAndBrowser,
+} from './helpers.js';
 
 const shared = withServerAndBrowser(before, after);
 
@@ -25,10 +33,11 @@ async function playingCompare() {
   return { page, selector };
 }
 
-test('the example post shows every figure, each drawing, with no console errors', async () => {
+test('the example post shows every figure, each drawing, one colour per meaning, with no console errors', async () => {
   const page = await openPage(shared.browser, `${shared.server.url}story.html`, { width: 1000, height: 900 });
   const names = await page.$$eval('batchnorm-playground', (els) => els.map((e) => e.getAttribute('figure')));
   assert.deepEqual([...names].sort(), [...FIGURE_NAMES].sort(), 'the post shows every figure of the table once');
+  const everyColour = [];
   for (const name of names) {
     const selector = `batchnorm-playground[figure="${name}"]`;
     await page.$eval(selector, (e) => e.scrollIntoView());
@@ -50,7 +59,28 @@ test('the example post shows every figure, each drawing, with no console errors'
       '',
       `${name} reports no error`,
     );
+    // For screen readers: every chart of the figure is an image named with what it shows, in numbers.
+    const unnamed = await page.$eval(selector, (e) =>
+      [...e.shadowRoot.querySelectorAll('[role=img]')]
+        .map((c) => c.getAttribute('aria-label') ?? '')
+        .filter((name) => !/\d/.test(name)),
+    );
+    assert.deepEqual(unnamed, [], `${name}: charts without numbers in their names`);
+    assert.ok(
+      await page.$eval(selector, (e) => e.shadowRoot.querySelector('.bnp-numbers-panel > summary') !== null),
+      `${name} offers its numbers`,
+    );
+    const colours = await drawnColours(page, selector);
+    assert.ok(colours.length > 0, `${name} records the colours it draws`);
+    assertOneMeaningPerColour(colours, name); // within a figure, one colour, one meaning
+    everyColour.push(...colours);
     await page.locator(selector).screenshot({ path: artifactPath(`figure-${name}.png`) });
+  }
+  // and across the post, each meaning always the same colour
+  const colourOf = new Map();
+  for (const [meaning, colour] of everyColour) {
+    assert.equal(colourOf.get(meaning) ?? colour, colour, `${meaning} is drawn in two colours`);
+    colourOf.set(meaning, colour);
   }
   assert.match(await page.textContent('footer'), /Ioffe and .*Szegedy/);
   assert.deepEqual(page.problems, []);
@@ -373,7 +403,8 @@ test('in a 600 px column, height="160" compact makes compare short: folded capti
     );
     const height = (s) => page.$eval(s, (e) => e.getBoundingClientRect().height);
     const [full, small] = [await height('#full'), await height('#small')];
-    assert.ok(small <= 720 && small < full - 200, `compact ${small} px against ${full} px`);
+    // 720 px until the heatmaps got their key and every figure its numbers panel (one line each, about 70 px)
+    assert.ok(small <= 800 && small < full - 200, `compact ${small} px against ${full} px`);
     assert.equal(await page.$eval('#small', (e) => e.shadowRoot.querySelector('details.bnp-about').open), false);
     const heatmap = await page.$eval(
       '#small',

@@ -26,6 +26,7 @@ const page = {
   loss: $('#loss-chart'),
   accuracy: $('#accuracy-chart'),
   heatmaps: $('#heatmaps'),
+  heatmapKey: $('#heatmap-key'),
   anatomyCards: $('#anatomy-cards'),
   layerCharts: $('#layer-charts'),
   controls: { settings: $('#controls'), run: $('#run-controls'), anatomy: $('#anatomy-controls') },

@@ -1,6 +1,6 @@
 // Batch norm needs a batch: test accuracy against the batch size for a plain, a batch-normalized and a
 // layer-normalized network, and batch norm's gap between training mode and test time.
-import { NET_COLORS } from '../views/colors.js';
+import { MODE_DASHES, netStyle, style } from '../views/colors.js';
 import { element } from '../views/dom.js';
 import { seriesLegend } from '../views/legend.js';
 import { percent } from '../views/format.js';
@@ -8,13 +8,16 @@ import { accuracyByBatchChart } from '../views/line-chart.js';
 import { BATCH_SIZES, NORMALIZATIONS } from '../worker/experiments/batch-size.js';
 import { Figure } from './figure.js';
 
-const COLORS = { plain: NET_COLORS.plain, before: NET_COLORS.before, layer: NET_COLORS.layer };
+const TRAINING_MODE = {
+  label: 'batch norm, training mode on the test set',
+  ...style('batchNorm', MODE_DASHES.training),
+};
 
 export class BatchSizeFigure extends Figure {
   build(body) {
     const series = [
-      ...NORMALIZATIONS.map((n) => ({ label: n.label, color: COLORS[n.id], marker: 'dot' })),
-      { label: 'batch norm, training mode on the test set', color: NET_COLORS.before, dash: [6, 4] },
+      ...NORMALIZATIONS.map((n) => ({ label: n.label, ...netStyle(n.id), marker: 'dot' })),
+      TRAINING_MODE,
     ];
     seriesLegend(body.appendChild(element('div')), series);
     this.box = body.appendChild(element('div', 'bnp-chart'));
@@ -25,10 +28,10 @@ export class BatchSizeFigure extends Figure {
       series: [
         ...NORMALIZATIONS.map((n) => ({
           label: n.label,
-          color: COLORS[n.id],
-          points: { show: true, size: 6, fill: COLORS[n.id] },
+          ...netStyle(n.id),
+          points: { show: true, size: 6, fill: netStyle(n.id).color },
         })),
-        { label: 'batch norm, training mode on the test set', color: NET_COLORS.before, dash: [6, 4], width: 1 },
+        { ...TRAINING_MODE, width: 1 },
       ],
     });
     this.chart.update([], NORMALIZATIONS.map(() => []).concat([[]]));

@@ -4,7 +4,8 @@
 import { History } from '../runtime/history.js';
 import { netsFor } from '../worker/trainer.js';
 import { BoundaryCard, curveSeries } from '../views/boundaries.js';
-import { NET_COLORS } from '../views/colors.js';
+import { heatmapKey } from '../views/heatmap.js';
+import { netStyle } from '../views/colors.js';
 import { element, netTable } from '../views/dom.js';
 import { TRAIN_TEST, figureLegend } from '../views/legend.js';
 import { divergedMessage, percent } from '../views/format.js';
@@ -43,11 +44,12 @@ export class CurvesFigure extends Figure {
       loss: element('div', 'bnp-chart'),
       accuracy: element('div', 'bnp-chart'),
       maps: element('div', 'bnp-heatmaps'),
+      key: element('div'),
       table: element('table', 'bnp-table'),
     };
     const charts = element('div', 'bnp-charts');
     charts.append(slots.loss, slots.accuracy);
-    body.append(slots.legend, charts, slots.maps);
+    body.append(slots.legend, charts, slots.maps, slots.key);
     if (this.entry.summaryTable) body.append(slots.table);
     return slots;
   }
@@ -82,6 +84,8 @@ export class CurvesFigure extends Figure {
     });
     this.where.maps.replaceChildren();
     this.heatmapViews = this.heatmaps ? nets.map((net) => new BoundaryCard(this.where.maps, net)) : [];
+    if (this.heatmaps) heatmapKey(this.where.key);
+    else this.where.key.replaceChildren();
   }
 
   ready({ points, nets }) {
@@ -145,7 +149,7 @@ export class CurvesFigure extends Figure {
       `at step ${s.step.toLocaleString('en')}`,
       ['network', 'train accuracy', 'test accuracy', 'test loss'],
       s.nets,
-      (net) => NET_COLORS[net.id],
+      (net) => netStyle(net.id).color,
       (net) => [percent(net.trainAccuracy), percent(net.testAccuracy), loss(net)],
     );
   }

@@ -2,25 +2,24 @@
 // deepest network, how the first layer's gradient outgrows the last's with depth, the sharpness at step 0 against
 // depth, and a network of TRAIN_DEPTH layers training with and without a warm-up of the learning rate (with the
 // length of its first layer's weights, which its first steps change).
-import { NET_COLORS } from '../views/colors.js';
+import { netStyle } from '../views/colors.js';
 import { element } from '../views/dom.js';
 import { seriesLegend } from '../views/legend.js';
 import { LineChart } from '../views/line-chart.js';
 import { Figure } from './figure.js';
 
-const WARM_DASH = [6, 4];
 const NETS = [
-  { id: 'plain', label: 'no batch norm', color: NET_COLORS.plain },
-  { id: 'bn', label: 'batch norm', color: NET_COLORS.before },
+  { id: 'plain', label: 'no batch norm', ...netStyle('plain') },
+  { id: 'bn', label: 'batch norm', ...netStyle('bn') },
 ];
-const TRAINED = [...NETS, { id: 'warm', label: 'batch norm, warm-up', color: NET_COLORS.before, dash: WARM_DASH }];
+const TRAINED = [...NETS, { id: 'warm', label: 'batch norm, warm-up', ...netStyle('warm') }];
 const dots = (color) => ({ show: true, size: 6, fill: color, stroke: color });
 
 export class DepthFigure extends Figure {
   build(body) {
     const legend = seriesLegend(
       element('div'),
-      TRAINED.map(({ label, color, dash }) => ({ label, color, dash })),
+      TRAINED.map(({ label, meaning, color, dash }) => ({ label, meaning, color, dash })),
     );
     const charts = element('div', 'bnp-charts');
     this.boxes = Array.from({ length: 5 }, () => charts.appendChild(element('div', 'bnp-chart')));
@@ -41,7 +40,13 @@ export class DepthFigure extends Figure {
       new LineChart(box, {
         height: this.height,
         legend: false,
-        series: nets.map((n) => ({ label: n.label, color: n.color, dash: n.dash, points: points?.(n) })),
+        series: nets.map((n) => ({
+          label: n.label,
+          meaning: n.meaning,
+          color: n.color,
+          dash: n.dash,
+          points: points?.(n),
+        })),
         ...options,
       });
     this.charts = [

@@ -1,7 +1,7 @@
 // Ioffe & Szegedy (2015), Figure 1 (b, c), on toy data: one last-hidden-layer unit's input over training.
 // Its settings (in its table entry) are ones where both networks learn.
 import { History } from '../runtime/history.js';
-import { NET_COLORS } from '../views/colors.js';
+import { netStyle } from '../views/colors.js';
 import { element } from '../views/dom.js';
 import { percentileChart, sharedRange } from '../views/line-chart.js';
 import { netsFor } from '../worker/trainer.js';
@@ -18,7 +18,7 @@ export class DriftFigure extends Figure {
       return percentileChart(charts.appendChild(element('div', 'bnp-chart')), {
         title: net.label,
         yLabel: 'input to the unit',
-        color: NET_COLORS[net.id],
+        ...netStyle(net.id),
         height: this.height,
       });
     });

@@ -53,7 +53,10 @@ export class Figure {
       ready: (message, run) => this.ready(message, run.id),
       answer: (message) => this.answer(message),
       error: (message) => this.fail(message),
-      playingChanged: () => this.frame.showPlaying(this.playing, this.playLabel()),
+      playingChanged: () => {
+        this.frame.showPlaying(this.playing, this.playLabel());
+        if (this.engaged && !this.playing) this.frame.numbers?.announce(this.spoken(), { now: true });
+      },
     });
   }
 
@@ -66,7 +69,14 @@ export class Figure {
       compact: this.compact,
       parts: this.parts,
       toolbar: this.trains,
-      actions: { play: () => this.toggle(), step: () => this.sendAll({ type: 'step' }), reset: () => this.reset() },
+      actions: {
+        play: () => this.toggle(),
+        step: () => {
+          this.engaged = true;
+          this.sendAll({ type: 'step' });
+        },
+        reset: () => this.reset(),
+      },
     });
     this.root = this.frame.root;
     this.body = this.frame.body;
@@ -232,11 +242,13 @@ export class Figure {
   }
 
   toggle() {
+    this.engaged = true; // the reader asked: from now on, the live region says what changes
     this.wanted = !this.playing;
     this.sendAll({ type: this.playing ? 'pause' : 'play' });
   }
 
   reset() {
+    this.engaged = true;
     this.runs.reset();
     this.resetDrawing();
     this.schedule();
@@ -293,6 +305,16 @@ export class Figure {
     this.draw(this.latest);
     this.drawn = true;
     this.firstFrame();
+    this.frame.numbers?.refresh(false);
+    // Once the reader has pressed a button: what the first chart shows, at once when training has stopped,
+    // else at most every 15 s (Numbers.announce).
+    if (this.engaged) this.frame.numbers?.announce(this.spoken(), { now: !this.playing });
+  }
+
+  /** What the live region says: the name of the first chart that carries numbers ("Loss. At step 300: …"). */
+  spoken() {
+    const chart = [...this.body.querySelectorAll('[role=img]')].find((e) => /\d/.test(e.getAttribute('aria-label')));
+    return chart?.getAttribute('aria-label') ?? '';
   }
 
   /** The histories this figure draws from, by name (most keep one `history`; some keep more). */

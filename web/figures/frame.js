@@ -4,6 +4,7 @@
 // (web/figures/figure.js).
 import { captionText } from '../state/figures.js';
 import { button, element } from '../views/dom.js';
+import { Numbers } from './numbers.js';
 
 /** The caption behind an "About this figure" toggle (compact figures). */
 function folded(paragraph) {
@@ -30,6 +31,9 @@ export class Frame {
     if (toolbar) this.#toolbar(parts.toolbar ?? this.root.appendChild(element('div', 'bnp-toolbar')), actions);
     this.controlsBox = own ? this.root.appendChild(element('div', 'bnp-controls')) : null;
     this.body = own ? this.root.appendChild(element('div', 'bnp-body')) : this.root;
+    // Its numbers as tables and CSV (the page's own figure shows its charts in panels of the page: none there),
+    // and the live region that says at checkpoints what it shows.
+    this.numbers = own ? new Numbers(this.root, { name: entry.name, source: this.body }) : null;
     this.status = parts.status ?? this.root.appendChild(element('p', 'bnp-status'));
     this.status.setAttribute('role', 'status');
     this.noticeBox = parts.notices ?? null;

@@ -4,7 +4,7 @@
 // steps (and at 0, 100 … 400). One run per network, on the worker pool, like the mnist figure.
 import { History } from '../runtime/history.js';
 import { mnistBytes } from '../runtime/loaders.js';
-import { NET_COLORS } from '../views/colors.js';
+import { netStyle } from '../views/colors.js';
 import { element } from '../views/dom.js';
 import { figureLegend } from '../views/legend.js';
 import { percent } from '../views/format.js';
@@ -25,7 +25,7 @@ export class GammaBetaDigitsFigure extends Figure {
       height: this.height,
       yRange: [0, 1],
       legend: false,
-      series: this.entry.nets.map((n) => ({ label: n.label, color: NET_COLORS[n.id] })),
+      series: this.entry.nets.map((n) => ({ label: n.label, ...netStyle(n.id) })),
     });
     this.resetDrawing();
   }

@@ -1,6 +1,8 @@
 // Why normalize inputs at all: the cost over two weights of a tiny linear model, and the path gradient
 // descent takes across it, when one input is up to 10⁴ times larger than the other.
+import { INK, recordColors } from '../views/colors.js';
 import { element } from '../views/dom.js';
+import { seriesLegend } from '../views/legend.js';
 import { paintGrid } from '../views/paint.js';
 import { Figure } from './figure.js';
 
@@ -9,10 +11,28 @@ export class InputScaleFigure extends Figure {
     this.canvas = element('canvas', 'bnp-contours');
     this.canvas.width = this.canvas.height = 320;
     this.canvas.setAttribute('role', 'img');
-    this.canvas.setAttribute('aria-label', 'cost contours over the two weights with the gradient-descent path');
+    this.canvas.setAttribute(
+      'aria-label',
+      'cost contours over the two weights with the gradient-descent path: not yet run',
+    );
+    this.canvas.bnpTable = () => ({
+      title: 'gradient descent’s path over the two weights',
+      headers: ['point', 'w₁', 'w₂'],
+      rows: (this.path ?? []).map(([a, b], i) => [i, a, b]),
+    });
+    recordColors(this.canvas, [INK]);
+    const legend = seriesLegend(element('div'), [
+      { label: 'gradient descent’s path', ...INK, width: 2 },
+      { label: 'the minimum', ...INK, marker: 'dot', line: false },
+    ]);
+    const key = element(
+      'p',
+      'bnp-key',
+      'Shading: the cost, darker where lower, one shade per half decade above its minimum.',
+    );
     this.readout = element('p', 'bnp-readout');
     this.readout.setAttribute('aria-live', 'polite');
-    body.append(this.canvas, this.readout);
+    body.append(legend, this.canvas, key, this.readout);
   }
 
   ready({ view }) {
@@ -33,25 +53,32 @@ export class InputScaleFigure extends Figure {
       s.size,
       (v) => {
         const dark = 1 - (hi > lo ? (Math.floor(v * 2) / 2 - lo) / (hi - lo) : 0);
-        return [Math.round(255 - 150 * dark), Math.round(255 - 90 * dark), Math.round(255 - 20 * dark)];
+        const grey = Math.round(252 - 110 * dark); // greys: a colour would mean a network (colors.js)
+        return [grey, grey, grey];
       },
       { smooth: false },
     );
     const { w1, w2 } = this.view;
     const toPixel = ([a, b]) => [((a - w1[0]) / (w1[1] - w1[0])) * size, ((w2[1] - b) / (w2[1] - w2[0])) * size];
-    ctx.strokeStyle = '#D55E00';
-    ctx.lineWidth = 2;
+    // The path in the lab's annotation ink over a white halo, the minimum a ringed dot (the legend shows both).
     ctx.beginPath();
     s.path.forEach((w, i) => {
       const [x, y] = toPixel(w);
       i ? ctx.lineTo(x, y) : ctx.moveTo(x, y);
     });
+    ctx.strokeStyle = '#fff';
+    ctx.lineWidth = 5;
+    ctx.stroke();
+    ctx.strokeStyle = INK.color;
+    ctx.lineWidth = 2;
     ctx.stroke();
     const [bx, by] = toPixel(s.best);
-    ctx.fillStyle = '#000';
+    ctx.fillStyle = INK.color;
+    ctx.strokeStyle = '#fff';
     ctx.beginPath();
-    ctx.arc(bx, by, 4, 0, 2 * Math.PI);
+    ctx.arc(bx, by, 4.5, 0, 2 * Math.PI);
     ctx.fill();
+    ctx.stroke();
     ctx.fillStyle = '#333';
     ctx.font = '12px system-ui, sans-serif';
     ctx.fillText('w₁ →', size - 34, size - 6);
@@ -64,5 +91,11 @@ export class InputScaleFigure extends Figure {
         : `Gradient descent stopped at ${s.steps.toLocaleString('en')} steps, short of the minimum; at its pace it would need about ${estimate}`) +
       ` (step size ${s.lr.toPrecision(2)} = 1/λ_max, half the largest stable one; the valley is ${ratio < 10 ? ratio.toFixed(1) : Math.round(ratio).toLocaleString('en')} times steeper one way than the other).`;
     this.canvas.dataset.steps = String(s.steps);
+    this.path = s.path;
+    this.canvas.setAttribute(
+      'aria-label',
+      `Cost contours over the two weights, and gradient descent's path: ${s.steps.toLocaleString('en')} steps, ` +
+        `${s.converged ? 'reaching' : 'stopping short of'} the minimum at w₁ = ${s.best[0].toPrecision(3)}, w₂ = ${s.best[1].toPrecision(3)}`,
+    );
   }
 }

@@ -2,7 +2,7 @@
 // spread over four and a half decades, plain vs batch norm, with the runs that blew up marked; and how many
 // ReLUs each network has left dead (never active on any of the data's points).
 
-import { NET_COLORS } from '../views/colors.js';
+import { INK, netStyle } from '../views/colors.js';
 import { element } from '../views/dom.js';
 import { seriesLegend } from '../views/legend.js';
 import { LineChart } from '../views/line-chart.js';
@@ -10,6 +10,8 @@ import { Figure } from './figure.js';
 
 const CEILING = 2; // where diverged runs are drawn; larger finite losses are drawn there too
 const GOOD = 0.3; // a loss that means the network has learned the task
+const PLAIN = netStyle('plain'),
+  BN = netStyle('before');
 
 /** The dead units of a run, all layers together (null: not a ReLU network, or the run blew up). */
 const deadTotal = (run) => (run.dead ? run.dead.reduce((a, b) => a + b, 0) : null);
@@ -17,9 +19,9 @@ const deadTotal = (run) => (run.dead ? run.dead.reduce((a, b) => a + b, 0) : nul
 export class LrSweepFigure extends Figure {
   build(body) {
     const legend = seriesLegend(element('div'), [
-      { label: 'no batch norm', color: NET_COLORS.plain, marker: 'dot' },
-      { label: 'batch norm', color: NET_COLORS.before, marker: 'dot' },
-      { label: 'blew up (drawn at the top)', color: '#57606a', marker: 'ring', line: false },
+      { label: 'no batch norm', ...PLAIN, marker: 'dot' },
+      { label: 'batch norm', ...BN, marker: 'dot' },
+      { label: 'blew up (drawn at the top)', ...INK, marker: 'ring', line: false },
     ]);
     const charts = element('div', 'bnp-charts');
     this.box = charts.appendChild(element('div', 'bnp-chart'));
@@ -48,10 +50,10 @@ export class LrSweepFigure extends Figure {
       yRange: [0, CEILING * 1.05],
       legend: false,
       series: [
-        { label: 'no batch norm', color: NET_COLORS.plain, points: dots(NET_COLORS.plain) },
-        { label: 'batch norm', color: NET_COLORS.before, points: dots(NET_COLORS.before) },
-        { label: 'no batch norm: blew up', color: NET_COLORS.plain, points: rings, paths: () => null },
-        { label: 'batch norm: blew up', color: NET_COLORS.before, points: rings, paths: () => null },
+        { label: 'no batch norm', ...PLAIN, points: dots(PLAIN.color) },
+        { label: 'batch norm', ...BN, points: dots(BN.color) },
+        { label: 'no batch norm: blew up', ...PLAIN, points: rings, paths: () => null },
+        { label: 'batch norm: blew up', ...BN, points: rings, paths: () => null },
       ],
     });
     this.chart.update([], [[], [], [], []]);
@@ -68,8 +70,8 @@ export class LrSweepFigure extends Figure {
       yRange: [0, units],
       legend: false,
       series: [
-        { label: 'no batch norm', color: NET_COLORS.plain, points: dots(NET_COLORS.plain) },
-        { label: 'batch norm', color: NET_COLORS.before, points: dots(NET_COLORS.before) },
+        { label: 'no batch norm', ...PLAIN, points: dots(PLAIN.color) },
+        { label: 'batch norm', ...BN, points: dots(BN.color) },
       ],
     });
     this.deadChart.update([], [[], []]);

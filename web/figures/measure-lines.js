@@ -1,7 +1,7 @@
 // Figures that chart one measure per network over training: a History of the measure's values and one line
 // chart per quantity (the entry's `quantities`), a line per network in its colour (covariate-shift, smoothness).
 import { History } from '../runtime/history.js';
-import { NET_COLORS, NET_DASHES } from '../views/colors.js';
+import { netStyle } from '../views/colors.js';
 import { element } from '../views/dom.js';
 import { figureLegend } from '../views/legend.js';
 import { LineChart } from '../views/line-chart.js';
@@ -23,8 +23,7 @@ export class MeasureLinesFigure extends Figure {
           legend: false,
           series: this.entry.nets.map((net) => ({
             label: net.label,
-            color: NET_COLORS[net.id],
-            dash: NET_DASHES[net.id],
+            ...netStyle(net.id),
           })),
         }),
     );

@@ -1,7 +1,7 @@
 // Where batch norm's train/test mismatch comes from, and the fixes: test accuracy against the batch size with
 // the running averages, with statistics recomputed from the training set (precise batch norm), with batch
 // renormalization, and for layer norm (no batch at all); batch norm's training-mode accuracy for comparison.
-import { NET_COLORS } from '../views/colors.js';
+import { MODE_DASHES, netStyle, style } from '../views/colors.js';
 import { element } from '../views/dom.js';
 import { seriesLegend } from '../views/legend.js';
 import { percent } from '../views/format.js';
@@ -11,41 +11,47 @@ import { Figure } from './figure.js';
 
 const dots = (color) => ({ show: true, size: 6, fill: color });
 // Each line: which network, which of its accuracies, and how it is drawn.
+// Batch norm's three lines share its colour; the mode is in the dash (colors.js: MODE_DASHES).
 const LINES = [
-  { id: 'before', key: 'testAccuracy', label: 'batch norm, running averages', color: NET_COLORS.before },
+  { id: 'before', key: 'testAccuracy', label: 'batch norm, running averages', ...netStyle('before') },
   {
     id: 'before',
     key: 'recomputedAccuracy',
     label: 'batch norm, recomputed statistics',
-    color: NET_COLORS.before,
-    dash: [2, 3],
+    ...style('batchNorm', MODE_DASHES.recomputed),
   },
   {
     id: 'before',
     key: 'trainingModeAccuracy',
     label: 'batch norm, training mode on the test set',
-    color: NET_COLORS.before,
-    dash: [7, 4],
+    ...style('batchNorm', MODE_DASHES.training),
     width: 1,
     bare: true,
   },
-  { id: 'renorm', key: 'testAccuracy', label: 'batch renormalization', color: NET_COLORS.renorm },
-  { id: 'layer', key: 'testAccuracy', label: 'layer norm', color: NET_COLORS.layer },
+  { id: 'renorm', key: 'testAccuracy', label: 'batch renormalization', ...netStyle('renorm') },
+  { id: 'layer', key: 'testAccuracy', label: 'layer norm', ...netStyle('layer') },
 ];
 
 export class MismatchFigure extends Figure {
   build(body) {
     seriesLegend(
       body.appendChild(element('div')),
-      LINES.map(({ label, color, dash, bare }) => ({ label, color, dash, marker: bare ? undefined : 'dot' })),
+      LINES.map(({ label, meaning, color, dash, bare }) => ({
+        label,
+        meaning,
+        color,
+        dash,
+        marker: bare ? undefined : 'dot',
+      })),
     );
     this.box = body.appendChild(element('div', 'bnp-chart'));
     this.summary = body.appendChild(element('p', 'bnp-summary', '\u00a0'));
     this.chart = accuracyByBatchChart(this.box, {
       sizes: BATCH_SIZES,
       height: this.height,
-      series: LINES.map(({ label, color, dash, width, bare }) => ({
+      series: LINES.map(({ label, meaning, color, dash, width, bare }) => ({
         label,
+        meaning,
         color,
         dash,
         width,

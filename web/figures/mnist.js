@@ -7,7 +7,7 @@
 import { History } from '../runtime/history.js';
 import { MNIST_DATA, mnistKey } from '../lib/mnist.js';
 import { mnistBytes, mnistFullBytes } from '../runtime/loaders.js';
-import { NET_COLORS } from '../views/colors.js';
+import { netStyle } from '../views/colors.js';
 import { button, element } from '../views/dom.js';
 import { seriesLegend } from '../views/legend.js';
 import { divergedMessage } from '../views/format.js';
@@ -16,8 +16,8 @@ import { PAPER } from '../worker/paper.js';
 import { Figure } from './figure.js';
 
 const NETS = [
-  { id: 'plain', label: 'without batch norm', batchNorm: 'none', color: NET_COLORS.plain },
-  { id: 'batchNorm', label: 'with batch norm', batchNorm: 'before', color: NET_COLORS.before },
+  { id: 'plain', label: 'without batch norm', batchNorm: 'none', ...netStyle('plain') },
+  { id: 'batchNorm', label: 'with batch norm', batchNorm: 'before', ...netStyle('before') },
 ];
 const BAND = ['p15', 'p50', 'p85'];
 
@@ -45,12 +45,13 @@ export class MnistFigure extends Figure {
       yLabel: 'accuracy',
       height: this.height,
       legend: false,
-      series: NETS.map((n) => ({ label: n.label, color: n.color })),
+      series: NETS.map((n) => ({ label: n.label, meaning: n.meaning, color: n.color })),
     });
     this.bandCharts = NETS.map((n, k) =>
       percentileChart(box(), {
         title: `(${'bc'[k]}) ${n.label}`,
         yLabel: 'p15 / p50 / p85',
+        meaning: n.meaning,
         color: n.color,
         height: this.height,
       }),

@@ -1,7 +1,7 @@
 // Santurkar et al.'s experiment (2018, Fig. 2) on our networks: batch norm with noise injected after it, so
 // that every layer's inputs move at every step, trained beside plain batch norm and no batch norm.
 import { History } from '../runtime/history.js';
-import { NET_COLORS } from '../views/colors.js';
+import { netStyle } from '../views/colors.js';
 import { element } from '../views/dom.js';
 import { percentileChart, sharedRange } from '../views/line-chart.js';
 import { CurvesFigure } from './curves.js';
@@ -16,7 +16,7 @@ export class NoisyBnFigure extends CurvesFigure {
     this.bandCharts = this.entry.nets.map((net) =>
       percentileChart(charts.appendChild(element('div', 'bnp-chart')), {
         title: `${net.label}: a last-layer unit's input in training`,
-        color: NET_COLORS[net.id],
+        ...netStyle(net.id),
         height: this.height,
       }),
     );

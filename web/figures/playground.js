@@ -40,7 +40,8 @@ export class PlaygroundFigure extends CurvesFigure {
   }
 
   slots() {
-    return { legend: this.page.legend, loss: this.page.loss, accuracy: this.page.accuracy, maps: this.page.heatmaps };
+    const { legend, loss, accuracy, heatmaps: maps, heatmapKey: key } = this.page;
+    return { legend, loss, accuracy, maps, key };
   }
 
   buildControls() {
@@ -56,7 +57,7 @@ export class PlaygroundFigure extends CurvesFigure {
   build(body) {
     this.stale = new Set(PANELS); // panels with data they have not drawn yet
     super.build(body);
-    this.anatomy = new Anatomy(this.page.anatomyCards);
+    this.anatomy = new Anatomy(this.page.anatomyCards, { heading: 'h3' });
     this.anatomy.setNets(this.shownNets);
     this.bands = new LayerBands(this.page.layerCharts);
     this.bands.setNets(this.shownNets, this.settings.depth);

@@ -1,8 +1,9 @@
 // What γ and β are for: frozen at (1, 0), every normalized unit is centred at zero, and on data centred at the
 // origin the network can then only compute functions with p(−x) = 1 − p(x); learned, they let each unit move.
-import { NET_COLORS } from '../views/colors.js';
+import { netStyle, recordColors } from '../views/colors.js';
 import { element, netTable } from '../views/dom.js';
 import { percent } from '../views/format.js';
+import { figureLegend } from '../views/legend.js';
 import { Figure } from './figure.js';
 
 const RANGE = [-6, 6];
@@ -25,9 +26,34 @@ export class SigmoidRangeFigure extends Figure {
     });
     this.resizer.observe(this.canvas);
     this.canvas.setAttribute('role', 'img');
-    this.canvas.setAttribute('aria-label', 'the sigmoid curve with histograms of its inputs for both networks');
+    this.canvas.setAttribute('aria-label', 'the sigmoid curve with histograms of its inputs: no data yet');
+    this.bins = [];
+    this.canvas.bnpTable = () => ({
+      title: 'sigmoid inputs u per bin (the outermost bins count everything beyond ±6)',
+      headers: ['from', 'to', ...this.bins.map(([label]) => label)],
+      rows: this.bins.length
+        ? Array.from({ length: BINS }, (_, b) => [
+            RANGE[0] + ((RANGE[1] - RANGE[0]) * b) / BINS,
+            RANGE[0] + ((RANGE[1] - RANGE[0]) * (b + 1)) / BINS,
+            ...this.bins.map(([, counts]) => counts[b]),
+          ])
+        : [],
+    });
+    recordColors(
+      this.canvas,
+      this.entry.nets.map((net) => netStyle(net.id)),
+    );
+    // The key: each network's histogram (filled, or an outline dashed as its line), and what u is.
+    const legend = figureLegend(element('div'), this.entry.nets);
+    const key = element(
+      'p',
+      'bnp-key',
+      'u: the input of a hidden sigmoid unit, z̃ = γẑ + β (with γ, β frozen at 1 and 0, ẑ itself). Bars: how many of all hidden units’ ' +
+        'inputs on the training set fall at each u; the outermost bins also count everything beyond ±6. ' +
+        'Shaded: saturated, |u| > 3 (darker) and near-linear, |u| < 1 (lighter).',
+    );
     this.readout = element('table', 'bnp-table');
-    body.append(this.canvas, this.readout);
+    body.append(legend, this.canvas, key, this.readout);
   }
 
   draw(s) {
@@ -39,27 +65,34 @@ export class SigmoidRangeFigure extends Figure {
     ctx.clearRect(0, 0, width, this.height);
     const toX = (u) => ((u - RANGE[0]) / (RANGE[1] - RANGE[0])) * width;
     // near-linear zone |u| < 1 and saturated zones |u| > 3
-    ctx.fillStyle = '#f2f2f2';
+    ctx.fillStyle = '#f4f4f4';
     ctx.fillRect(toX(-1), 0, toX(1) - toX(-1), height);
-    ctx.fillStyle = '#fbe9e7';
+    ctx.fillStyle = '#e2e2e2';
     ctx.fillRect(0, 0, toX(-3), height);
     ctx.fillRect(toX(3), 0, width - toX(3), height);
+    const table = [];
     s.nets.forEach((net) => {
       if (!net.activationInput) return;
       const counts = new Array(BINS).fill(0);
+      table.push([net.label, counts]);
       for (const u of net.activationInput) {
         const b = Math.floor(((u - RANGE[0]) / (RANGE[1] - RANGE[0])) * BINS);
         counts[Math.max(0, Math.min(BINS - 1, b))]++;
       }
       const top = Math.max(...counts);
-      ctx.strokeStyle = NET_COLORS[net.id];
-      ctx.fillStyle = NET_COLORS[net.id] + '40';
+      // In the network's colour and dash: a solid network's bars filled, a dashed one's outlined only.
+      const { color, dash } = netStyle(net.id);
+      ctx.strokeStyle = color;
+      ctx.fillStyle = dash ? 'transparent' : color + '55';
+      ctx.setLineDash(dash ?? []);
+      ctx.lineWidth = dash ? 1.5 : 1;
       counts.forEach((c, b) => {
         if (!c) return;
         const h = (c / top) * height * 0.6;
         ctx.fillRect((b / BINS) * width + 1, height - h, width / BINS - 2, h);
         ctx.strokeRect((b / BINS) * width + 1, height - h, width / BINS - 2, h);
       });
+      ctx.setLineDash([]);
     });
     ctx.strokeStyle = '#222';
     ctx.lineWidth = 2;
@@ -76,17 +109,39 @@ export class SigmoidRangeFigure extends Figure {
     ctx.fillText('near-linear', toX(-0.9), 12);
     ctx.fillText('saturated', 4, 12);
     ctx.textAlign = 'center';
-    for (const u of [-6, -3, -1, 0, 1, 3, 6]) {
-      const x = Math.min(width - 8, Math.max(8, toX(u)));
-      ctx.fillText(u > 0 ? `+${u}` : String(u).replace('-', '−'), x, height + AXIS - 3);
+    // the outermost bins count everything beyond ±6, and say so
+    const ticks = [
+      [-6, '≤ −6'],
+      [-3, '−3'],
+      [-1, '−1'],
+      [0, 'u = 0'],
+      [1, '+1'],
+      [3, '+3'],
+      [6, '≥ +6'],
+    ];
+    for (const [u, text] of ticks) {
+      const half = ctx.measureText(text).width / 2;
+      ctx.fillText(text, Math.min(width - half - 1, Math.max(half + 1, toX(u))), height + AXIS - 3);
     }
     ctx.textAlign = 'start';
+    this.bins = table;
+    const pct = (v) => percent(v, 0);
+    this.canvas.setAttribute(
+      'aria-label',
+      `Where the sigmoid inputs u sit at step ${s.step.toLocaleString('en')}: ` +
+        s.nets
+          .map(
+            (net) =>
+              `${net.label}, ${pct(net.linearShare)} near-linear (|u| < 1), ${pct(net.saturatedShare)} saturated (|u| > 3)`,
+          )
+          .join('; '),
+    );
     netTable(
       this.readout,
       `sigmoid inputs of all hidden units, step ${s.step.toLocaleString('en')}`,
       ['network', 'inputs with |u| < 1', 'inputs with |u| > 3', 'test accuracy'],
       s.nets,
-      (net) => NET_COLORS[net.id],
+      (net) => netStyle(net.id).color,
       (net) => [percent(net.linearShare, 0), percent(net.saturatedShare, 0), percent(net.testAccuracy, 0)],
     );
   }

@@ -2,6 +2,7 @@
 // the test set's own statistics and with statistics recomputed from the training set (precise batch norm);
 // and one unit's batch variance against its running average, with and without the average's start-up weight.
 import { History } from '../runtime/history.js';
+import { MODE_DASHES, style } from '../views/colors.js';
 import { button, element } from '../views/dom.js';
 import { seriesLegend } from '../views/legend.js';
 import { LineChart } from '../views/line-chart.js';
@@ -10,14 +11,22 @@ import { Figure } from './figure.js';
 
 export class TrainVsEvalFigure extends Figure {
   build(body) {
-    const running = { label: 'running averages (used at test time)', color: '#0072B2' };
-    const own = { label: "the batch's own μ and σ² (training mode)", color: '#CC79A7', dash: [6, 4] };
+    // One network, so one colour (batch norm's); which statistics a line uses is in its dash and marker.
+    const running = { label: 'running averages (used at test time)', ...style('batchNorm', MODE_DASHES.running) };
+    const own = {
+      label: "the batch's own μ and σ² (training mode)",
+      ...style('batchNorm', MODE_DASHES.training),
+      width: 1,
+    };
     const recomputed = {
       label: 'recomputed from the training set (precise batch norm)',
-      color: '#009E73',
-      dash: [2, 3],
+      ...style('batchNorm', MODE_DASHES.recomputed),
+      width: 2.5,
     };
-    const unbiased = { label: 'running average without its start-up weight', color: '#57606a', dash: [2, 3] };
+    const unbiased = {
+      label: 'running average without its start-up weight',
+      ...style('batchNorm', MODE_DASHES.unbiased),
+    };
     seriesLegend(body.appendChild(element('div')), [running, own, recomputed, unbiased]);
     const charts = body.appendChild(element('div', 'bnp-charts'));
     const box = () => charts.appendChild(element('div', 'bnp-chart'));

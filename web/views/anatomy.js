@@ -1,7 +1,7 @@
 // The anatomy of one hidden unit on the current mini-batch, one card per network: histograms of what goes
 // in and out of batch normalization on one shared axis, the batch and running statistics, γ and β, and the
 // four formulas worked through with the numbers of the first examples of the batch.
-import { STAGE_COLORS } from './colors.js';
+import { INK, STAGE_FILLS, netStyle } from './colors.js';
 import { element } from './dom.js';
 import { divergedMessage, fmt } from './format.js';
 import { Histogram } from './histogram.js';
@@ -18,11 +18,11 @@ function rangeOf(...arrays) {
 }
 
 class AnatomyCard {
-  constructor(container, net) {
+  constructor(container, net, heading) {
     this.net = net;
     this.root = element('section', 'anatomy-card');
     this.root.dataset.net = net.id;
-    this.title = element('h4', null, net.label);
+    this.title = element(heading, 'anatomy-title', net.label);
     const normalized = net.batchNorm === 'after' ? 'a' : 'z';
     this.first = new Histogram(this.root, {
       label: net.batchNorm === 'none' ? 'histogram of z' : `histograms of ${normalized}, ẑ and z̃`,
@@ -50,18 +50,21 @@ class AnatomyCard {
     const bn = net.batchNorm !== 'none';
     const input = net.batchNorm === 'after' ? a.a : a.z; // what batch norm normalizes
     const inputName = net.batchNorm === 'after' ? 'a' : 'z';
+    // Every stage in the network's own colour; the stage is in the fill: z outlined, ẑ light, z̃ dark.
+    const { meaning, color } = netStyle(net.id);
+    const stage = (key) => ({ meaning, color, fill: STAGE_FILLS[key] });
     if (bn) {
       this.first.update(
         [
-          { label: `${inputName} (into batch norm)`, color: STAGE_COLORS.z, values: input },
-          { label: 'ẑ = (' + inputName + ' − μ)/√(σ² + ε)', color: STAGE_COLORS.zHat, values: a.zHat },
-          { label: 'z̃ = γẑ + β', color: STAGE_COLORS.zTilde, values: a.zTilde },
+          { label: `${inputName} (into batch norm)`, ...stage('z'), values: input },
+          { label: 'ẑ = (' + inputName + ' − μ)/√(σ² + ε)', ...stage('zHat'), values: a.zHat },
+          { label: 'z̃ = γẑ + β', ...stage('zTilde'), values: a.zTilde },
         ],
         {
           range: rangeOf(input, a.zHat, a.zTilde),
           markers: [
-            { at: a.batchMean, color: '#555' },
-            { at: 0, color: STAGE_COLORS.zHat },
+            { at: a.batchMean, color: INK.color, label: 'μ_B' },
+            { at: 0, color: INK.color, dash: [1, 2], label: '0' },
           ],
         },
       );
@@ -70,15 +73,15 @@ class AnatomyCard {
         [
           {
             label: net.batchNorm === 'after' ? 'z (before the activation)' : 'a = f(z̃)',
-            color: STAGE_COLORS.a,
+            ...stage('a'),
             values: other,
           },
         ],
         { range: rangeOf(other) },
       );
     } else {
-      this.first.update([{ label: 'z = w·x + b', color: STAGE_COLORS.z, values: a.z }], { range: rangeOf(a.z) });
-      this.second.update([{ label: 'a = f(z)', color: STAGE_COLORS.a, values: a.a }], { range: rangeOf(a.a) });
+      this.first.update([{ label: 'z = w·x + b', ...stage('z'), values: a.z }], { range: rangeOf(a.z) });
+      this.second.update([{ label: 'a = f(z)', ...stage('a'), values: a.a }], { range: rangeOf(a.a) });
     }
     const pairs = bn
       ? [
@@ -159,14 +162,17 @@ function variance(values) {
 export class Anatomy {
   #container;
   #cards = [];
+  #heading;
 
-  constructor(container) {
+  /** heading: the cards' heading element, one level below the panel's ('h4' in a figure, 'h3' on the page). */
+  constructor(container, { heading = 'h4' } = {}) {
     this.#container = container;
+    this.#heading = heading;
   }
 
   setNets(nets) {
     this.#container.replaceChildren();
-    this.#cards = nets.map((net) => new AnatomyCard(this.#container, net));
+    this.#cards = nets.map((net) => new AnatomyCard(this.#container, net, this.#heading));
   }
 
   update(snapshotNets) {

@@ -1,18 +1,26 @@
 // What the page and the curve figures both show for each network: its decision heatmap with a caption (a
 // colour swatch, its name, its test accuracy) and a line that says when it diverged; and the train/test
 // series of its learning curves.
-import { NET_COLORS } from './colors.js';
+import { netStyle } from './colors.js';
 import { element } from './dom.js';
 import { divergedMessage } from './format.js';
 import { Heatmap } from './heatmap.js';
+import { TRAIN_TEST } from './legend.js';
 
-/** Loss or accuracy lines: per network, train solid and test dashed, in the network's colour. */
+/**
+ * Loss or accuracy lines: per network, in the network's colour, the training points a wide faint line and the
+ * held-out points dashed over it — so where the two coincide both still show.
+ */
 export function curveSeries(nets) {
-  return nets.flatMap((net) => [
-    { label: `${net.label}, train`, color: NET_COLORS[net.id] },
-    { label: `${net.label}, test`, color: NET_COLORS[net.id], dash: [6, 4] },
-  ]);
+  return nets.flatMap((net) => {
+    const { meaning, color } = netStyle(net.id);
+    return [
+      { label: `${net.label}, train`, meaning, color: color + '99', width: 4 },
+      { label: `${net.label}, test`, meaning, color, dash: TEST_DASH, width: 1.5 },
+    ];
+  });
 }
+const TEST_DASH = TRAIN_TEST[1].dash;
 
 export class BoundaryCard {
   constructor(container, net) {
@@ -20,7 +28,7 @@ export class BoundaryCard {
     figure.dataset.net = net.id;
     const caption = figure.appendChild(element('figcaption'));
     const swatch = element('span', 'swatch');
-    swatch.style.background = NET_COLORS[net.id];
+    swatch.style.background = netStyle(net.id).color;
     this.accuracy = element('span', 'accuracy');
     caption.append(swatch, `${net.label} `, this.accuracy);
     this.map = new Heatmap(figure, { label: `decision regions of the network with ${net.label}` });

@@ -1,26 +1,85 @@
-// Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
-export const NET_COLORS = {
-  plain: '#E69F00',
-  before: '#0072B2',
-  after: '#009E73',
-  learned: '#0072B2',
-  frozen: '#999999',
-  layer: '#CC79A7',
-  noisy: '#56B4E9',
-  // gamma-beta: everything trained, only γ and β, as many random other parameters
-  all: '#0072B2',
-  gammaBeta: '#D55E00',
-  random: '#999999',
-  // scale-invariance: batch norm with weight decay
-  decay: '#D55E00',
-  // center-scale: one half of a normalization keeps its normalization's colour, with a dash (NET_DASHES)
-  center: '#0072B2',
-  scale: '#0072B2',
-  rms: '#CC79A7',
-  // mismatch: batch renormalization
-  renorm: '#009E73',
+// The lab's one colour vocabulary. Each colour means one thing on every figure and on the page; what a line's
+// colour cannot say (a mode, one half of a normalization, a variant) its dash says. docs/colours.md has the
+// table; tests/node/colours.test.js checks the colours stay apart under simulated colour-vision deficiencies,
+// and the browser tests that no figure gives one colour two meanings. Okabe–Ito's palette, but for class 0.
+//
+// Every drawn series names its meaning (`meaning`), and views record [meaning, colour] pairs in data-colors.
+
+/** meaning → colour. */
+export const COLOR = {
+  plain: '#E69F00', // no normalization (orange)
+  batchNorm: '#0072B2', // batch norm on z, in every mode and variant (blue; the variant is in the dash)
+  batchNormOnA: '#009E73', // batch norm on a, after the activation (bluish green)
+  layerNorm: '#CC79A7', // layer norm, and RMSNorm dashed (reddish purple)
+  noisy: '#56B4E9', // batch norm with noise injected (sky blue)
+  renorm: '#D55E00', // batch renormalization (vermillion)
+  class0: '#3B3B3B', // the decision maps' class 0 (near black)
+  class1: '#F0E442', // the decision maps' class 1 (yellow)
+  ink: '#57606a', // annotations: markers, reference lines, blown-up runs, and line styles shown in grey
 };
-/** Dashes of the networks that keep one half of a normalization: scaling only dashed, centering only dotted. */
-export const NET_DASHES = { center: [2, 3], scale: [7, 4], rms: [7, 4] };
-export const CLASS_COLORS = { zero: [118, 42, 131], one: [27, 120, 55] }; // heatmap classes 0 / 1: purple, green (not a network's colour)
-export const STAGE_COLORS = { z: '#999999', zHat: '#56B4E9', zTilde: '#0072B2', a: '#CC79A7' };
+
+/** What each colour means, in words (legends, docs and tests read them from here). */
+export const MEANINGS = {
+  plain: 'no normalization',
+  batchNorm: 'batch norm on z (every mode and variant; dashes tell them apart)',
+  batchNormOnA: 'batch norm on a',
+  layerNorm: 'layer norm (RMSNorm dashed)',
+  noisy: 'batch norm with injected noise',
+  renorm: 'batch renormalization',
+  class0: 'class 0',
+  class1: 'class 1',
+  ink: 'annotation: markers, reference lines, line styles',
+};
+
+/** Dashes, in uPlot's and canvas' form. */
+export const DASH = { dashed: [6, 4], dotted: [2, 3], long: [10, 4], dashDot: [8, 3, 2, 3] };
+
+/** Batch norm's modes: the running averages solid, the batch's own statistics dashed, recomputed dotted. */
+export const MODE_DASHES = { running: null, training: DASH.dashed, recomputed: DASH.dotted, unbiased: DASH.dashDot };
+
+/** The networks of the figure table (their ids) → [meaning, dash]. */
+const NETWORKS = {
+  plain: ['plain'],
+  before: ['batchNorm'],
+  bn: ['batchNorm'],
+  after: ['batchNormOnA'],
+  layer: ['layerNorm'],
+  rms: ['layerNorm', DASH.long],
+  noisy: ['noisy'],
+  renorm: ['renorm'],
+  // batch norm's variants: one colour, told apart by dash
+  learned: ['batchNorm'],
+  frozen: ['batchNorm', DASH.dashed],
+  all: ['batchNorm'],
+  gammaBeta: ['batchNorm', DASH.long],
+  random: ['batchNorm', DASH.dotted],
+  decay: ['batchNorm', DASH.long],
+  center: ['batchNorm', DASH.dotted],
+  scale: ['batchNorm', DASH.long],
+  warm: ['batchNorm', DASH.long],
+};
+
+/** { meaning, color, dash } of a meaning, with an optional dash. */
+export const style = (meaning, dash = null) => {
+  if (!(meaning in COLOR)) throw new Error(`no colour for the meaning "${meaning}"`);
+  return { meaning, color: COLOR[meaning], dash };
+};
+
+/** { meaning, color, dash } of a network of the figure table, by its id. */
+export function netStyle(id) {
+  const [meaning, dash = null] = NETWORKS[id] ?? [];
+  if (!meaning) throw new Error(`no colour for the network "${id}"; known: ${Object.keys(NETWORKS).join(', ')}`);
+  return style(meaning, dash);
+}
+
+/** Annotations and line styles shown apart from any network. */
+export const INK = style('ink');
+
+/** How the anatomy's histograms draw each stage of one network, in that network's colour: fill opacity 0–1. */
+export const STAGE_FILLS = { z: 0, zHat: 0.25, zTilde: 0.75, a: 0.45 };
+
+/** The [meaning, colour] pairs a view draws, for data-colors (the browser tests read them). */
+export function recordColors(element, items) {
+  const key = (s) => `${s.meaning ?? '?'} ${String(s.color).slice(0, 7).toUpperCase()}`; // '#RRGGBB' without alpha
+  element.dataset.colors = JSON.stringify([...new Set(items.map(key))].map((k) => k.split(' ')));
+}

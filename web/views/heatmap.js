@@ -1,12 +1,79 @@
 // A decision heatmap on a canvas: the predicted probability of class 1 over the plane, with the training
-// points (filled) and test points (ringed) on top.
-import { CLASS_COLORS } from './colors.js';
+// points (circles) and test points (squares) on top, in the classes' colours (colors.js); heatmapKey says so.
+import { COLOR, recordColors } from './colors.js';
+import { element } from './dom.js';
 import { paintGrid } from './paint.js';
+
+const rgb = (hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+const CLASS_RGB = [rgb(COLOR.class0), rgb(COLOR.class1)];
+const CLASSES = [
+  { meaning: 'class0', color: COLOR.class0 },
+  { meaning: 'class1', color: COLOR.class1 },
+];
+/** Each class's point outline: white around the dark class, dark around the light one. */
+const OUTLINE = ['#fff', COLOR.class0];
+
+/** One point: a circle (training) or a square (held out), filled with its class' colour. */
+function point(ctx, x, y, cls, square) {
+  ctx.beginPath();
+  if (square) ctx.rect(x - 3, y - 3, 6, 6);
+  else ctx.arc(x, y, 3.2, 0, 2 * Math.PI);
+  ctx.fillStyle = COLOR[`class${cls}`];
+  ctx.strokeStyle = OUTLINE[cls];
+  ctx.lineWidth = 1;
+  ctx.fill();
+  ctx.stroke();
+}
+
+/** The colour of probability q of class 1: a class' colour where sure, fading to white where unsure (0.5). */
+export function certaintyColor(q) {
+  const strength = Number.isFinite(q) ? Math.abs(q - 0.5) * 2 : 0;
+  const c = CLASS_RGB[q > 0.5 ? 1 : 0];
+  return c.map((channel) => Math.round(255 - strength * 0.6 * (255 - channel)));
+}
+
+/** The key to every decision map: the classes' points and the shading between them. */
+export function heatmapKey(box) {
+  box.className = 'bnp-heatmap-key';
+  const sample = (cls, square) => {
+    const canvas = element('canvas');
+    canvas.width = canvas.height = 12;
+    canvas.setAttribute('aria-hidden', 'true');
+    point(canvas.getContext('2d'), 6, 6, cls, square);
+    return canvas;
+  };
+  const ramp = element('canvas', 'bnp-ramp');
+  ramp.width = 120;
+  ramp.height = 10;
+  ramp.setAttribute('aria-hidden', 'true');
+  const ctx = ramp.getContext('2d');
+  for (let x = 0; x < 120; x++) {
+    ctx.fillStyle = `rgb(${certaintyColor(x / 119).join(',')})`;
+    ctx.fillRect(x, 0, 1, 10);
+  }
+  box.replaceChildren(
+    ...[0, 1].map((cls) => {
+      const item = element('span', 'bnp-key-item');
+      item.append(sample(cls, false), sample(cls, true), ` class ${cls}`);
+      return item;
+    }),
+    element('span', null, '(● training, ■ held out)'),
+    (() => {
+      const item = element('span', 'bnp-key-item', 'prediction ');
+      item.append(ramp, ' (white: unsure)');
+      return item;
+    })(),
+  );
+  recordColors(box, CLASSES);
+  return box;
+}
 
 export class Heatmap {
   #canvas;
   #points = null;
   #layer = null; // the training and test points, drawn once per setPoints
+  #label;
+  #shares = [];
 
   constructor(container, { label }) {
     this.#canvas = document.createElement('canvas');
@@ -14,7 +81,10 @@ export class Heatmap {
     this.#canvas.height = 240;
     this.#canvas.className = 'heatmap';
     this.#canvas.setAttribute('role', 'img');
-    this.#canvas.setAttribute('aria-label', label);
+    this.#canvas.setAttribute('aria-label', `${label}: no prediction yet`);
+    this.#label = label;
+    this.#canvas.bnpTable = () => ({ title: label, headers: ['prediction', 'share of the plane'], rows: this.#shares });
+    recordColors(this.#canvas, CLASSES);
     container.append(this.#canvas);
   }
 
@@ -32,20 +102,13 @@ export class Heatmap {
       ((x1 / points.scale + points.extent) / (2 * points.extent)) * size,
       ((points.extent - x2) / (2 * points.extent)) * size,
     ];
-    for (const [set, ringed] of [
+    for (const [set, square] of [
       [points.train, false],
       [points.test, true],
     ]) {
       for (let i = 0; i < set.n; i++) {
         const [px, py] = toPixel(set.x[2 * i], set.x[2 * i + 1]);
-        const c = set.y[i] === 1 ? CLASS_COLORS.one : CLASS_COLORS.zero;
-        ctx.beginPath();
-        ctx.arc(px, py, 3, 0, 2 * Math.PI);
-        ctx.fillStyle = ringed ? '#fff' : `rgb(${c.join(',')})`;
-        ctx.strokeStyle = ringed ? `rgb(${c.join(',')})` : '#fff';
-        ctx.lineWidth = ringed ? 1.5 : 1;
-        ctx.fill();
-        ctx.stroke();
+        point(ctx, px, py, set.y[i] === 1 ? 1 : 0, square);
       }
     }
   }
@@ -55,12 +118,25 @@ export class Heatmap {
     const p = this.#points;
     if (!p || !probabilities) return;
     const ctx = this.#canvas.getContext('2d');
-    paintGrid(ctx, probabilities, p.grid, (q) => {
-      // Fade to white near 0.5, where the network is unsure.
-      const strength = Number.isFinite(q) ? Math.abs(q - 0.5) * 2 : 0;
-      const c = q > 0.5 ? CLASS_COLORS.one : CLASS_COLORS.zero;
-      return c.map((channel) => Math.round(255 - strength * 0.6 * (255 - channel)));
-    });
+    paintGrid(ctx, probabilities, p.grid, certaintyColor); // white where the network is unsure
+    // In words and numbers: how much of the plane the network gives to each class, and how much it is unsure of.
+    let zero = 0,
+      one = 0;
+    for (const q of probabilities) {
+      if (q < 0.4) zero++;
+      else if (q > 0.6) one++;
+    }
+    const share = (n) => n / probabilities.length;
+    this.#shares = [
+      ['class 0 (p < 0.4)', share(zero)],
+      ['unsure (0.4 to 0.6)', share(probabilities.length - zero - one)],
+      ['class 1 (p > 0.6)', share(one)],
+    ];
+    const pct = (v) => `${Math.round(100 * v)}%`;
+    this.#canvas.setAttribute(
+      'aria-label',
+      `${this.#label}: class 1 on ${pct(share(one))} of the plane, class 0 on ${pct(share(zero))}, unsure on ${pct(share(probabilities.length - zero - one))}`,
+    );
     ctx.drawImage(this.#layer, 0, 0);
   }
 }

@@ -1,9 +1,14 @@
 // Histograms on one shared axis (canvas), so shifts and rescalings between the series show as movement along the
-// same ruler; within each bin the series stand side by side. Each series: { label, color, values }.
+// same ruler; within each bin the series stand side by side. Each series: { label, meaning, color, fill,
+// values }: fill 0…1 is the bars' opacity (0: outline only), which tells stages of one network apart.
+import { recordColors } from './colors.js';
+
 export class Histogram {
   #canvas;
   #caption;
   #width = 320; // CSS width, from a ResizeObserver: reading clientWidth while drawing would force a layout
+  #label;
+  #table = { headers: [], rows: [] };
 
   constructor(container, { label, height = 130 }) {
     this.#canvas = document.createElement('canvas');
@@ -11,7 +16,9 @@ export class Histogram {
     this.#canvas.width = 320;
     this.#canvas.className = 'histogram';
     this.#canvas.setAttribute('role', 'img');
-    this.#canvas.setAttribute('aria-label', label);
+    this.#canvas.setAttribute('aria-label', `${label}: no data yet`);
+    this.#label = label;
+    this.#canvas.bnpTable = () => ({ title: label, ...this.#table });
     this.#caption = document.createElement('div');
     this.#caption.className = 'legend';
     container.append(this.#canvas, this.#caption);
@@ -42,8 +49,9 @@ export class Histogram {
     // The series side by side within each bin, so that two that coincide (ẑ and z̃ while γ = 1, β = 0) both show.
     const slot = width / bins / series.length;
     series.forEach((s, k) => {
-      ctx.fillStyle = s.color + '66';
+      ctx.fillStyle = s.color + alphaHex(s.fill ?? 0.4);
       ctx.strokeStyle = s.color;
+      ctx.lineWidth = s.fill === 0 ? 1.5 : 1;
       counts[k].forEach((c, b) => {
         if (!c) return;
         const x = (b / bins) * width + k * slot,
@@ -52,26 +60,49 @@ export class Histogram {
         ctx.strokeRect(x + 0.5, height - pad - h, Math.max(1, slot - 1), h);
       });
     });
-    for (const m of markers) {
-      if (!(m.at >= lo && m.at <= hi)) continue;
+    ctx.font = '11px system-ui, sans-serif';
+    markers.forEach((m, row) => {
+      if (!(m.at >= lo && m.at <= hi)) return;
       ctx.strokeStyle = m.color;
-      ctx.setLineDash([3, 3]);
+      ctx.setLineDash(m.dash ?? [3, 3]);
       ctx.beginPath();
       ctx.moveTo(toX(m.at), 0);
       ctx.lineTo(toX(m.at), height - pad);
       ctx.stroke();
       ctx.setLineDash([]);
-    }
+      if (m.label) {
+        // named at its top, inside the canvas
+        ctx.fillStyle = m.color;
+        const w = ctx.measureText(m.label).width;
+        // one row per marker, so two that sit close (μ_B near 0) stay readable
+        ctx.fillText(m.label, Math.min(width - w - 1, Math.max(1, toX(m.at) + 3)), 9 + 10 * row);
+      }
+    });
     ctx.fillStyle = '#444';
     ctx.font = '11px system-ui, sans-serif';
     ctx.fillText(formatTick(lo), 2, height - 4);
     const right = formatTick(hi);
     ctx.fillText(right, width - ctx.measureText(right).width - 2, height - 4);
     if (lo < 0 && hi > 0) ctx.fillText('0', toX(0) - 3, height - 4);
+    recordColors(canvas, series);
+    // For screen readers and the numbers panel: each series' mean and spread, and the counts per bin.
+    const described = series.map((s) => `${s.label}: ${summary(s.values)}`).join('; ');
+    canvas.setAttribute('aria-label', `${this.#label}. ${described}.`);
+    this.#table = {
+      headers: ['from', 'to', ...series.map((s) => s.label)],
+      rows: counts[0]
+        ? counts[0].map((_, b) => [
+            lo + ((hi - lo) * b) / bins,
+            lo + ((hi - lo) * (b + 1)) / bins,
+            ...counts.map((c) => c[b]),
+          ])
+        : [],
+    };
     this.#caption.replaceChildren(
       ...series.map((s) => {
         const item = document.createElement('span');
         item.style.setProperty('--swatch', s.color);
+        item.style.setProperty('--swatch-fill', s.color + alphaHex(s.fill ?? 0.4));
         item.textContent = s.label;
         return item;
       }),
@@ -81,4 +112,22 @@ export class Histogram {
 
 function formatTick(v) {
   return Math.abs(v) >= 1000 || (Math.abs(v) < 0.01 && v !== 0) ? v.toExponential(1) : String(Number(v.toFixed(2)));
+}
+
+/** An opacity 0…1 as the two hex digits that follow a '#RRGGBB' colour. */
+function alphaHex(opacity) {
+  return Math.round(Math.max(0, Math.min(1, opacity)) * 255)
+    .toString(16)
+    .padStart(2, '0');
+}
+
+const spoken = (v) => Number(v.toPrecision(3)).toLocaleString('en');
+
+/** "mean 0.012, standard deviation 1.01, from -2.3 to 2.1 (32 values)" */
+function summary(values) {
+  const finite = Array.from(values ?? []).filter(Number.isFinite);
+  if (!finite.length) return 'no values';
+  const mean = finite.reduce((a, b) => a + b, 0) / finite.length;
+  const sd = Math.sqrt(finite.reduce((a, v) => a + (v - mean) ** 2, 0) / finite.length);
+  return `mean ${spoken(mean)}, standard deviation ${spoken(sd)}, from ${spoken(Math.min(...finite))} to ${spoken(Math.max(...finite))} (${finite.length} values)`;
 }

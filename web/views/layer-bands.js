@@ -1,6 +1,6 @@
 // One chart per hidden layer: the 15th, 50th and 85th percentiles of what its activation function receives,
 // over training, a band per network in the network's colour.
-import { NET_COLORS } from './colors.js';
+import { netStyle } from './colors.js';
 import { element } from './dom.js';
 import { LineChart, rangeWithout } from './line-chart.js';
 
@@ -23,11 +23,12 @@ export class LayerBands {
       const series = nets.flatMap((net) =>
         ['p15', 'p50', 'p85'].map((p) => ({
           label: `${net.label} ${p}`,
-          color: NET_COLORS[net.id],
+          ...netStyle(net.id),
+          dash: null,
           width: p === 'p50' ? 2 : 0.5,
         })),
       );
-      const bands = nets.map((net, k) => [3 * k + 1, 3 * k + 3, NET_COLORS[net.id] + '33']);
+      const bands = nets.map((net, k) => [3 * k + 1, 3 * k + 3, netStyle(net.id).color + '33']);
       return new LineChart(box, {
         title: `Hidden layer ${l + 1}: input to the activation (15/50/85th percentiles)`,
         yLabel: 'value',

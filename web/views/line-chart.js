@@ -5,6 +5,8 @@
 import './locale-guard.js';
 import uPlot from 'uplot';
 
+import { recordColors } from './colors.js';
+
 // The y range for data without a fixed one: the data's own, widened to at least 10% of its magnitude (or 0.1)
 // so that a flat line — every loss at ln 2 at step 0 — gets ticks that read differently.
 function fitted(u, min, max) {
@@ -83,6 +85,7 @@ export class LineChart {
   #observer;
   #fixedRange;
   #words;
+  #data = { xs: [], columns: [] };
   #logY;
 
   /**
@@ -156,9 +159,11 @@ export class LineChart {
       ],
     };
     this.#plot = new uPlot(options, [[], ...series.map(() => [])], container);
+    recordColors(container, series);
     // For screen readers the chart is one image whose name says what it shows now, in numbers (see #describe).
     this.#words = { title: title ?? yLabel, xLabel, labels: series.map((s) => s.label) };
     container.setAttribute('role', 'img');
+    container.bnpTable = () => this.table();
     container.setAttribute('aria-label', `${this.#words.title}: no data yet`);
     // The new size is applied in the next frame, not inside the observer's callback: resizing the plot there
     // changes the container's content while the browser is still delivering sizes, which Firefox and WebKit
@@ -185,14 +190,34 @@ export class LineChart {
     const { min, max } = this.#plot.scales.y,
       shown = `${min},${max}`;
     if (this.#container.dataset.yRange !== shown) this.#container.dataset.yRange = shown; // what the axis shows, for tests
+    this.#data = { xs, columns };
     const label = this.#describe(xs, columns);
     if (this.#container.getAttribute('aria-label') !== label) this.#container.setAttribute('aria-label', label);
   }
 
-  /** "Title. At step 1,200: no batch norm 0.41, batch norm 0.08." — each series' last value, where it has one. */
+  /** What the chart shows as a table (the figure's "numbers" panel and CSV): { title, headers, rows }. */
+  table() {
+    const { title, xLabel, labels } = this.#words;
+    const { xs, columns } = this.#data;
+    return { title, headers: [xLabel, ...labels], rows: xs.map((x, i) => [x, ...columns.map((c) => c[i] ?? null)]) };
+  }
+
+  /**
+   * "Title. At step 1,200: no batch norm 0.41, batch norm 0.08." — each series' last value, where it has one.
+   * A chart over something else than the step (a sweep: learning rate, batch size, depth) has few points, and
+   * each matters: it says them all, "At learning rate 0.01: …; at 0.1: …".
+   */
   #describe(xs, columns) {
     const { title, xLabel, labels } = this.#words;
     if (!xs.length) return `${title}: no data yet`;
+    if (xLabel !== 'step') {
+      const points = xs.map((x, i) => {
+        const values = labels.map((label, k) => [label, columns[k]?.[i]]).filter(([, v]) => Number.isFinite(v));
+        return values.length ? `${spoken(x)}: ${values.map(([label, v]) => `${label} ${spoken(v)}`).join(', ')}` : null;
+      });
+      const said = points.filter(Boolean);
+      return `${title}. ${said.length ? `At ${xLabel} ${said.join('; at ')}` : 'No values yet'}.`;
+    }
     const values = labels
       .map((label, k) => {
         const column = columns[k] ?? [];
@@ -230,16 +255,16 @@ export function accuracyByBatchChart(container, { sizes, series, height }) {
 }
 
 /** The 15th, 50th and 85th percentiles of one network's values over training: three lines, the band between filled. */
-export function percentileChart(container, { title, yLabel = 'p15 / p50 / p85', color, height }) {
+export function percentileChart(container, { title, yLabel = 'p15 / p50 / p85', meaning, color, height }) {
   return new LineChart(container, {
     title,
     yLabel,
     height,
     legend: false,
     series: [
-      { label: '15th', color, width: 1 },
-      { label: '50th', color, width: 2 },
-      { label: '85th', color, width: 1 },
+      { label: '15th', meaning, color, width: 1 },
+      { label: '50th', meaning, color, width: 2 },
+      { label: '85th', meaning, color, width: 1 },
     ],
     bands: [[1, 3, color + '33']],
   });
