@@ -19,6 +19,44 @@ const step = async (page) => Number((await page.textContent('#step')).replace(/,
 const drawn = (page) => page.waitForFunction(() => document.body.dataset.drawnStep !== undefined);
 const canvasPixels = (page, selector) => page.$eval(selector, (c) => c.toDataURL());
 
+test('before Play the page shows step 0: the first mini-batch through the initial weights in the anatomy, step-0 points in the charts', async () => {
+  const page = await openPage(shared.browser, shared.server.url);
+  await drawn(page);
+  await page.locator('#layer-charts').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('#layer-charts [role=img]')].every((c) => /At step 0/.test(c.ariaLabel)),
+  );
+  await page.locator('#anatomy-cards').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => /mean -?[\d.]/.test(document.querySelector('#anatomy-cards canvas').ariaLabel));
+  assert.equal(await step(page), 0, 'nothing trained');
+  // The anatomy's table follows the batch's first examples: ẑ = (z − μ_B)/√(σ²_B + ε) holds on its numbers.
+  const rows = await page.$$eval('.anatomy-card[data-net="before"] table.steps tr', (trs) =>
+    trs.slice(1).map((tr) => [...tr.cells].map((c) => Number(c.textContent))),
+  );
+  assert.ok(rows.length >= 4, JSON.stringify(rows));
+  for (const [z, centred, zHat] of rows)
+    assert.ok(Math.abs(z - centred) < 0.2 && Number.isFinite(zHat), `${z} ${centred} ${zHat}`);
+  assert.match(await page.$eval('#loss-chart', (e) => e.ariaLabel), /^Loss\. At step 0: no batch norm, train 0\.69/);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('one click starts both networks from Xavier weights, and one click goes back', async () => {
+  const page = await openPage(shared.browser, shared.server.url);
+  await drawn(page);
+  const fair = page.locator('#start-note button');
+  assert.match(await fair.textContent(), /Xavier/);
+  await fair.click();
+  await page.waitForFunction(() => location.hash.includes('init=xavier'));
+  assert.equal(await page.$eval('#bnp-init', (e) => e.value), 'xavier');
+  assert.match(await fair.textContent(), /Back to the small initial weights/);
+  await fair.click();
+  await page.waitForFunction(() => !location.hash.includes('init=xavier'));
+  assert.equal(await page.$eval('#bnp-init', (e) => e.value), 'gaussian');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
 test('the page loads and draws its first frame without console errors', async () => {
   const page = await openPage(shared.browser, shared.server.url);
   await drawn(page);

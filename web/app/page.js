@@ -27,6 +27,7 @@ const page = {
   accuracy: $('#accuracy-chart'),
   heatmaps: $('#heatmaps'),
   heatmapKey: $('#heatmap-key'),
+  startNote: $('#start-note'),
   anatomyCards: $('#anatomy-cards'),
   layerCharts: $('#layer-charts'),
   controls: { settings: $('#controls'), run: $('#run-controls'), anatomy: $('#anatomy-controls') },

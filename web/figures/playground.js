@@ -7,6 +7,7 @@ import { Controls } from '../views/controls.js';
 import { PAGE_ENTRY } from '../state/figures.js';
 import { LayerBands } from '../views/layer-bands.js';
 import { CurvesFigure } from './curves.js';
+import { fairRaceButton } from './fair-race.js';
 
 const PANELS = ['curves', 'boundaries', 'layers', 'anatomy'];
 const PANEL_BUDGET_MS = 8; // past this, the panels not yet redrawn wait for the next animation frame
@@ -62,6 +63,13 @@ export class PlaygroundFigure extends CurvesFigure {
     this.bands = new LayerBands(this.page.layerCharts);
     this.bands.setNets(this.shownNets, this.settings.depth);
     for (const name of PANELS) this.watchPanel(this.page.panels[name], name);
+    this.fair = fairRaceButton(this);
+    this.page.startNote?.append(this.fair);
+  }
+
+  showSettings() {
+    super.showSettings();
+    this.fair?.show();
   }
 
   panelsChanged() {

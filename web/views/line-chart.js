@@ -153,7 +153,8 @@ export class LineChart {
           stroke: s.color,
           width: s.width ?? 2,
           dash: s.dash,
-          points: s.points ?? { show: false },
+          // no markers on lines, but for a single point (step 0 before Play), which a line cannot show
+          points: s.points ?? { show: (u) => u.data[0].length === 1, size: 6 },
           paths: s.paths,
         })),
       ],

@@ -3,7 +3,8 @@
 // order of their phase, so no measure depends on which others were asked for:
 //   'batch'  reads the layer buffers of one batch-statistics pass over the last mini-batch through the network
 //            as it is now (the trainer runs that pass once per snapshot, first, when any such measure is
-//            asked for: after a training step γ and β have moved, and the anatomy's numbers must agree)
+//            asked for: after a training step γ and β have moved, and the anatomy's numbers must agree; at
+//            step 0, the mini-batch step 1 will train on)
 //   'own'    runs a pass of its own, which overwrites those buffers, so it comes after the 'batch' phase
 //   'eval'   predictions with the running statistics, as a trained network is used
 // Each `of(trainer, network, view, memo)` (network: one of trainer.networks) returns fields merged into that

@@ -211,6 +211,10 @@ export class Trainer {
   measure(names, view = { layer: 1, unit: 1 }) {
     checkMeasures(names);
     const transfer = [];
+    // At step 0 the batch-statistics measures read the mini-batch step 1 will train on, so a figure shows its
+    // state before Play: the first batch through the initial weights.
+    if (this.step === 0 && names.some((name) => MEASURES[name].phase === 'batch'))
+      this.staged.batch.write(this.firstBatch().x);
     const nets = this.networks.map((network) => {
       const out = {
         id: network.id,
@@ -222,7 +226,6 @@ export class Trainer {
       if (network.diverged !== null) return out;
       const memo = {};
       for (const phase of PHASES) {
-        if (phase === 'batch' && this.step === 0) continue; // no mini-batch yet
         const wanted = names.filter((name) => MEASURES[name].phase === phase);
         if (!wanted.length) continue;
         if (phase === 'batch') network.net.predict(this.staged.batch, { mode: 'batch' });
