@@ -72,11 +72,12 @@ test('a figure offers its numbers as tables and a CSV file, and says what it sho
   assert.ok(heard.size <= 1, [...heard].join(' | '));
   await page.waitForFunction((s) => document.querySelector(s).work > 400, selector, { timeout: 60000 });
   await page.click(`${selector} .bnp-toolbar button`); // pause
-  await page.waitForFunction(
-    (s) =>
-      /^Loss\. At step [\d,]+: .*\d/.test(document.querySelector(s).shadowRoot.querySelector('.bnp-live').textContent),
-    selector,
-  );
+  // Paused, it says at once where training stopped: the step on the counter.
+  await page.waitForFunction((s) => {
+    const root = document.querySelector(s).shadowRoot;
+    const step = root.querySelector('.bnp-counter').textContent.replace('step ', '');
+    return new RegExp(`^Loss\\. At step ${step}: .*\\d`).test(root.querySelector('.bnp-live').textContent);
+  }, selector);
   const said = await page.$eval(selector, (e) => e.shadowRoot.querySelector('.bnp-live').textContent);
   const step = await page.$eval(selector, (e) => e.shadowRoot.querySelector('.bnp-counter').textContent);
   assert.ok(said.includes(`At step ${step.replace('step ', '')}:`), `${said} / ${step}`);
@@ -87,6 +88,7 @@ test('a figure offers its numbers as tables and a CSV file, and says what it sho
 
   // The numbers panel: one table per chart and heatmap, the loss table ending at the step shown.
   await page.click(`${selector} .bnp-numbers-panel > summary`);
+  await page.locator(`${selector} .bnp-numbers`).first().waitFor(); // drawn when the panel opens
   const tables = await page.$$eval(`${selector} .bnp-numbers`, (list) =>
     list.map((t) => ({
       caption: t.caption.textContent,

@@ -288,9 +288,15 @@ test('every setting explains itself on "?" and on keyboard focus; the learning r
   await drawn(page);
   const tip = '#bnp-momentum-help';
   assert.equal(await page.$eval(tip, (e) => e.hidden), true);
+  // Opening it moves nothing: the controls after it stay where they were (it opens over them).
+  const below = () => page.$eval('#bnp-affine', (e) => e.getBoundingClientRect().top + window.scrollY);
+  const before = await below();
   await page.click('.control:has(#bnp-momentum) .help-toggle');
   assert.match(await page.textContent(tip), /running averages of μ and σ².*Changing it restarts training/s);
   assert.equal(await page.$eval(tip, (e) => e.hidden), false);
+  assert.equal(await below(), before, 'the controls below did not move');
+  await page.click('.control:has(#bnp-momentum) .help-toggle'); // and it closes again
+  assert.equal(await page.$eval(tip, (e) => e.hidden), true);
   // Keyboard focus shows it (a mouse press does not: the tip would move the control before the click ends).
   await page.focus('.control:has(#bnp-eps) .help-toggle');
   await page.keyboard.press('Tab');

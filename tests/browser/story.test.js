@@ -70,6 +70,10 @@ test('the example post shows every figure, each drawing, one colour per meaning,
       await page.$eval(selector, (e) => e.shadowRoot.querySelector('.bnp-numbers-panel > summary') !== null),
       `${name} offers its numbers`,
     );
+    assert.ok(
+      await page.$eval(selector, (e) => e.shadowRoot.querySelector('.bnp-caption-note').hidden),
+      `${name}: at its defaults the caption needs no note`,
+    );
     const colours = await drawnColours(page, selector);
     assert.ok(colours.length > 0, `${name} records the colours it draws`);
     assertOneMeaningPerColour(colours, name); // within a figure, one colour, one meaning
@@ -498,5 +502,25 @@ test('a figure removed before its worker session opens never trains', async () =
   let sessions = 0;
   for (const worker of page.workers()) sessions += (await worker.evaluate(() => globalThis.bnpMemory()))?.sessions ?? 0;
   assert.equal(sessions, 0, 'no session was left for the removed figure');
+  await page.close();
+});
+
+test('a changed setting: the caption says its numbers are for the defaults and what differs, and one click goes back', async () => {
+  const page = await openPage(shared.browser, `${shared.server.url}story.html`, { width: 1000, height: 900 });
+  const selector = 'batchnorm-playground[figure="compare"]';
+  await page.$eval(selector, (e) => e.scrollIntoView());
+  await page.waitForFunction((s) => document.querySelector(s).dataset.drawn !== undefined, selector);
+  assert.ok(await page.$eval(selector, (e) => e.shadowRoot.querySelector('.bnp-caption-note').hidden));
+  await page.$eval(selector, (e) => {
+    const input = e.shadowRoot.querySelector('input[type=range]'); // the learning rate, first of its controls
+    input.value = '900';
+    input.dispatchEvent(new Event('change'));
+  });
+  const text = await page.$eval(selector, (e) => e.shadowRoot.querySelector('.bnp-caption-note').textContent);
+  assert.match(text, /The caption’s numbers are for the figure’s defaults; here learning rate [\d.]+ \(default 0\.3\)/);
+  await page.click(`${selector} .bnp-caption-note button`);
+  assert.ok(await page.$eval(selector, (e) => e.shadowRoot.querySelector('.bnp-caption-note').hidden));
+  assert.equal(await page.$eval(selector, (e) => e.shadowRoot.querySelector('output').textContent), '0.3');
+  assert.deepEqual(page.problems, []);
   await page.close();
 });

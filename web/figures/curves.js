@@ -71,6 +71,7 @@ export class CurvesFigure extends Figure {
       title: 'Loss',
       yLabel: 'loss',
       series,
+      smooth: this.entry.smooth ?? 0,
       height: this.height,
       legend: false,
     });
@@ -78,6 +79,7 @@ export class CurvesFigure extends Figure {
       title: 'Accuracy',
       yLabel: 'accuracy',
       series,
+      smooth: this.entry.smooth ?? 0,
       yRange: [0, 1],
       height: this.height,
       legend: false,

@@ -72,7 +72,7 @@ export class DepthFigure extends Figure {
       }),
       chart(
         this.boxes[3],
-        { title: `Training loss, ${trainDepth} layers (warm-up: ${warmup} steps)`, yLabel: 'loss' },
+        { title: `Training loss, ${trainDepth} layers (warm-up: ${warmup} steps)`, yLabel: 'loss', smooth: 15 },
         TRAINED,
       ),
       chart(

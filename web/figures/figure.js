@@ -113,7 +113,11 @@ export class Figure {
 
   showSettings() {
     for (const c of this.controls) c.set(this.settings);
-    this.frame.showCaption(this.settings);
+    this.frame.showCaption(this.settings, (base) => {
+      this.engaged = true;
+      this.apply(base);
+      this.changed();
+    });
   }
 
   /** Shows other controls (setting names; undefined: the entry's), training on as it was. */

@@ -2,7 +2,9 @@
 // trains, a box for its controls, the body its view draws into, and a status line for errors (notices about
 // settings go where the page puts them). It only shows things; what the buttons do is the figure's
 // (web/figures/figure.js).
-import { captionText } from '../state/figures.js';
+import { captionText, figureSettings } from '../state/figures.js';
+import { BY_KEY, defaults } from '../state/settings.js';
+import { formatValue } from '../views/controls.js';
 import { button, element } from '../views/dom.js';
 import { Numbers } from './numbers.js';
 
@@ -25,7 +27,13 @@ export class Frame {
     this.entry = entry;
     if (own) {
       this.caption = element('p', 'bnp-explain', captionText(entry, settings));
-      this.root.append(element('h3', 'bnp-title', entry.title), compact ? folded(this.caption) : this.caption);
+      this.captionNote = element('p', 'bnp-caption-note');
+      this.captionNote.hidden = true;
+      this.root.append(
+        element('h3', 'bnp-title', entry.title),
+        compact ? folded(this.caption) : this.caption,
+        this.captionNote,
+      );
     }
     this.root.style.setProperty('--bnp-height', `${height}px`); // heatmaps and contour plots are no taller than the charts
     if (toolbar) this.#toolbar(parts.toolbar ?? this.root.appendChild(element('div', 'bnp-toolbar')), actions);
@@ -64,9 +72,26 @@ export class Frame {
     this.rate = bar.querySelector('[data-role="rate"]');
   }
 
-  /** The caption again, with the current settings' values where it shows any. */
-  showCaption(settings) {
-    if (this.caption) this.caption.textContent = captionText(this.entry, settings);
+  /**
+   * The caption again, with the current settings' values where it shows any; and, when the settings are not
+   * the figure's defaults, a line under it that says the caption's numbers describe the defaults, what differs,
+   * and a button back (onReset).
+   */
+  showCaption(settings, onReset) {
+    if (!this.caption) return;
+    this.caption.textContent = captionText(this.entry, settings);
+    const base = figureSettings(this.entry, defaults());
+    const changed = Object.keys(base).filter((k) => k !== 'speed' && BY_KEY[k] && settings[k] !== base[k]);
+    this.captionNote.hidden = changed.length === 0;
+    if (!changed.length) return this.captionNote.replaceChildren();
+    const said = changed.map((k) => {
+      const spec = BY_KEY[k];
+      return `${spec.label.toLowerCase()} ${formatValue(spec, settings[k])} (default ${formatValue(spec, base[k])})`;
+    });
+    this.captionNote.replaceChildren(
+      `The caption’s numbers are for the figure’s defaults; here ${said.join(', ')}. `,
+      button('Back to the defaults', () => onReset(base)),
+    );
   }
 
   showPlaying(playing, label) {

@@ -6,10 +6,12 @@ import { INK, netStyle } from '../views/colors.js';
 import { element } from '../views/dom.js';
 import { seriesLegend } from '../views/legend.js';
 import { LineChart } from '../views/line-chart.js';
+import { SWEEP_RATES } from '../worker/experiments/lr-sweep.js';
 import { Figure } from './figure.js';
 
 const CEILING = 2; // where diverged runs are drawn; larger finite losses are drawn there too
 const GOOD = 0.3; // a loss that means the network has learned the task
+const RATE_RANGE = [SWEEP_RATES[0] / 1.5, SWEEP_RATES.at(-1) * 1.5];
 const PLAIN = netStyle('plain'),
   BN = netStyle('before');
 
@@ -46,6 +48,7 @@ export class LrSweepFigure extends Figure {
       xLabel: 'learning rate',
       yLabel: 'loss',
       logX: true,
+      xRange: RATE_RANGE, // the whole sweep from the start, so the axis holds still as points arrive
       height: this.height,
       yRange: [0, CEILING * 1.05],
       legend: false,
@@ -66,6 +69,7 @@ export class LrSweepFigure extends Figure {
       xLabel: 'learning rate',
       yLabel: 'units never active',
       logX: true,
+      xRange: RATE_RANGE,
       height: this.height,
       yRange: [0, units],
       legend: false,

@@ -7,6 +7,8 @@ import { figureLegend } from '../views/legend.js';
 import { LineChart } from '../views/line-chart.js';
 import { Figure } from './figure.js';
 
+const SMOOTH = 9;
+
 export class MeasureLinesFigure extends Figure {
   build(body) {
     figureLegend(body.appendChild(element('div')), this.entry.nets);
@@ -20,6 +22,7 @@ export class MeasureLinesFigure extends Figure {
           height: this.height,
           yRange: q.yRange ?? null,
           logY: q.logY ?? false,
+          smooth: SMOOTH, // measured every few steps, spiky: the average over 9 points carries the claim
           legend: false,
           series: this.entry.nets.map((net) => ({
             label: net.label,

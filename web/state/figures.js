@@ -20,6 +20,7 @@
 //   viewControls controls of its own view (not settings) that a page can also name in `controls`, shown by default
 //   quantities   for the measure-lines view: one chart each, value(net) read from a snapshot's network
 //   summaryTable for the curves view: a table of where each network stands
+//   smooth       for the curves view: its lines also as moving averages over this many points (LineChart)
 //   claim        { says, node, step, bounds }: the caption's claim in a line, the node test file that holds
 //                "NAME: …" measured over seeds, the step by which it shows, and { quantity: [min, max] }
 
@@ -246,6 +247,7 @@ export const FIGURE_TABLE = [
     caption:
       "If batch norm helped by keeping each layer's inputs steady, shaking them on purpose should undo the benefit. The third network adds, after every batch-norm unit and at every step, a random scale (1 to 2) and shift (−1 to 1), a size of our choosing. Below: what one last-layer unit receives over the current mini-batch during training. In our runs (five seeds, to step 1,000) its band moves 2 to 5 times as much as plain batch norm's (sampled at ten checkpoints), yet at step 100 its training loss is as low (mean 0.15 for both, 0.34 without batch norm). Santurkar et al. (2018) found the same on their networks, with a noise drawn for every activation of every example from a distribution that itself changes at every step; ours is one scale and shift per unit and step, shared by the batch.",
     view: 'noisy-bn',
+    smooth: 9,
     ...WHY_FIGURE,
     measures: ['curves', 'trainingBand'],
     claim: {

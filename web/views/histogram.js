@@ -121,7 +121,7 @@ function alphaHex(opacity) {
     .padStart(2, '0');
 }
 
-const spoken = (v) => Number(v.toPrecision(3)).toLocaleString('en');
+const spoken = (v) => v.toLocaleString('en', { maximumSignificantDigits: 3 });
 
 /** "mean 0.012, standard deviation 1.01, from -2.3 to 2.1 (32 values)" */
 function summary(values) {

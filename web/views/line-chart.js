@@ -6,6 +6,7 @@ import './locale-guard.js';
 import uPlot from 'uplot';
 
 import { recordColors } from './colors.js';
+import { movingAverage } from './moving-average.js';
 
 // The y range for data without a fixed one: the data's own, widened to at least 10% of its magnitude (or 0.1)
 // so that a flat line — every loss at ln 2 at step 0 — gets ticks that read differently.
@@ -24,7 +25,7 @@ const decades = (u, splits) => splits.map((v) => (isPowerOf10(v) ? v : null));
 const fittedLog = (u, min, max) => (min > 0 && max > 0 ? logRange([[min, max]]) : [0.1, 1]);
 
 /** A number as a screen reader should hear it: three significant digits, thousands separated. */
-const spoken = (v) => (Number.isFinite(v) ? Number(v.toPrecision(3)).toLocaleString('en') : 'none');
+const spoken = (v) => (Number.isFinite(v) ? v.toLocaleString('en', { maximumSignificantDigits: 3 }) : 'none');
 
 /** Tick labels that fit the axis at any magnitude: 20000000 reads "2e7", 0.00001 "1e-5". */
 export function tickLabel(v) {
@@ -86,12 +87,17 @@ export class LineChart {
   #fixedRange;
   #words;
   #data = { xs: [], columns: [] };
+  #smooth;
+  #held = null; // a smoothed chart's y range, which only widens
   #logY;
 
   /**
    * series: [{ label, color, dash, width }]; yRange, xRange: [min, max] or null to fit the data; bands: [[i, j, fill]]
    * fills between series i and j (1-based, as uPlot counts them after the x column); xTicks: the x values to
    * label (e.g. the batch sizes of a log axis), else uPlot's choice; logY: a log-scale y axis (positive values).
+   * smooth: a window of that many points — each series is then drawn twice, its values faint and thin, their
+   * moving average over the window on top, and the y axis fits the averages and only ever widens (so a claim
+   * reads at a glance and the axis holds still); names and tables then carry both.
    */
   constructor(
     container,
@@ -108,9 +114,17 @@ export class LineChart {
       logX = false,
       logY = false,
       xTicks = null,
+      smooth = 0,
     },
   ) {
     this.#container = container;
+    this.#smooth = smooth;
+    const given = series;
+    if (smooth)
+      series = given.flatMap((s) => [
+        { ...s, label: `${s.label}, each value`, color: s.color.slice(0, 7) + '59', width: 1, dash: undefined },
+        { ...s, label: `${s.label}, average of ${smooth}` },
+      ]);
     this.#fixedRange = Boolean(yRange);
     this.#logY = logY;
     const options = {
@@ -162,7 +176,12 @@ export class LineChart {
     this.#plot = new uPlot(options, [[], ...series.map(() => [])], container);
     recordColors(container, series);
     // For screen readers the chart is one image whose name says what it shows now, in numbers (see #describe).
-    this.#words = { title: title ?? yLabel, xLabel, labels: series.map((s) => s.label) };
+    this.#words = {
+      title: title ?? yLabel,
+      xLabel,
+      labels: given.map((s) => s.label),
+      drawn: series.map((s) => s.label),
+    };
     container.setAttribute('role', 'img');
     container.bnpTable = () => this.table();
     container.setAttribute('aria-label', `${this.#words.title}: no data yet`);
@@ -182,6 +201,12 @@ export class LineChart {
 
   /** New data; range: [lo, hi] for the y axis (charts that are compared side by side share one), else sharedRange(columns). */
   update(xs, columns, range = null) {
+    const averages = this.#smooth ? columns.map((c) => movingAverage(c, this.#smooth)) : null;
+    if (this.#smooth) {
+      range ??= this.#fixedRange ? null : this.#logY ? logRange(averages) : this.#widening(xs, sharedRange(averages));
+      this.#data = { xs, columns, averages };
+      columns = columns.flatMap((c, k) => [c, averages[k]]);
+    }
     range ??= this.#fixedRange ? null : this.#logY ? logRange(columns) : sharedRange(columns);
     this.#plot.batch(() => {
       // one redraw for both
@@ -191,16 +216,33 @@ export class LineChart {
     const { min, max } = this.#plot.scales.y,
       shown = `${min},${max}`;
     if (this.#container.dataset.yRange !== shown) this.#container.dataset.yRange = shown; // what the axis shows, for tests
-    this.#data = { xs, columns };
-    const label = this.#describe(xs, columns);
+    if (!this.#smooth) this.#data = { xs, columns };
+    const label = this.#describe(xs, averages ?? columns);
     if (this.#container.getAttribute('aria-label') !== label) this.#container.setAttribute('aria-label', label);
   }
 
   /** What the chart shows as a table (the figure's "numbers" panel and CSV): { title, headers, rows }. */
   table() {
-    const { title, xLabel, labels } = this.#words;
-    const { xs, columns } = this.#data;
-    return { title, headers: [xLabel, ...labels], rows: xs.map((x, i) => [x, ...columns.map((c) => c[i] ?? null)]) };
+    const { title, xLabel, drawn } = this.#words;
+    const { xs, columns, averages } = this.#data;
+    const all = averages ? columns.flatMap((c, k) => [c, averages[k]]) : columns;
+    return { title, headers: [xLabel, ...drawn], rows: xs.map((x, i) => [x, ...all.map((c) => c[i] ?? null)]) };
+  }
+
+  /** The y range, widened when the data leave it (with a tenth to spare) and never narrowed, but on a restart. */
+  #widening(xs, range) {
+    if (!range) return null;
+    const held = this.#held;
+    if (!held || xs.length < held.points) {
+      this.#held = { range, points: xs.length };
+      return range;
+    }
+    held.points = xs.length;
+    const [lo, hi] = held.range;
+    if (range[0] >= lo && range[1] <= hi) return held.range;
+    const spare = 0.1 * (Math.max(hi, range[1]) - Math.min(lo, range[0]));
+    held.range = [range[0] < lo ? range[0] - spare : lo, range[1] > hi ? range[1] + spare : hi];
+    return held.range;
   }
 
   /**
