@@ -44,10 +44,13 @@ test("after training, the page's charts are images named with their numbers", as
     ),
     JSON.stringify(drawn),
   );
-  // e.g. "Hidden layer 1: input to the activation (15/50/85th percentiles). At step 310: no batch norm p15 -0.042, …"
+  // e.g. "Hidden layer 1: input to the activation (15/50/85th percentiles). At step 310: no batch norm 15th
+  // percentile -0.042, …" (p15 in the chart, in words for the ear)
   assert.ok(
     drawn.some((name) =>
-      /^Hidden layer 1: .*\. At step [\d,]+: no batch norm p15 -?[\d.]+, .*batch norm on z p85 -?[\d.]+\.$/.test(name),
+      /^Hidden layer 1: .*\. At step [\d,]+: no batch norm 15th percentile -?[\d.]+, .*batch norm on z 85th percentile -?[\d.]+\.$/.test(
+        name,
+      ),
     ),
     JSON.stringify(drawn),
   );

@@ -36,6 +36,11 @@ test('with reduced motion, a sweep and an autoplay figure wait for Play, then ru
   await page.waitForFunction(() => document.querySelector('#sweep').shadowRoot?.querySelector('[data-role="play"]'));
   await page.waitForTimeout(2500); // what would have run by now did not
   for (const id of ['#sweep', '#auto']) assert.equal(await page.$eval(id, (e) => e.work), 0, `${id} waits`);
+  // and the sweep says so, rather than "training 0 of 16…"
+  assert.match(
+    await page.$eval('#sweep', (e) => e.shadowRoot.querySelector('.bnp-summary').textContent),
+    /^Not run yet: Play trains at 16 learning rates, 300 steps each\.$/,
+  );
   for (const id of ['#sweep', '#auto']) {
     await page.$eval(id, (e) => e.shadowRoot.querySelector('[data-role="play"]').click());
     await page.waitForFunction((s) => document.querySelector(s).work > 0, id);

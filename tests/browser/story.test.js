@@ -66,6 +66,13 @@ test('the example post shows every figure, each drawing, one colour per meaning,
         .filter((name) => !/\d/.test(name)),
     );
     assert.deepEqual(unnamed, [], `${name}: charts without numbers in their names`);
+    // and with the symbols a screen reader drops or says alike in words (speakable.js)
+    const mangled = await page.$eval(selector, (e) =>
+      [...e.shadowRoot.querySelectorAll('[role=img]')]
+        .map((c) => c.getAttribute('aria-label'))
+        .filter((name) => /ẑ|z̃|‖|√|σ|μ|γ|∇|[₀-₉]/.test(name)),
+    );
+    assert.deepEqual(mangled, [], `${name}: chart names with symbols`);
     assert.ok(
       await page.$eval(selector, (e) => e.shadowRoot.querySelector('.bnp-numbers-panel > summary') !== null),
       `${name} offers its numbers`,

@@ -34,7 +34,14 @@ const page = {
 };
 const figure = new PlaygroundFigure(document.body, {
   settings,
-  parts: { root: $('main'), toolbar: $('.toolbar'), status: $('#status'), notices: $('#notices'), page },
+  parts: {
+    root: $('main'),
+    toolbar: $('.toolbar'),
+    status: $('#status'),
+    notices: $('#notices'),
+    numbers: { box: $('#page-numbers'), source: $('.layout'), name: 'playground' },
+    page,
+  },
   onChange: writeAddress,
   onDraw(step) {
     document.body.dataset.drawnStep = String(step); // read by the browser tests

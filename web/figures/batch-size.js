@@ -48,7 +48,9 @@ export class BatchSizeFigure extends Figure {
     const at = (id) => percent(two?.nets.find((n) => n.id === id)?.testAccuracy, 0);
     this.summary.textContent =
       r.length < s.sizes.length
-        ? `training at ${r.length} of ${s.sizes.length} batch sizes…`
+        ? this.waiting
+          ? `Not run yet: Play trains at ${s.sizes.length} batch sizes.`
+          : `training at ${r.length} of ${s.sizes.length} batch sizes…`
         : `At a batch of 2: ${at('plain')} without normalization, ${at('before')} with batch norm, ${at('layer')} with layer norm (${s.steps} steps each).`;
   }
 

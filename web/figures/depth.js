@@ -110,7 +110,9 @@ export class DepthFigure extends Figure {
       t?.steps ?? [],
       TRAINED.map((n) => t?.[n.id].firstNorms ?? []),
     );
-    this.summary.textContent = summary(s);
+    this.summary.textContent = this.waiting
+      ? 'Not run yet: Play measures the gradients at each depth, then trains the deep networks.'
+      : summary(s);
   }
 
   destroyDrawing() {

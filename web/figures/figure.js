@@ -44,6 +44,9 @@ export class Figure {
     // Should it play while on screen? With reduced motion nothing starts on its own: autoplay and the sweeps that
     // run at once wait for Play.
     this.wanted = !prefersReducedMotion() && (autoplay || Boolean(entry.autorun));
+    // A sweep that runs on its own speaks when it is done (and at most every 15 s before): it was asked for by
+    // scrolling to it. Others speak once the reader has pressed a button.
+    this.engaged = Boolean(entry.autorun);
     this.id = `f${++figureCount}`;
     this.panels = new Set(); // names of watched panels that are on screen
     this.stops = []; // visibility watches to end on destroy
@@ -55,7 +58,9 @@ export class Figure {
       error: (message) => this.fail(message),
       playingChanged: () => {
         this.frame.showPlaying(this.playing, this.playLabel());
-        if (this.engaged && !this.playing) this.frame.numbers?.announce(this.spoken(), { now: true });
+        if (this.playing) return;
+        this.frame.numbers?.refresh(false);
+        if (this.engaged) this.frame.numbers?.announce(this.spoken(), { now: true });
       },
     });
   }
@@ -309,7 +314,7 @@ export class Figure {
     this.draw(this.latest);
     this.drawn = true;
     this.firstFrame();
-    this.frame.numbers?.refresh(false);
+    if (!this.playing) this.frame.numbers?.refresh(false); // still while it trains, so a reader keeps their place
     // Once the reader has pressed a button: what the first chart shows, at once when training has stopped,
     // else at most every 15 s (Numbers.announce).
     if (this.engaged) this.frame.numbers?.announce(this.spoken(), { now: !this.playing });
@@ -319,6 +324,11 @@ export class Figure {
   spoken() {
     const chart = [...this.body.querySelectorAll('[role=img]')].find((e) => /\d/.test(e.getAttribute('aria-label')));
     return chart?.getAttribute('aria-label') ?? '';
+  }
+
+  /** Nothing has run and nothing runs: a sweep waiting for Play (reduced motion), which its summary says. */
+  get waiting() {
+    return !this.playing && this.step === 0;
   }
 
   /** The histories this figure draws from, by name (most keep one `history`; some keep more). */

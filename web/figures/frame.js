@@ -29,11 +29,10 @@ export class Frame {
       this.caption = element('p', 'bnp-explain', captionText(entry, settings));
       this.captionNote = element('p', 'bnp-caption-note');
       this.captionNote.hidden = true;
-      this.root.append(
-        element('h3', 'bnp-title', entry.title),
-        compact ? folded(this.caption) : this.caption,
-        this.captionNote,
-      );
+      const heading = element('h3', 'bnp-title', entry.title);
+      heading.id = 'bnp-title';
+      this.root.setAttribute('aria-labelledby', heading.id); // the figure is named by its title
+      this.root.append(heading, compact ? folded(this.caption) : this.caption, this.captionNote);
     }
     this.root.style.setProperty('--bnp-height', `${height}px`); // heatmaps and contour plots are no taller than the charts
     if (toolbar) this.#toolbar(parts.toolbar ?? this.root.appendChild(element('div', 'bnp-toolbar')), actions);
@@ -41,7 +40,12 @@ export class Frame {
     this.body = own ? this.root.appendChild(element('div', 'bnp-body')) : this.root;
     // Its numbers as tables and CSV (the page's own figure shows its charts in panels of the page: none there),
     // and the live region that says at checkpoints what it shows.
-    this.numbers = own ? new Numbers(this.root, { name: entry.name, source: this.body }) : null;
+    // (the page names its own place and source: parts.numbers)
+    this.numbers = own
+      ? new Numbers(this.root, { name: entry.name, source: this.body })
+      : parts.numbers
+        ? new Numbers(parts.numbers.box, parts.numbers)
+        : null;
     this.status = parts.status ?? this.root.appendChild(element('p', 'bnp-status'));
     this.status.setAttribute('role', 'status');
     this.noticeBox = parts.notices ?? null;

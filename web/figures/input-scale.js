@@ -95,7 +95,7 @@ export class InputScaleFigure extends Figure {
     this.canvas.setAttribute(
       'aria-label',
       `Cost contours over the two weights, and gradient descent's path: ${s.steps.toLocaleString('en')} steps, ` +
-        `${s.converged ? 'reaching' : 'stopping short of'} the minimum at w₁ = ${s.best[0].toPrecision(3)}, w₂ = ${s.best[1].toPrecision(3)}`,
+        `${s.converged ? 'reaching' : 'stopping short of'} the minimum at w1 = ${s.best[0].toPrecision(3)}, w2 = ${s.best[1].toPrecision(3)}`,
     );
   }
 }

@@ -55,8 +55,8 @@ export class LrSweepFigure extends Figure {
       series: [
         { label: 'no batch norm', ...PLAIN, points: dots(PLAIN.color) },
         { label: 'batch norm', ...BN, points: dots(BN.color) },
-        { label: 'no batch norm: blew up', ...PLAIN, points: rings, paths: () => null },
-        { label: 'batch norm: blew up', ...BN, points: rings, paths: () => null },
+        { label: 'no batch norm', said: 'blew up', ...PLAIN, points: rings, paths: () => null },
+        { label: 'batch norm', said: 'blew up', ...BN, points: rings, paths: () => null },
       ],
     });
     this.chart.update([], [[], [], [], []]);
@@ -97,7 +97,11 @@ export class LrSweepFigure extends Figure {
     ]);
     this.deadChart.update(rates, [r.map((x) => deadTotal(x.plain)), r.map((x) => deadTotal(x.bn))]);
     this.summary.textContent =
-      r.length < s.rates.length ? `training ${r.length} of ${s.rates.length} learning rates…` : summary(r, s.steps);
+      r.length === s.rates.length
+        ? summary(r, s.steps)
+        : this.waiting
+          ? `Not run yet: Play trains at ${s.rates.length} learning rates, ${s.steps} steps each.`
+          : `training ${r.length} of ${s.rates.length} learning rates…`;
   }
 
   destroyDrawing() {

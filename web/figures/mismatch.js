@@ -10,6 +10,7 @@ import { BATCH_SIZES } from '../worker/experiments/batch-size.js';
 import { Figure } from './figure.js';
 
 const dots = (color) => ({ show: true, size: 6, fill: color });
+const RING = { show: true, size: 11, width: 1.5, fill: 'rgba(0, 0, 0, 0)' }; // see-through: the dot under it shows
 // Each line: which network, which of its accuracies, and how it is drawn.
 // Batch norm's three lines share its colour; the mode is in the dash (colors.js: MODE_DASHES).
 const LINES = [
@@ -19,13 +20,14 @@ const LINES = [
     key: 'recomputedAccuracy',
     label: 'batch norm, recomputed statistics',
     ...style('batchNorm', MODE_DASHES.recomputed),
+    ring: true, // drawn over the running averages' dots, which it often equals: a ring shows around the dot
   },
   {
     id: 'before',
     key: 'trainingModeAccuracy',
     label: 'batch norm, training mode on the test set',
     ...style('batchNorm', MODE_DASHES.training),
-    width: 1,
+    width: 1.5,
     bare: true,
   },
   { id: 'renorm', key: 'testAccuracy', label: 'batch renormalization', ...netStyle('renorm') },
@@ -36,12 +38,12 @@ export class MismatchFigure extends Figure {
   build(body) {
     seriesLegend(
       body.appendChild(element('div')),
-      LINES.map(({ label, meaning, color, dash, bare }) => ({
+      LINES.map(({ label, meaning, color, dash, bare, ring }) => ({
         label,
         meaning,
         color,
         dash,
-        marker: bare ? undefined : 'dot',
+        marker: bare ? undefined : ring ? 'ring' : 'dot',
       })),
     );
     this.box = body.appendChild(element('div', 'bnp-chart'));
@@ -49,13 +51,13 @@ export class MismatchFigure extends Figure {
     this.chart = accuracyByBatchChart(this.box, {
       sizes: BATCH_SIZES,
       height: this.height,
-      series: LINES.map(({ label, meaning, color, dash, width, bare }) => ({
+      series: LINES.map(({ label, meaning, color, dash, width, bare, ring }) => ({
         label,
         meaning,
         color,
         dash,
         width,
-        points: bare ? undefined : dots(color),
+        points: bare ? undefined : ring ? RING : dots(color),
       })),
     });
     this.chart.update(
@@ -72,7 +74,9 @@ export class MismatchFigure extends Figure {
       LINES.map(of),
     );
     if (r.length < s.sizes.length) {
-      this.summary.textContent = `training at ${r.length} of ${s.sizes.length} batch sizes…`;
+      this.summary.textContent = this.waiting
+        ? `Not run yet: Play trains at ${s.sizes.length} batch sizes.`
+        : `training at ${r.length} of ${s.sizes.length} batch sizes…`;
       return;
     }
     const at = (batch, id, key = 'testAccuracy') =>

@@ -12,14 +12,17 @@ export function tablesUnder(root) {
   return [...root.querySelectorAll('*')].filter((e) => typeof e.bnpTable === 'function').map((e) => e.bnpTable());
 }
 
+// Four significant digits; below 10⁻⁴ as 2.1e-9 (three decimals would show 0.000356 as 0).
 const cell = (v) =>
   v === null || v === undefined
     ? '—'
-    : typeof v === 'number'
-      ? Number.isFinite(v)
-        ? Number(v.toPrecision(4)).toLocaleString('en')
-        : 'none'
-      : String(v);
+    : typeof v !== 'number'
+      ? String(v)
+      : !Number.isFinite(v)
+        ? 'none'
+        : v !== 0 && Math.abs(v) < 1e-4
+          ? v.toExponential(2)
+          : v.toLocaleString('en', { maximumSignificantDigits: 4 });
 
 /** The tables as CSV: each under a line with its title, a blank line between them; full precision. */
 export function toCsv(tables) {

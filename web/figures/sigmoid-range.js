@@ -4,6 +4,7 @@ import { netStyle, recordColors } from '../views/colors.js';
 import { element, netTable } from '../views/dom.js';
 import { percent } from '../views/format.js';
 import { figureLegend } from '../views/legend.js';
+import { speakable } from '../views/speakable.js';
 import { Figure } from './figure.js';
 
 const RANGE = [-6, 6];
@@ -114,7 +115,7 @@ export class SigmoidRangeFigure extends Figure {
       [-6, '≤ −6'],
       [-3, '−3'],
       [-1, '−1'],
-      [0, 'u = 0'],
+      [0, '0'],
       [1, '+1'],
       [3, '+3'],
       [6, '≥ +6'],
@@ -128,13 +129,15 @@ export class SigmoidRangeFigure extends Figure {
     const pct = (v) => percent(v, 0);
     this.canvas.setAttribute(
       'aria-label',
-      `Where the sigmoid inputs u sit at step ${s.step.toLocaleString('en')}: ` +
-        s.nets
-          .map(
-            (net) =>
-              `${net.label}, ${pct(net.linearShare)} near-linear (|u| < 1), ${pct(net.saturatedShare)} saturated (|u| > 3)`,
-          )
-          .join('; '),
+      speakable(
+        `Where the sigmoid inputs u sit at step ${s.step.toLocaleString('en')}: ` +
+          s.nets
+            .map(
+              (net) =>
+                `${net.label}, ${pct(net.linearShare)} near-linear (|u| < 1), ${pct(net.saturatedShare)} saturated (|u| > 3)`,
+            )
+            .join('; '),
+      ),
     );
     netTable(
       this.readout,

@@ -16,7 +16,7 @@ export class TrainVsEvalFigure extends Figure {
     const own = {
       label: "the batch's own μ and σ² (training mode)",
       ...style('batchNorm', MODE_DASHES.training),
-      width: 1,
+      width: 1.5,
     };
     const recomputed = {
       label: 'recomputed from the training set (precise batch norm)',
@@ -44,7 +44,7 @@ export class TrainVsEvalFigure extends Figure {
       height: this.height,
       legend: false,
       series: [
-        { ...own, label: 'batch σ²_B', width: 1 },
+        { ...own, label: 'batch σ²_B' },
         { ...running, label: 'running σ²' },
         { ...unbiased, label: 'running σ² without its start-up weight' },
       ],

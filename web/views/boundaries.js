@@ -13,10 +13,10 @@ import { TRAIN_TEST } from './legend.js';
  */
 export function curveSeries(nets) {
   return nets.flatMap((net) => {
-    const { meaning, color } = netStyle(net.id);
+    const { meaning, color, marker } = netStyle(net.id);
     return [
       { label: `${net.label}, train`, meaning, color: color + '99', width: 4 },
-      { label: `${net.label}, test`, meaning, color, dash: TEST_DASH, width: 1.5 },
+      { label: `${net.label}, test`, meaning, color, dash: TEST_DASH, width: 1.5, marker },
     ];
   });
 }
@@ -27,7 +27,7 @@ export class BoundaryCard {
     const figure = element('figure', 'boundary');
     figure.dataset.net = net.id;
     const caption = figure.appendChild(element('figcaption'));
-    const swatch = element('span', 'swatch');
+    const swatch = element('span', 'swatch'); // a short line in its colour (squares mean held-out points)
     swatch.style.background = netStyle(net.id).color;
     this.accuracy = element('span', 'accuracy');
     caption.append(swatch, `${net.label} `, this.accuracy);

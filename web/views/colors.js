@@ -37,14 +37,18 @@ export const DASH = { dashed: [6, 4], dotted: [2, 3], long: [10, 4], dashDot: [8
 /** Batch norm's modes: the running averages solid, the batch's own statistics dashed, recomputed dotted. */
 export const MODE_DASHES = { running: null, training: DASH.dashed, recomputed: DASH.dotted, unbiased: DASH.dashDot };
 
-/** The networks of the figure table (their ids) → [meaning, dash]. */
+/**
+ * The networks of the figure table (their ids) → [meaning, dash, marker]. Batch norm on a and layer norm also
+ * carry markers (rings, dots) along their lines: simulated tritanopia takes batch norm on a's green close to
+ * batch norm's blue, and protanopia layer norm's purple (a reader's review of the figures under simulation).
+ */
 const NETWORKS = {
   plain: ['plain'],
   before: ['batchNorm'],
   bn: ['batchNorm'],
-  after: ['batchNormOnA'],
-  layer: ['layerNorm'],
-  rms: ['layerNorm', DASH.long],
+  after: ['batchNormOnA', null, 'ring'],
+  layer: ['layerNorm', null, 'dot'],
+  rms: ['layerNorm', DASH.dashDot, 'dot'],
   noisy: ['noisy'],
   renorm: ['renorm'],
   // batch norm's variants: one colour, told apart by dash
@@ -65,11 +69,11 @@ export const style = (meaning, dash = null) => {
   return { meaning, color: COLOR[meaning], dash };
 };
 
-/** { meaning, color, dash } of a network of the figure table, by its id. */
+/** { meaning, color, dash, marker } of a network of the figure table, by its id. */
 export function netStyle(id) {
-  const [meaning, dash = null] = NETWORKS[id] ?? [];
+  const [meaning, dash = null, marker = null] = NETWORKS[id] ?? [];
   if (!meaning) throw new Error(`no colour for the network "${id}"; known: ${Object.keys(NETWORKS).join(', ')}`);
-  return style(meaning, dash);
+  return marker ? { ...style(meaning, dash), marker } : style(meaning, dash);
 }
 
 /** Annotations and line styles shown apart from any network. */

@@ -2,6 +2,7 @@
 // points (circles) and test points (squares) on top, in the classes' colours (colors.js); heatmapKey says so.
 import { COLOR, recordColors } from './colors.js';
 import { element } from './dom.js';
+import { speakable } from './speakable.js';
 import { paintGrid } from './paint.js';
 
 const rgb = (hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
@@ -29,7 +30,7 @@ function point(ctx, x, y, cls, square) {
 export function certaintyColor(q) {
   const strength = Number.isFinite(q) ? Math.abs(q - 0.5) * 2 : 0;
   const c = CLASS_RGB[q > 0.5 ? 1 : 0];
-  return c.map((channel) => Math.round(255 - strength * 0.6 * (255 - channel)));
+  return c.map((channel) => Math.round(255 - strength * 0.8 * (255 - channel)));
 }
 
 /** The key to every decision map: the classes' points and the shading between them. */
@@ -81,7 +82,7 @@ export class Heatmap {
     this.#canvas.height = 240;
     this.#canvas.className = 'heatmap';
     this.#canvas.setAttribute('role', 'img');
-    this.#canvas.setAttribute('aria-label', `${label}: no prediction yet`);
+    this.#canvas.setAttribute('aria-label', speakable(`${label}: no prediction yet`));
     this.#label = label;
     this.#canvas.bnpTable = () => ({ title: label, headers: ['prediction', 'share of the plane'], rows: this.#shares });
     recordColors(this.#canvas, CLASSES);
@@ -127,15 +128,17 @@ export class Heatmap {
       else if (q > 0.6) one++;
     }
     const share = (n) => n / probabilities.length;
-    this.#shares = [
-      ['class 0 (p < 0.4)', share(zero)],
-      ['unsure (0.4 to 0.6)', share(probabilities.length - zero - one)],
-      ['class 1 (p > 0.6)', share(one)],
-    ];
     const pct = (v) => `${Math.round(100 * v)}%`;
+    this.#shares = [
+      ['class 0 (p < 0.4)', pct(share(zero))],
+      ['unsure (0.4 to 0.6)', pct(share(probabilities.length - zero - one))],
+      ['class 1 (p > 0.6)', pct(share(one))],
+    ];
     this.#canvas.setAttribute(
       'aria-label',
-      `${this.#label}: class 1 on ${pct(share(one))} of the plane, class 0 on ${pct(share(zero))}, unsure on ${pct(share(probabilities.length - zero - one))}`,
+      speakable(
+        `${this.#label}: class 1 on ${pct(share(one))} of the plane, class 0 on ${pct(share(zero))}, unsure on ${pct(share(probabilities.length - zero - one))}`,
+      ),
     );
     ctx.drawImage(this.#layer, 0, 0);
   }

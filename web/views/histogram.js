@@ -2,6 +2,7 @@
 // same ruler; within each bin the series stand side by side. Each series: { label, meaning, color, fill,
 // values }: fill 0…1 is the bars' opacity (0: outline only), which tells stages of one network apart.
 import { recordColors } from './colors.js';
+import { speakable, spokenNumber as spoken } from './speakable.js';
 
 export class Histogram {
   #canvas;
@@ -16,7 +17,7 @@ export class Histogram {
     this.#canvas.width = 320;
     this.#canvas.className = 'histogram';
     this.#canvas.setAttribute('role', 'img');
-    this.#canvas.setAttribute('aria-label', `${label}: no data yet`);
+    this.#canvas.setAttribute('aria-label', speakable(`${label}: no data yet`));
     this.#label = label;
     this.#canvas.bnpTable = () => ({ title: label, ...this.#table });
     this.#caption = document.createElement('div');
@@ -71,11 +72,15 @@ export class Histogram {
       ctx.stroke();
       ctx.setLineDash([]);
       if (m.label) {
-        // named at its top, inside the canvas
-        ctx.fillStyle = m.color;
+        // named at its top, inside the canvas: one row per marker, so two that sit close (μ_B near 0) stay
+        // readable, on white over the bars
         const w = ctx.measureText(m.label).width;
-        // one row per marker, so two that sit close (μ_B near 0) stay readable
-        ctx.fillText(m.label, Math.min(width - w - 1, Math.max(1, toX(m.at) + 3)), 9 + 10 * row);
+        const x = Math.min(width - w - 1, Math.max(1, toX(m.at) + 3)),
+          y = 10 + 13 * row;
+        ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
+        ctx.fillRect(x - 1, y - 10, w + 2, 13);
+        ctx.fillStyle = m.color;
+        ctx.fillText(m.label, x, y);
       }
     });
     ctx.fillStyle = '#444';
@@ -87,7 +92,7 @@ export class Histogram {
     recordColors(canvas, series);
     // For screen readers and the numbers panel: each series' mean and spread, and the counts per bin.
     const described = series.map((s) => `${s.label}: ${summary(s.values)}`).join('; ');
-    canvas.setAttribute('aria-label', `${this.#label}. ${described}.`);
+    canvas.setAttribute('aria-label', speakable(`${this.#label}. ${described}.`));
     this.#table = {
       headers: ['from', 'to', ...series.map((s) => s.label)],
       rows: counts[0]
@@ -120,8 +125,6 @@ function alphaHex(opacity) {
     .toString(16)
     .padStart(2, '0');
 }
-
-const spoken = (v) => v.toLocaleString('en', { maximumSignificantDigits: 3 });
 
 /** "mean 0.012, standard deviation 1.01, from -2.3 to 2.1 (32 values)" */
 function summary(values) {

@@ -57,10 +57,13 @@ export function seriesLegend(box, entries) {
  * ([{ label, dash, width, faint }]), one entry per line style in grey.
  */
 export function figureLegend(box, nets, styles = []) {
-  return seriesLegend(box, [
+  seriesLegend(box, [
     ...nets.map((net) => ({ label: net.label, ...netStyle(net.id) })),
     ...styles.map((look) => ({ ...INK, ...look })),
   ]);
+  // The line styles after a word that says they are styles, not networks (in grey, they could pass for one).
+  if (styles.length) box.children[nets.length].before(element('span', 'bnp-legend-styles', 'line styles:'));
+  return box;
 }
 
 /** The line styles of learning curves: the training points wide and faint, the held-out points dashed over them. */

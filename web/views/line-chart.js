@@ -7,6 +7,7 @@ import uPlot from 'uplot';
 
 import { recordColors } from './colors.js';
 import { movingAverage } from './moving-average.js';
+import { speakable, spokenNumber as spoken } from './speakable.js';
 
 // The y range for data without a fixed one: the data's own, widened to at least 10% of its magnitude (or 0.1)
 // so that a flat line — every loss at ln 2 at step 0 — gets ticks that read differently.
@@ -24,8 +25,30 @@ const decades = (u, splits) => splits.map((v) => (isPowerOf10(v) ? v : null));
 // A log axis before it has positive data: one decade, so that uPlot never takes the log of 0.
 const fittedLog = (u, min, max) => (min > 0 && max > 0 ? logRange([[min, max]]) : [0.1, 1]);
 
-/** A number as a screen reader should hear it: three significant digits, thousands separated. */
-const spoken = (v) => (Number.isFinite(v) ? v.toLocaleString('en', { maximumSignificantDigits: 3 }) : 'none');
+// An x axis with nothing on it yet still shows its scale (0 to 100 steps) rather than no axis at all; one x
+// value gets the hundred after it, as uPlot gives it.
+const emptyFirst = (u, min, max) =>
+  min === null || max === null || !Number.isFinite(min) ? [0, 100] : min === max ? [min, min + 100] : [min, max];
+
+/**
+ * A series' marker ('dot' filled, 'ring' open) drawn at about a dozen of its points, staggered by the series'
+ * place k so that two series' markers do not sit on each other.
+ */
+function spacedMarkers(s, k) {
+  return {
+    show: true,
+    size: 7,
+    width: 1.5,
+    fill: s.marker === 'dot' ? s.color : '#fff',
+    filter: (u, index) => {
+      const n = u.data[index]?.length ?? 0;
+      const every = Math.max(1, Math.floor(n / 12));
+      const out = [];
+      for (let i = (k * 3) % every; i < n; i += every) if (Number.isFinite(u.data[index][i])) out.push(i);
+      return out;
+    },
+  };
+}
 
 /** Tick labels that fit the axis at any magnitude: 20000000 reads "2e7", 0.00001 "1e-5". */
 export function tickLabel(v) {
@@ -122,7 +145,14 @@ export class LineChart {
     const given = series;
     if (smooth)
       series = given.flatMap((s) => [
-        { ...s, label: `${s.label}, each value`, color: s.color.slice(0, 7) + '59', width: 1, dash: undefined },
+        {
+          ...s,
+          label: `${s.label}, each value`,
+          color: s.color.slice(0, 7) + '59',
+          width: 1,
+          dash: undefined,
+          marker: undefined,
+        },
         { ...s, label: `${s.label}, average of ${smooth}` },
       ]);
     this.#fixedRange = Boolean(yRange);
@@ -135,7 +165,7 @@ export class LineChart {
       legend: { live: false, show: legend },
       bands: bands.map(([i, j, fill]) => ({ series: [i, j], fill })),
       scales: {
-        x: { time: false, ...(logX ? { distr: 3 } : {}), ...(xRange ? { range: xRange } : {}) },
+        x: { time: false, ...(logX ? { distr: 3 } : {}), range: xRange ?? (logX ? undefined : emptyFirst) },
         y: logY ? { distr: 3, log: 10, range: yRange ?? fittedLog } : { range: yRange ?? fitted },
       },
       // Short charts get ticks closer together, so their y axis still reads at three or more values.
@@ -143,6 +173,8 @@ export class LineChart {
         {
           label: xLabel,
           size: 36,
+          // a log axis: grid lines at the powers of 10 only (uPlot draws one at every 2…9 too)
+          ...(logX && !xTicks ? { grid: { filter: decades }, ticks: { filter: decades } } : {}),
           ...(xTicks
             ? {
                 splits: () => xTicks,
@@ -162,13 +194,14 @@ export class LineChart {
       ],
       series: [
         { label: xLabel },
-        ...series.map((s) => ({
+        ...series.map((s, k) => ({
           label: s.label,
           stroke: s.color,
           width: s.width ?? 2,
           dash: s.dash,
-          // no markers on lines, but for a single point (step 0 before Play), which a line cannot show
-          points: s.points ?? { show: (u) => u.data[0].length === 1, size: 6 },
+          // no markers on lines, but for a single point (step 0 before Play), which a line cannot show, and
+          // for series with a marker of their own (colors.js): about a dozen along the line
+          points: s.points ?? (s.marker ? spacedMarkers(s, k) : { show: (u) => u.data[0].length === 1, size: 6 }),
           paths: s.paths,
         })),
       ],
@@ -176,11 +209,13 @@ export class LineChart {
     this.#plot = new uPlot(options, [[], ...series.map(() => [])], container);
     recordColors(container, series);
     // For screen readers the chart is one image whose name says what it shows now, in numbers (see #describe).
+    // In the chart's name, symbols in words; a series with `said` ('blew up') says that instead of its value.
     this.#words = {
       title: title ?? yLabel,
       xLabel,
       labels: given.map((s) => s.label),
       drawn: series.map((s) => s.label),
+      said: given.map((s) => s.said ?? null),
     };
     container.setAttribute('role', 'img');
     container.bnpTable = () => this.table();
@@ -251,15 +286,28 @@ export class LineChart {
    * each matters: it says them all, "At learning rate 0.01: …; at 0.1: …".
    */
   #describe(xs, columns) {
-    const { title, xLabel, labels } = this.#words;
-    if (!xs.length) return `${title}: no data yet`;
+    const { title, xLabel, labels, said } = this.#words;
+    const averaged = this.#smooth ? ` (averages over ${this.#smooth} points)` : '';
+    const name = (text) => speakable(text);
+    if (!xs.length) return name(`${title}: no data yet`);
+    const value = (k, v) => (said[k] ? said[k] : spoken(v));
     if (xLabel !== 'step') {
-      const points = xs.map((x, i) => {
-        const values = labels.map((label, k) => [label, columns[k]?.[i]]).filter(([, v]) => Number.isFinite(v));
-        return values.length ? `${spoken(x)}: ${values.map(([label, v]) => `${label} ${spoken(v)}`).join(', ')}` : null;
+      // a sweep: every point when there are few; else eight spread over it, the numbers panel having all
+      const all = xs.map((x, i) => i);
+      const picked =
+        all.length <= 8
+          ? all
+          : [...new Set(Array.from({ length: 8 }, (_, j) => Math.round((j * (all.length - 1)) / 7)))];
+      const points = picked.map((i) => {
+        const values = labels.map((label, k) => [label, k, columns[k]?.[i]]).filter(([, , v]) => Number.isFinite(v));
+        return values.length
+          ? `${spoken(xs[i])}: ${values.map(([label, k, v]) => `${label} ${value(k, v)}`).join(', ')}`
+          : null;
       });
-      const said = points.filter(Boolean);
-      return `${title}. ${said.length ? `At ${xLabel} ${said.join('; at ')}` : 'No values yet'}.`;
+      const shown = points.filter(Boolean);
+      const more =
+        picked.length < all.length ? ` (${picked.length} of ${all.length} points; the numbers panel has all)` : '';
+      return name(`${title}. ${shown.length ? `At ${xLabel} ${shown.join('; at ')}` : 'No values yet'}${more}.`);
     }
     const values = labels
       .map((label, k) => {
@@ -268,10 +316,12 @@ export class LineChart {
         while (i >= 0 && !Number.isFinite(column[i])) i--;
         return i < 0
           ? null
-          : `${label} ${spoken(column[i])}${i < xs.length - 1 ? ` (at ${xLabel} ${spoken(xs[i])})` : ''}`;
+          : `${label} ${value(k, column[i])}${i < xs.length - 1 ? ` (at ${xLabel} ${spoken(xs[i])})` : ''}`;
       })
       .filter(Boolean);
-    return `${title}. At ${xLabel} ${spoken(xs.at(-1))}: ${values.length ? values.join(', ') : 'no values yet'}.`;
+    return name(
+      `${title}${averaged}. At ${xLabel} ${spoken(xs.at(-1))}: ${values.length ? values.join(', ') : 'no values yet'}.`,
+    );
   }
 
   destroy() {
