@@ -67,7 +67,6 @@ export class Frame {
       return b;
     };
     this.playButton = take('play', 'Play', actions.play);
-    this.playButton.setAttribute('aria-pressed', 'false');
     take('step', 'Step', actions.step);
     take('reset', 'Reset', actions.reset);
     const counter = bar.querySelector('[data-role="counter"]');
@@ -101,7 +100,8 @@ export class Frame {
   showPlaying(playing, label) {
     if (!this.playButton) return;
     this.playButton.textContent = playing ? 'Pause' : label;
-    this.playButton.setAttribute('aria-pressed', String(playing));
+    // Its name says what a press does (Play, Pause); aria-pressed as well would be heard as 'Pause, pressed'.
+    this.playButton.dataset.playing = String(playing);
   }
 
   /** The step counter, and the rate (steps/s while playing) where the page shows one. */

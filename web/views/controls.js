@@ -103,6 +103,8 @@ export class Controls {
       input.step = spec.log ? 1 : (spec.step ?? 'any');
       output = document.createElement('output');
       output.htmlFor = id;
+      // An <output> is a live region: it would say each value a second time after the slider's own valuetext.
+      output.setAttribute('aria-hidden', 'true');
       // What a screen reader announces: the value the slider stands for (a log slider's position, 695, is not it).
       const show = (value) => {
         output.textContent = formatValue(spec, value);

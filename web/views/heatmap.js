@@ -128,17 +128,17 @@ export class Heatmap {
       else if (q > 0.6) one++;
     }
     const share = (n) => n / probabilities.length;
-    const pct = (v) => `${Math.round(100 * v)}%`;
+    // whole percents that add up to 100: the unsure share takes what the rounding of the others leaves
+    const [zeroPct, onePct] = [zero, one].map((n) => Math.round(100 * share(n)));
+    const unsurePct = 100 - zeroPct - onePct;
     this.#shares = [
-      ['class 0 (p < 0.4)', pct(share(zero))],
-      ['unsure (0.4 to 0.6)', pct(share(probabilities.length - zero - one))],
-      ['class 1 (p > 0.6)', pct(share(one))],
+      ['class 0 (p < 0.4)', `${zeroPct}%`],
+      ['unsure (0.4 to 0.6)', `${unsurePct}%`],
+      ['class 1 (p > 0.6)', `${onePct}%`],
     ];
     this.#canvas.setAttribute(
       'aria-label',
-      speakable(
-        `${this.#label}: class 1 on ${pct(share(one))} of the plane, class 0 on ${pct(share(zero))}, unsure on ${pct(share(probabilities.length - zero - one))}`,
-      ),
+      speakable(`${this.#label}: class 1 on ${onePct}% of the plane, class 0 on ${zeroPct}%, unsure on ${unsurePct}%`),
     );
     ctx.drawImage(this.#layer, 0, 0);
   }
