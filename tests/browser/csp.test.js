@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { artifactPath, openPage, root, serve, withServerAndBrowser } from './helpers.js';
+import { artifactPath, evalInWorker, openPage, root, serve, withServerAndBrowser } from './helpers.js';
 
 const shared = withServerAndBrowser(before, after);
 
@@ -20,17 +20,7 @@ const shared = withServerAndBrowser(before, after);
  * worker (blob:, as the embed script starts its own), because the test driver's own evaluate() is exempt.
  */
 async function assertEvalRefused(page) {
-  const refused = await page.evaluate(
-    () =>
-      new Promise((resolve) => {
-        const code = `try { new Function('return 1'); postMessage('allowed'); } catch (e) { postMessage(e.name); }`;
-        const worker = new Worker(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })));
-        worker.onmessage = (event) => {
-          resolve(event.data);
-          worker.terminate();
-        };
-      }),
-  );
+  const refused = await page.evaluate(evalInWorker);
   assert.equal(refused, 'EvalError', 'the page runs under the strict policy');
   page.problems = page.problems.filter((p) => !/unsafe-eval|EvalError/.test(p)); // this probe's own refusal
 }

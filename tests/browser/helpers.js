@@ -73,6 +73,21 @@ export function serve(dir = join(root, 'dist'), { requireIndex = true, probe } =
   );
 }
 
+/**
+ * Run in a page (its source is sent to the browser): asks a blob: worker, as the embed script starts its own,
+ * to build code from a string, and resolves to 'EvalError' where the strict policy refuses it ('allowed' if not).
+ * In a worker because the test drivers' own evaluation is exempt from the policy.
+ */
+export const evalInWorker = () =>
+  new Promise((resolve) => {
+    const code = `try { new Function('return 1'); postMessage('allowed'); } catch (e) { postMessage(e.name); }`;
+    const worker = new Worker(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })));
+    worker.onmessage = (event) => {
+      resolve(event.data);
+      worker.terminate();
+    };
+  });
+
 /** Debian's Chromium; `extra` flags are added (the soak benchmark asks for exact memory figures). */
 export async function launch(extra = []) {
   return chromium.launch({

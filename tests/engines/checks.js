@@ -4,21 +4,10 @@
 import assert from 'node:assert/strict';
 
 import { FIGURE_NAMES } from '../../web/state/figures.js';
-import { artifactPath, serve } from '../browser/helpers.js';
+import { artifactPath, evalInWorker, serve } from '../browser/helpers.js';
 
 const probe = new URL('./probe.js', import.meta.url).pathname;
 export const startServer = () => serve(undefined, { probe });
-
-/** Code from strings is refused, asked in a blob: worker as the embed starts its own: 'EvalError'. */
-const evalInWorker = () =>
-  new Promise((resolve) => {
-    const code = `try { new Function('return 1'); postMessage('allowed'); } catch (e) { postMessage(e.name); }`;
-    const worker = new Worker(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })));
-    worker.onmessage = (event) => {
-      resolve(event.data);
-      worker.terminate();
-    };
-  });
 
 const problems = (engine) =>
   engine.run(() => window.bnpProblems.filter((p) => !/unsafe-eval|EvalError|Function/.test(p)));
