@@ -38,9 +38,8 @@ export class Frame {
     if (toolbar) this.#toolbar(parts.toolbar ?? this.root.appendChild(element('div', 'bnp-toolbar')), actions);
     this.controlsBox = own ? this.root.appendChild(element('div', 'bnp-controls')) : null;
     this.body = own ? this.root.appendChild(element('div', 'bnp-body')) : this.root;
-    // Its numbers as tables and CSV (the page's own figure shows its charts in panels of the page: none there),
-    // and the live region that says at checkpoints what it shows.
-    // (the page names its own place and source: parts.numbers)
+    // Its numbers as tables and CSV, and the live region that says at checkpoints what it shows: under the
+    // figure, or where the page puts them (parts.numbers: { box, source, name }; the page's charts are in its panels).
     this.numbers = own
       ? new Numbers(this.root, { name: entry.name, source: this.body })
       : parts.numbers

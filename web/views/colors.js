@@ -10,7 +10,7 @@ export const COLOR = {
   plain: '#E69F00', // no normalization (orange)
   batchNorm: '#0072B2', // batch norm on z, in every mode and variant (blue; the variant is in the dash)
   batchNormOnA: '#009E73', // batch norm on a, after the activation (bluish green)
-  layerNorm: '#CC79A7', // layer norm, and RMSNorm dashed (reddish purple)
+  layerNorm: '#CC79A7', // layer norm, and RMSNorm dash-dotted (reddish purple)
   noisy: '#56B4E9', // batch norm with noise injected (sky blue)
   renorm: '#D55E00', // batch renormalization (vermillion)
   class0: '#3B3B3B', // the decision maps' class 0 (near black)
@@ -23,7 +23,7 @@ export const MEANINGS = {
   plain: 'no normalization',
   batchNorm: 'batch norm on z (every mode and variant; dashes tell them apart)',
   batchNormOnA: 'batch norm on a',
-  layerNorm: 'layer norm (RMSNorm dashed)',
+  layerNorm: 'layer norm (RMSNorm dash-dotted)',
   noisy: 'batch norm with injected noise',
   renorm: 'batch renormalization',
   class0: 'class 0',
