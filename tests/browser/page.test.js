@@ -34,8 +34,17 @@ test('before Play the page shows step 0: the first mini-batch through the initia
     trs.slice(1).map((tr) => [...tr.cells].map((c) => Number(c.textContent))),
   );
   assert.ok(rows.length >= 4, JSON.stringify(rows));
-  for (const [z, centred, zHat] of rows)
-    assert.ok(Math.abs(z - centred) < 0.2 && Number.isFinite(zHat), `${z} ${centred} ${zHat}`);
+  // ẑ = (z − μ_B)/√(σ²_B + ε): every row divides by the same number, 1/√(σ²_B + ε) with the σ²_B the card shows
+  // (shown to three decimals: its scale within 15%, the rows' ratios within 3% of each other)
+  const variance = await page.$$eval('.anatomy-card[data-net="before"] dl.stats > *', (items) =>
+    Number(items[items.findIndex((e) => e.textContent === 'σ²_B') + 1].textContent),
+  );
+  const ratios = rows.filter(([, centred]) => Math.abs(centred) > 0.01).map(([, centred, zHat]) => zHat / centred);
+  assert.ok(ratios.length >= 2, JSON.stringify(rows));
+  for (const r of ratios) {
+    assert.ok(Math.abs(r / ratios[0] - 1) < 0.03, `ratios ${ratios}`);
+    assert.ok(Math.abs(r * Math.sqrt(variance + 1e-5) - 1) < 0.15, `ratio ${r}, σ²_B ${variance}`);
+  }
   assert.match(await page.$eval('#loss-chart', (e) => e.ariaLabel), /^Loss\. At step 0: no batch norm, train 0\.69/);
   assert.deepEqual(page.problems, []);
   await page.close();

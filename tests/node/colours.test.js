@@ -6,7 +6,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { COLOR, MEANINGS, netStyle } from '../../web/views/colors.js';
-import { FIGURE_TABLE, PAGE_ENTRY, WHY_NETS } from '../../web/state/figures.js';
+import { FIGURE_TABLE, WHY_NETS, figureSettings } from '../../web/state/figures.js';
+import { defaults } from '../../web/state/settings.js';
+import { netsFor } from '../../web/worker/trainer.js';
 import { DEFICIENCIES, apart, deltaE2000, lab, linearRgb, simulate } from './colour-math.js';
 
 // "Clearly different at a glance": CIEDE2000 of 10 and more (a just-noticeable difference is about 1–2).
@@ -48,10 +50,12 @@ test('every two colours of the vocabulary stay apart, with normal vision and und
 });
 
 test('every network of every figure has a style, and no two networks of one figure share both colour and dash', () => {
+  // the networks a figure trains: its entry's, or those its settings decide (the page's, at every placement)
   const groups = [
-    ['the page', PAGE_ENTRY.nets ?? []],
+    ['the page', netsFor(defaults())],
+    ['the page, batch norm on a', netsFor({ ...defaults(), placement: 'after' })],
     ['why', WHY_NETS],
-    ...FIGURE_TABLE.filter((e) => e.nets).map((e) => [e.name, e.nets]),
+    ...FIGURE_TABLE.map((e) => [e.name, e.nets ?? netsFor(figureSettings(e, defaults()))]),
   ];
   for (const [name, nets] of groups) {
     const looks = nets.map((net) => {

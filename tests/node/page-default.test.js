@@ -36,7 +36,7 @@ function run(init, checkpoints) {
 }
 
 test('the page’s default: the plain network waits at ln 2 with its last layer’s inputs a thin line, then escapes; batch norm learns at once', () => {
-  // Measured: plain loss at 500 .693 .692 .665 .685 .691, at 1,500 .094 .107 .045 .067 .096, at 2,000 (seed 1)
+  // Measured: plain loss at 500 .693 .692 .665 .685 .691, at 1,500 .693 .107 .045 .067 .096, at 2,000 (seed 1)
   // .680, at 3,000 .180 .066 .024 .040 .015; last band width at 0 .036 .034 .022 .034 .019, at 250 .027–.043;
   // batch norm at 250 .083 .136 .060 .088 .067; its bands at 0 2.09–2.48 wide.
   const runs = run('gaussian', [0, 250, 500, 1500, 2000, 3000]);

@@ -16,9 +16,10 @@ test('symbols a screen reader would drop or say alike come out in words', () => 
   assert.equal(speakable('inputs with |u| < 1'), 'inputs with u between −1 and 1');
 });
 
-test('numbers keep three significant digits, tiny ones in exponent form', () => {
+test('numbers keep three significant digits, whole ones (steps, counts) all of theirs, tiny ones in exponent form', () => {
   assert.equal(spokenNumber(0.0633), '0.0633');
-  assert.equal(spokenNumber(90028), '90,000');
+  assert.equal(spokenNumber(90028), '90,028');
+  assert.equal(spokenNumber(1234.5), '1,230');
   assert.equal(spokenNumber(2.1e-9), '2.1e-9');
   assert.equal(spokenNumber(0.000356), '0.000356');
   assert.equal(spokenNumber(NaN), 'none');

@@ -59,7 +59,7 @@ export class Figure {
       playingChanged: () => {
         this.frame.showPlaying(this.playing, this.playLabel());
         if (this.playing) return;
-        this.frame.numbers?.refresh(false);
+        this.frame.numbers?.refresh();
         if (this.engaged) this.frame.numbers?.announce(this.spoken(), { now: true });
       },
     });
@@ -314,7 +314,7 @@ export class Figure {
     this.draw(this.latest);
     this.drawn = true;
     this.firstFrame();
-    if (!this.playing) this.frame.numbers?.refresh(false); // still while it trains, so a reader keeps their place
+    if (!this.playing) this.frame.numbers?.refresh(); // still while it trains, so a reader keeps their place
     // Once the reader has pressed a button: what the first chart shows, at once when training has stopped,
     // else at most every 15 s (Numbers.announce).
     if (this.engaged) this.frame.numbers?.announce(this.spoken(), { now: !this.playing });
@@ -326,9 +326,9 @@ export class Figure {
     return chart?.getAttribute('aria-label') ?? '';
   }
 
-  /** Nothing has run and nothing runs: a sweep waiting for Play (reduced motion), which its summary says. */
+  /** Nothing has run, and it waits for Play (a sweep under reduced motion), which its summary says. */
   get waiting() {
-    return !this.playing && this.step === 0;
+    return !this.wanted && !this.playing && this.step === 0;
   }
 
   /** The histories this figure draws from, by name (most keep one `history`; some keep more). */

@@ -28,6 +28,7 @@ export class MnistFigure extends Figure {
     this.controlsChanged();
     const progress = element('div', 'bnp-progress');
     this.bar = element('progress');
+    this.bar.setAttribute('aria-label', `training steps done, of ${PAPER.steps.toLocaleString('en')}`);
     this.bar.max = PAPER.steps;
     this.bar.value = 0;
     this.progressText = element('span', 'bnp-counter', `step 0 of ${PAPER.steps.toLocaleString('en')}`);
@@ -72,6 +73,7 @@ export class MnistFigure extends Figure {
     this.fullSwitch.type = 'checkbox';
     label.append(this.fullSwitch, ` full MNIST (${(MNIST_DATA.full.bytes / 1e6).toFixed(1)} MB)`);
     this.download = element('progress');
+    this.download.setAttribute('aria-label', 'download of full MNIST');
     this.download.hidden = true;
     this.cancelButton = button('Cancel', () => this.downloading?.abort());
     this.cancelButton.hidden = true;

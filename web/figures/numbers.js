@@ -20,9 +20,11 @@ const cell = (v) =>
       ? String(v)
       : !Number.isFinite(v)
         ? 'none'
-        : v !== 0 && Math.abs(v) < 1e-4
-          ? v.toExponential(2)
-          : v.toLocaleString('en', { maximumSignificantDigits: 4 });
+        : Number.isInteger(v)
+          ? v.toLocaleString('en') // steps and counts, exact
+          : v !== 0 && Math.abs(v) < 1e-4
+            ? v.toExponential(2)
+            : v.toLocaleString('en', { maximumSignificantDigits: 4 });
 
 /** The tables as CSV: each under a line with its title, a blank line between them; full precision. */
 export function toCsv(tables) {
@@ -88,7 +90,7 @@ export class Numbers {
     this.refreshedAt = 0;
   }
 
-  /** The tables again, while the panel is open (at most once a second while training). */
+  /** The tables again, while the panel is open (force: at once, else at most once a second). */
   refresh(force = true) {
     if (!this.details.open) return;
     const now = performance.now();

@@ -129,7 +129,8 @@ export class Heatmap {
     }
     const share = (n) => n / probabilities.length;
     // whole percents that add up to 100: the unsure share takes what the rounding of the others leaves
-    const [zeroPct, onePct] = [zero, one].map((n) => Math.round(100 * share(n)));
+    const zeroPct = Math.round(100 * share(zero)),
+      onePct = Math.min(100 - zeroPct, Math.round(100 * share(one)));
     const unsurePct = 100 - zeroPct - onePct;
     this.#shares = [
       ['class 0 (p < 0.4)', `${zeroPct}%`],

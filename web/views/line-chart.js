@@ -27,6 +27,7 @@ const fittedLog = (u, min, max) => (min > 0 && max > 0 ? logRange([[min, max]]) 
 
 // An x axis with nothing on it yet still shows its scale (0 to 100 steps) rather than no axis at all; one x
 // value gets the hundred after it, as uPlot gives it.
+const INK_GREY = '#57606a'; // a series given no colour
 const emptyFirst = (u, min, max) =>
   min === null || max === null || !Number.isFinite(min) ? [0, 100] : min === max ? [min, min + 100] : [min, max];
 
@@ -112,6 +113,7 @@ export class LineChart {
   #data = { xs: [], columns: [] };
   #smooth;
   #held = null; // a smoothed chart's y range, which only widens
+  #pending = 0; // the animation frame that applies a new width
   #logY;
 
   /**
@@ -119,8 +121,8 @@ export class LineChart {
    * fills between series i and j (1-based, as uPlot counts them after the x column); xTicks: the x values to
    * label (e.g. the batch sizes of a log axis), else uPlot's choice; logY: a log-scale y axis (positive values).
    * smooth: a window of that many points — each series is then drawn twice, its values faint and thin, their
-   * moving average over the window on top, and the y axis fits the averages and only ever widens (so a claim
-   * reads at a glance and the axis holds still); names and tables then carry both.
+   * moving average over the window on top, and the y axis fits the averages and, when linear, only ever widens
+   * (so a claim reads at a glance and the axis holds still); names and tables then carry both.
    */
   constructor(
     container,
@@ -148,7 +150,7 @@ export class LineChart {
         {
           ...s,
           label: `${s.label}, each value`,
-          color: s.color.slice(0, 7) + '59',
+          color: String(s.color ?? INK_GREY).slice(0, 7) + '59',
           width: 1,
           dash: undefined,
           marker: undefined,
@@ -163,7 +165,8 @@ export class LineChart {
       height,
       cursor: { drag: { x: false, y: false } },
       legend: { live: false, show: legend },
-      bands: bands.map(([i, j, fill]) => ({ series: [i, j], fill })),
+      // (smoothed, series k is drawn twice: the band goes between the averages, the second of each pair)
+      bands: bands.map(([i, j, fill]) => ({ series: smooth ? [2 * i, 2 * j] : [i, j], fill })),
       scales: {
         x: { time: false, ...(logX ? { distr: 3 } : {}), range: xRange ?? (logX ? undefined : emptyFirst) },
         y: logY ? { distr: 3, log: 10, range: yRange ?? fittedLog } : { range: yRange ?? fitted },
@@ -223,11 +226,10 @@ export class LineChart {
     // The new size is applied in the next frame, not inside the observer's callback: resizing the plot there
     // changes the container's content while the browser is still delivering sizes, which Firefox and WebKit
     // report as "ResizeObserver loop completed with undelivered notifications".
-    let pending = 0;
     this.#observer = new ResizeObserver(([entry]) => {
       const width = Math.max(200, Math.floor(entry.contentRect.width));
-      cancelAnimationFrame(pending);
-      pending = requestAnimationFrame(() => {
+      cancelAnimationFrame(this.#pending);
+      this.#pending = requestAnimationFrame(() => {
         if (width !== this.#plot.width) this.#plot.setSize({ width, height });
       });
     });
@@ -267,12 +269,13 @@ export class LineChart {
   /** The y range, widened when the data leave it (with a tenth to spare) and never narrowed, but on a restart. */
   #widening(xs, range) {
     if (!range) return null;
+    // a restart: the data went back to an earlier step (a history thinned to every other point is not one)
     const held = this.#held;
-    if (!held || xs.length < held.points) {
-      this.#held = { range, points: xs.length };
+    if (!held || !xs.length || xs.at(-1) < held.last) {
+      this.#held = { range, last: xs.at(-1) ?? 0 };
       return range;
     }
-    held.points = xs.length;
+    held.last = xs.at(-1);
     const [lo, hi] = held.range;
     if (range[0] >= lo && range[1] <= hi) return held.range;
     const spare = 0.1 * (Math.max(hi, range[1]) - Math.min(lo, range[0]));
@@ -326,6 +329,8 @@ export class LineChart {
 
   destroy() {
     this.#observer.disconnect();
+    cancelAnimationFrame(this.#pending);
+    delete this.#container.bnpTable; // no table from a chart that is gone
     this.#plot.destroy();
     this.#container.replaceChildren();
   }

@@ -33,9 +33,10 @@ export function speakable(text) {
   return WORDS.reduce((t, [pattern, words]) => t.replace(pattern, words), String(text));
 }
 
-/** A number to be heard: 3 significant digits, thousands separated; below 10⁻⁴, as 2.1e-9. */
+/** A number to be heard: whole numbers as they are; others 3 significant digits; below 10⁻⁴, as 2.1e-9. */
 export function spokenNumber(v) {
   if (!Number.isFinite(v)) return 'none';
+  if (Number.isInteger(v)) return v.toLocaleString('en');
   if (v !== 0 && Math.abs(v) < 1e-4) return v.toExponential(1);
   return v.toLocaleString('en', { maximumSignificantDigits: 3 });
 }
