@@ -60,7 +60,7 @@ export class Figure {
         this.frame.showPlaying(this.playing, this.playLabel());
         if (this.playing) return;
         this.frame.numbers?.refresh();
-        if (this.engaged) this.frame.numbers?.announce(this.spoken(), { now: true });
+        if (this.engaged) this.frame.numbers?.announce(() => this.spoken(), { now: true });
       },
     });
   }
@@ -317,7 +317,7 @@ export class Figure {
     if (!this.playing) this.frame.numbers?.refresh(); // still while it trains, so a reader keeps their place
     // Once the reader has pressed a button: what the first chart shows, at once when training has stopped,
     // else at most every 15 s (Numbers.announce).
-    if (this.engaged) this.frame.numbers?.announce(this.spoken(), { now: !this.playing });
+    if (this.engaged) this.frame.numbers?.announce(() => this.spoken(), { now: !this.playing });
   }
 
   /** What the live region says: the name of the first chart that carries numbers ("Loss. At step 300: …"). */

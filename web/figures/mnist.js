@@ -8,7 +8,7 @@ import { History } from '../runtime/history.js';
 import { MNIST_DATA, mnistKey } from '../lib/mnist.js';
 import { mnistBytes, mnistFullBytes } from '../runtime/loaders.js';
 import { netStyle } from '../views/colors.js';
-import { button, element } from '../views/dom.js';
+import { button, element, saveBlob } from '../views/dom.js';
 import { seriesLegend } from '../views/legend.js';
 import { divergedMessage } from '../views/format.js';
 import { LineChart, percentileChart, sharedRange } from '../views/line-chart.js';
@@ -218,7 +218,7 @@ export class MnistFigure extends Figure {
   }
 
   downloadCsv() {
-    save(new Blob([this.csv()], { type: 'text/csv' }), 'batchnorm-mnist.csv');
+    saveBlob(new Blob([this.csv()], { type: 'text/csv' }), 'batchnorm-mnist.csv');
   }
 
   /** The three charts' canvases side by side on one white image. */
@@ -244,7 +244,7 @@ export class MnistFigure extends Figure {
       ctx.drawImage(c, x, 30);
       x += c.width;
     }
-    out.toBlob((blob) => save(blob, 'batchnorm-mnist.png'));
+    out.toBlob((blob) => saveBlob(blob, 'batchnorm-mnist.png'));
   }
 
   destroyDrawing() {
@@ -256,10 +256,4 @@ export class MnistFigure extends Figure {
 function describeData(data) {
   const { train, test } = MNIST_DATA[data];
   return `${data === 'full' ? 'all of MNIST' : 'a sample of MNIST'}: ${train.toLocaleString('en')} digits to learn from, ${test.toLocaleString('en')} to test on`;
-}
-
-function save(blob, name) {
-  const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(blob), download: name });
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
 }

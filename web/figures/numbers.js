@@ -2,7 +2,7 @@
 // table per chart, and a CSV download of all of them; and a polite live region that says, at checkpoints,
 // what the figure shows now. Views offer their data as element.bnpTable() → { title, headers, rows }
 // (line charts, histograms, heatmaps, the contour and sigmoid canvases).
-import { button, element } from '../views/dom.js';
+import { button, element, saveBlob } from '../views/dom.js';
 
 const SHOWN_ROWS = 60; // a table shows at most this many rows, evenly spread, the last always; the CSV has all
 const QUIET_MS = 15000; // while training, the live region speaks at most this often
@@ -87,32 +87,26 @@ export class Numbers {
     root.append(this.details, this.live);
     this.saidAt = -Infinity;
     this.said = '';
-    this.refreshedAt = 0;
   }
 
-  /** The tables again, while the panel is open (force: at once, else at most once a second). */
-  refresh(force = true) {
-    if (!this.details.open) return;
-    const now = performance.now();
-    if (!force && now - this.refreshedAt < 1000) return;
-    this.refreshedAt = now;
-    this.tables.replaceChildren(...tablesUnder(this.source).map(tableElement));
+  /** The tables again, while the panel is open (the figure calls it when training stops). */
+  refresh() {
+    if (this.details.open) this.tables.replaceChildren(...tablesUnder(this.source).map(tableElement));
   }
 
   download() {
-    const url = URL.createObjectURL(new Blob([toCsv(tablesUnder(this.source))], { type: 'text/csv' }));
-    const link = Object.assign(element('a'), { href: url, download: `${this.name}.csv` });
-    this.details.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    saveBlob(new Blob([toCsv(tablesUnder(this.source))], { type: 'text/csv' }), `${this.name}.csv`);
   }
 
-  /** Says `text` in the live region: at once when `now`, else only QUIET_MS after the last time; never twice. */
-  announce(text, { now = false } = {}) {
-    if (!text || text === this.said) return;
+  /**
+   * Says what `say()` returns in the live region: at once when `now`, else only QUIET_MS after the last time;
+   * never the same twice. `say` is called only when it may speak (it reads the figure's charts).
+   */
+  announce(say, { now = false } = {}) {
     const t = performance.now();
     if (!now && t - this.saidAt < QUIET_MS) return;
+    const text = say();
+    if (!text || text === this.said) return;
     this.live.textContent = text;
     this.said = text;
     this.saidAt = t;

@@ -1,6 +1,6 @@
 // What γ and β are for: frozen at (1, 0), every normalized unit is centred at zero, and on data centred at the
 // origin the network can then only compute functions with p(−x) = 1 − p(x); learned, they let each unit move.
-import { netStyle, recordColors } from '../views/colors.js';
+import { netStyle, recordColors, withAlpha } from '../views/colors.js';
 import { element, netTable } from '../views/dom.js';
 import { percent } from '../views/format.js';
 import { figureLegend } from '../views/legend.js';
@@ -84,7 +84,7 @@ export class SigmoidRangeFigure extends Figure {
       // In the network's colour and dash: a solid network's bars filled, a dashed one's outlined only.
       const { color, dash } = netStyle(net.id);
       ctx.strokeStyle = color;
-      ctx.fillStyle = dash ? 'transparent' : color + '55';
+      ctx.fillStyle = dash ? 'transparent' : withAlpha(color, 1 / 3);
       ctx.setLineDash(dash ?? []);
       ctx.lineWidth = dash ? 1.5 : 1;
       counts.forEach((c, b) => {

@@ -1,7 +1,7 @@
 // What the page and the curve figures both show for each network: its decision heatmap with a caption (a
 // colour swatch, its name, its test accuracy) and a line that says when it diverged; and the train/test
 // series of its learning curves.
-import { netStyle } from './colors.js';
+import { netStyle, withAlpha } from './colors.js';
 import { element } from './dom.js';
 import { divergedMessage } from './format.js';
 import { Heatmap } from './heatmap.js';
@@ -15,7 +15,7 @@ export function curveSeries(nets) {
   return nets.flatMap((net) => {
     const { meaning, color, marker } = netStyle(net.id);
     return [
-      { label: `${net.label}, train`, meaning, color: color + '99', width: 4 },
+      { label: `${net.label}, train`, meaning, color: withAlpha(color, 0.6), width: 4 },
       { label: `${net.label}, test`, meaning, color, dash: TEST_DASH, width: 1.5, marker },
     ];
   });

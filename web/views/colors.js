@@ -82,8 +82,15 @@ export const INK = style('ink');
 /** How the anatomy's histograms draw each stage of one network, in that network's colour: fill opacity 0–1. */
 export const STAGE_FILLS = { z: 0, zHat: 0.25, zTilde: 0.75, a: 0.45 };
 
-/** The [meaning, colour] pairs a view draws, for data-colors (the browser tests read them). */
+/** '#RRGGBB' (any alpha it had dropped) with an opacity 0…1: a faint line, a band, a fill. */
+export function withAlpha(color, opacity) {
+  const alpha = Math.round(Math.max(0, Math.min(1, opacity)) * 255);
+  return String(color).slice(0, 7) + alpha.toString(16).padStart(2, '0');
+}
+
+/** The [meaning, colour] pairs a view draws, for data-colors (the browser tests read them); written on change. */
 export function recordColors(element, items) {
   const key = (s) => `${s.meaning ?? '?'} ${String(s.color).slice(0, 7).toUpperCase()}`; // '#RRGGBB' without alpha
-  element.dataset.colors = JSON.stringify([...new Set(items.map(key))].map((k) => k.split(' ')));
+  const colors = JSON.stringify([...new Set(items.map(key))].map((k) => k.split(' ')));
+  if (element.dataset.colors !== colors) element.dataset.colors = colors;
 }

@@ -31,3 +31,10 @@ export function netTable(table, caption, headings, nets, color, cells) {
   });
   table.replaceChildren(element('caption', null, caption), head, ...rows);
 }
+
+/** Offers `blob` to the reader as a download named `name` (a CSV, a PNG). */
+export function saveBlob(blob, name) {
+  const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(blob), download: name });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+}

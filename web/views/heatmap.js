@@ -52,18 +52,15 @@ export function heatmapKey(box) {
     ctx.fillStyle = `rgb(${certaintyColor(x / 119).join(',')})`;
     ctx.fillRect(x, 0, 1, 10);
   }
+  const item = (...parts) => {
+    const span = element('span', 'bnp-key-item');
+    span.append(...parts);
+    return span;
+  };
   box.replaceChildren(
-    ...[0, 1].map((cls) => {
-      const item = element('span', 'bnp-key-item');
-      item.append(sample(cls, false), sample(cls, true), ` class ${cls}`);
-      return item;
-    }),
+    ...[0, 1].map((cls) => item(sample(cls, false), sample(cls, true), ` class ${cls}`)),
     element('span', null, '(● training, ■ held out)'),
-    (() => {
-      const item = element('span', 'bnp-key-item', 'prediction ');
-      item.append(ramp, ' (white: unsure)');
-      return item;
-    })(),
+    item('prediction ', ramp, ' (white: unsure)'),
   );
   recordColors(box, CLASSES);
   return box;

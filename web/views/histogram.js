@@ -1,7 +1,7 @@
 // Histograms on one shared axis (canvas), so shifts and rescalings between the series show as movement along the
 // same ruler; within each bin the series stand side by side. Each series: { label, meaning, color, fill,
 // values }: fill 0…1 is the bars' opacity (0: outline only), which tells stages of one network apart.
-import { recordColors } from './colors.js';
+import { recordColors, withAlpha } from './colors.js';
 import { speakable, spokenNumber as spoken } from './speakable.js';
 
 export class Histogram {
@@ -9,7 +9,7 @@ export class Histogram {
   #caption;
   #width = 320; // CSS width, from a ResizeObserver: reading clientWidth while drawing would force a layout
   #label;
-  #table = { headers: [], rows: [] };
+  #last = null; // what the last update drew: { labels, counts, lo, hi, bins }, for the numbers panel
 
   constructor(container, { label, height = 130 }) {
     this.#canvas = document.createElement('canvas');
@@ -19,7 +19,7 @@ export class Histogram {
     this.#canvas.setAttribute('role', 'img');
     this.#canvas.setAttribute('aria-label', speakable(`${label}: no data yet`));
     this.#label = label;
-    this.#canvas.bnpTable = () => ({ title: label, ...this.#table });
+    this.#canvas.bnpTable = () => this.#tableOf(this.#last);
     this.#caption = document.createElement('div');
     this.#caption.className = 'legend';
     container.append(this.#canvas, this.#caption);
@@ -50,7 +50,7 @@ export class Histogram {
     // The series side by side within each bin, so that two that coincide (ẑ and z̃ while γ = 1, β = 0) both show.
     const slot = width / bins / series.length;
     series.forEach((s, k) => {
-      ctx.fillStyle = s.color + alphaHex(s.fill ?? 0.4);
+      ctx.fillStyle = withAlpha(s.color, s.fill ?? 0.4);
       ctx.strokeStyle = s.color;
       ctx.lineWidth = s.fill === 0 ? 1.5 : 1;
       counts[k].forEach((c, b) => {
@@ -92,38 +92,35 @@ export class Histogram {
     recordColors(canvas, series);
     // For screen readers and the numbers panel: each series' mean and spread, and the counts per bin.
     const described = series.map((s) => `${s.label}: ${summary(s.values)}`).join('; ');
-    canvas.setAttribute('aria-label', speakable(`${this.#label}. ${described}.`));
-    this.#table = {
-      headers: ['from', 'to', ...series.map((s) => s.label)],
-      rows: counts[0]
-        ? counts[0].map((_, b) => [
-            lo + ((hi - lo) * b) / bins,
-            lo + ((hi - lo) * (b + 1)) / bins,
-            ...counts.map((c) => c[b]),
-          ])
-        : [],
-    };
+    const name = speakable(`${this.#label}. ${described}.`);
+    if (canvas.getAttribute('aria-label') !== name) canvas.setAttribute('aria-label', name);
+    this.#last = { labels: series.map((s) => s.label), counts, lo, hi, bins };
     this.#caption.replaceChildren(
       ...series.map((s) => {
         const item = document.createElement('span');
         item.style.setProperty('--swatch', s.color);
-        item.style.setProperty('--swatch-fill', s.color + alphaHex(s.fill ?? 0.4));
+        item.style.setProperty('--swatch-fill', withAlpha(s.color, s.fill ?? 0.4));
         item.textContent = s.label;
         return item;
       }),
     );
   }
+
+  /** The counts per bin of the last update, as the numbers panel shows them. */
+  #tableOf(last) {
+    if (!last) return { title: this.#label, headers: ['from', 'to'], rows: [] };
+    const { labels, counts, lo, hi, bins } = last;
+    const edge = (b) => lo + ((hi - lo) * b) / bins;
+    return {
+      title: this.#label,
+      headers: ['from', 'to', ...labels],
+      rows: Array.from({ length: bins }, (_, b) => [edge(b), edge(b + 1), ...counts.map((c) => c[b])]),
+    };
+  }
 }
 
 function formatTick(v) {
   return Math.abs(v) >= 1000 || (Math.abs(v) < 0.01 && v !== 0) ? v.toExponential(1) : String(Number(v.toFixed(2)));
-}
-
-/** An opacity 0…1 as the two hex digits that follow a '#RRGGBB' colour. */
-function alphaHex(opacity) {
-  return Math.round(Math.max(0, Math.min(1, opacity)) * 255)
-    .toString(16)
-    .padStart(2, '0');
 }
 
 /** "mean 0.012, standard deviation 1.01, from -2.3 to 2.1 (32 values)" */

@@ -1,6 +1,6 @@
 // One chart per hidden layer: the 15th, 50th and 85th percentiles of what its activation function receives,
 // over training, a band per network in the network's colour.
-import { netStyle } from './colors.js';
+import { netStyle, withAlpha } from './colors.js';
 import { element } from './dom.js';
 import { LineChart, rangeWithout } from './line-chart.js';
 
@@ -28,7 +28,7 @@ export class LayerBands {
           width: p === 'p50' ? 2 : 0.5,
         })),
       );
-      const bands = nets.map((net, k) => [3 * k + 1, 3 * k + 3, netStyle(net.id).color + '33']);
+      const bands = nets.map((net, k) => [3 * k + 1, 3 * k + 3, withAlpha(netStyle(net.id).color, 0.2)]);
       return new LineChart(box, {
         title: `Hidden layer ${l + 1}: input to the activation (15/50/85th percentiles)`,
         yLabel: 'value',

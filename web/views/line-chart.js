@@ -5,7 +5,7 @@
 import './locale-guard.js';
 import uPlot from 'uplot';
 
-import { recordColors } from './colors.js';
+import { INK, recordColors, withAlpha } from './colors.js';
 import { movingAverage } from './moving-average.js';
 import { speakable, spokenNumber as spoken } from './speakable.js';
 
@@ -27,7 +27,6 @@ const fittedLog = (u, min, max) => (min > 0 && max > 0 ? logRange([[min, max]]) 
 
 // An x axis with nothing on it yet still shows its scale (0 to 100 steps) rather than no axis at all; one x
 // value gets the hundred after it, as uPlot gives it.
-const INK_GREY = '#57606a'; // a series given no colour
 const emptyFirst = (u, min, max) =>
   min === null || max === null || !Number.isFinite(min) ? [0, 100] : min === max ? [min, min + 100] : [min, max];
 
@@ -104,6 +103,9 @@ export function rangeWithout(groups, leftOut) {
   return kept.length && kept.length < groups.length ? sharedRange(kept.flat()) : null;
 }
 
+/** The columns a chart draws: as given, or each followed by its moving average (a smoothed chart). */
+const drawnColumns = ({ columns, averages }) => (averages ? columns.flatMap((c, k) => [c, averages[k]]) : columns);
+
 export class LineChart {
   #plot;
   #container;
@@ -150,7 +152,7 @@ export class LineChart {
         {
           ...s,
           label: `${s.label}, each value`,
-          color: String(s.color ?? INK_GREY).slice(0, 7) + '59',
+          color: withAlpha(s.color ?? INK.color, 0.35),
           width: 1,
           dash: undefined,
           marker: undefined,
@@ -239,30 +241,27 @@ export class LineChart {
   /** New data; range: [lo, hi] for the y axis (charts that are compared side by side share one), else sharedRange(columns). */
   update(xs, columns, range = null) {
     const averages = this.#smooth ? columns.map((c) => movingAverage(c, this.#smooth)) : null;
-    if (this.#smooth) {
-      range ??= this.#fixedRange ? null : this.#logY ? logRange(averages) : this.#widening(xs, sharedRange(averages));
-      this.#data = { xs, columns, averages };
-      columns = columns.flatMap((c, k) => [c, averages[k]]);
-    }
-    range ??= this.#fixedRange ? null : this.#logY ? logRange(columns) : sharedRange(columns);
+    this.#data = { xs, columns, averages };
+    const fit = averages ?? columns; // a smoothed chart's axis and name follow its averages
+    if (!this.#fixedRange)
+      range ??= this.#logY ? logRange(fit) : averages ? this.#widening(xs, sharedRange(fit)) : sharedRange(fit);
     this.#plot.batch(() => {
       // one redraw for both
-      this.#plot.setData([xs, ...columns]);
+      this.#plot.setData([xs, ...drawnColumns(this.#data)]);
       if (range) this.#plot.setScale('y', { min: range[0], max: range[1] });
     });
     const { min, max } = this.#plot.scales.y,
       shown = `${min},${max}`;
     if (this.#container.dataset.yRange !== shown) this.#container.dataset.yRange = shown; // what the axis shows, for tests
-    if (!this.#smooth) this.#data = { xs, columns };
-    const label = this.#describe(xs, averages ?? columns);
+    const label = this.#describe(xs, fit);
     if (this.#container.getAttribute('aria-label') !== label) this.#container.setAttribute('aria-label', label);
   }
 
   /** What the chart shows as a table (the figure's "numbers" panel and CSV): { title, headers, rows }. */
   table() {
     const { title, xLabel, drawn } = this.#words;
-    const { xs, columns, averages } = this.#data;
-    const all = averages ? columns.flatMap((c, k) => [c, averages[k]]) : columns;
+    const { xs } = this.#data;
+    const all = drawnColumns(this.#data);
     return { title, headers: [xLabel, ...drawn], rows: xs.map((x, i) => [x, ...all.map((c) => c[i] ?? null)]) };
   }
 
@@ -364,6 +363,6 @@ export function percentileChart(container, { title, yLabel = 'p15 / p50 / p85', 
       { label: '50th', meaning, color, width: 2 },
       { label: '85th', meaning, color, width: 1 },
     ],
-    bands: [[1, 3, color + '33']],
+    bands: [[1, 3, withAlpha(color, 0.2)]],
   });
 }
