@@ -26,11 +26,7 @@ export class BatchSizeFigure extends Figure {
       sizes: BATCH_SIZES,
       height: this.height,
       series: [
-        ...NORMALIZATIONS.map((n) => ({
-          label: n.label,
-          ...netStyle(n.id),
-          points: { show: true, size: 6, fill: netStyle(n.id).color },
-        })),
+        ...NORMALIZATIONS.map((n) => ({ label: n.label, ...netStyle(n.id), marker: 'dot' })),
         { ...TRAINING_MODE, width: 1 },
       ],
     });

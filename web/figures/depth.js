@@ -13,7 +13,6 @@ const NETS = [
   { id: 'bn', label: 'batch norm', ...netStyle('bn') },
 ];
 const TRAINED = [...NETS, { id: 'warm', label: 'batch norm, warm-up', ...netStyle('warm') }];
-const dots = (color) => ({ show: true, size: 6, fill: color, stroke: color });
 
 export class DepthFigure extends Figure {
   build(body) {
@@ -36,7 +35,8 @@ export class DepthFigure extends Figure {
     this.destroyDrawing();
     this.description = { depths, trainDepth, steps, warmup };
     const deepest = depths.at(-1) ?? 48;
-    const chart = (box, { points, ...options }, nets = NETS) =>
+    // marked: a dot at every point (a sweep over depths)
+    const chart = (box, { marked, ...options }, nets = NETS) =>
       new LineChart(box, {
         height: this.height,
         legend: false,
@@ -45,7 +45,7 @@ export class DepthFigure extends Figure {
           meaning: n.meaning,
           color: n.color,
           dash: n.dash,
-          points: points?.(n),
+          marker: marked ? 'dot' : undefined,
         })),
         ...options,
       });
@@ -61,14 +61,14 @@ export class DepthFigure extends Figure {
         xLabel: 'hidden layers',
         yLabel: 'ratio',
         logY: true,
-        points: (n) => dots(n.color),
+        marked: true,
       }),
       chart(this.boxes[2], {
         title: 'Sharpness at step 0',
         xLabel: 'hidden layers',
         yLabel: 'max ‖Δ∇L‖ / ‖Δθ‖',
         logY: true,
-        points: (n) => dots(n.color),
+        marked: true,
       }),
       chart(
         this.boxes[3],

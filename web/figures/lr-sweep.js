@@ -41,7 +41,6 @@ export class LrSweepFigure extends Figure {
     this.steps = steps;
     this.chart?.destroy();
     this.deadChart?.destroy();
-    const dots = (color) => ({ show: true, size: 7, fill: color, stroke: color });
     const rings = { show: true, size: 9, fill: '#fff' }; // open circles at the top: blown-up runs
     this.chart = new LineChart(this.box, {
       title: `Loss after ${steps} steps`,
@@ -53,8 +52,8 @@ export class LrSweepFigure extends Figure {
       yRange: [0, CEILING * 1.05],
       legend: false,
       series: [
-        { label: 'no batch norm', ...PLAIN, points: dots(PLAIN.color) },
-        { label: 'batch norm', ...BN, points: dots(BN.color) },
+        { label: 'no batch norm', ...PLAIN, marker: 'dot' },
+        { label: 'batch norm', ...BN, marker: 'dot' },
         { label: 'no batch norm', said: 'blew up', ...PLAIN, points: rings, paths: () => null },
         { label: 'batch norm', said: 'blew up', ...BN, points: rings, paths: () => null },
       ],
@@ -74,8 +73,8 @@ export class LrSweepFigure extends Figure {
       yRange: [0, units],
       legend: false,
       series: [
-        { label: 'no batch norm', ...PLAIN, points: dots(PLAIN.color) },
-        { label: 'batch norm', ...BN, points: dots(BN.color) },
+        { label: 'no batch norm', ...PLAIN, marker: 'dot' },
+        { label: 'batch norm', ...BN, marker: 'dot' },
       ],
     });
     this.deadChart.update([], [[], []]);

@@ -9,7 +9,6 @@ import { accuracyByBatchChart } from '../views/line-chart.js';
 import { BATCH_SIZES } from '../worker/experiments/batch-size.js';
 import { Figure } from './figure.js';
 
-const dots = (color) => ({ show: true, size: 6, fill: color });
 const RING = { show: true, size: 11, width: 1.5, fill: 'rgba(0, 0, 0, 0)' }; // see-through: the dot under it shows
 // Each line: which network, which of its accuracies, and how it is drawn.
 // Batch norm's three lines share its colour; the mode is in the dash (colors.js: MODE_DASHES).
@@ -57,7 +56,8 @@ export class MismatchFigure extends Figure {
         color,
         dash,
         width,
-        points: bare ? undefined : ring ? RING : dots(color),
+        marker: bare ? undefined : 'dot',
+        points: ring ? RING : undefined,
       })),
     });
     this.chart.update(

@@ -31,8 +31,8 @@ const emptyFirst = (u, min, max) =>
   min === null || max === null || !Number.isFinite(min) ? [0, 100] : min === max ? [min, min + 100] : [min, max];
 
 /**
- * A series' marker ('dot' filled, 'ring' open) drawn at about a dozen of its points, staggered by the series'
- * place k so that two series' markers do not sit on each other.
+ * A series' marker ('dot' filled, 'ring' open) drawn at about a dozen of its points — at every point of a sweep
+ * of up to 23 — staggered by the series' place k so that two series' markers do not sit on each other.
  */
 function spacedMarkers(s, k) {
   return {
